@@ -1,0 +1,121 @@
+using Winnow.Pipeline;
+using Winnow.Store;
+
+namespace Winnow.Tests.Store;
+
+public sealed class ScoreFileWriterTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("winnow-store-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void WritesRunRecordThenOneLinePerRowWithValuesOrError()
+    {
+        var path = Path.Combine(_dir, "s.jsonl");
+        var rows = new[] { TestRows.Alpaca(0, "a", "hello"), TestRows.Alpaca(1, "b", "boom") };
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => rows, path, ShardSpec.Whole, 10, null, CancellationToken.None);
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("{\"run\":", lines[0]);
+        Assert.Contains("\"settings\":{\"unit\":\"chars\"}", lines[0]);
+        Assert.Equal($"{{\"id\":\"{rows[0].Id}\",\"hash\":\"{rows[0].ContentHash}\",\"run\":\"{RunRecord.For(new TestRows.LengthScorer()).Key}\",\"scorer\":\"test-length\",\"variant\":\"default\",\"values\":{{\"chars\":5,\"half\":2.5}}}}", lines[1]);
+        Assert.Contains("\"values\":null,\"error\":\"exploded\"", lines[2]);
+        Assert.True(File.Exists(ShardFiles.MarkerPath(path, ShardSpec.Whole)));
+    }
+
+    [Fact]
+    public void ResumeAfterKillGivesTheBytesOfAnUninterruptedRun()
+    {
+        var rows = TestRows.Pool(25);
+        var whole = Path.Combine(_dir, "whole.jsonl");
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => rows, whole, ShardSpec.Whole, 4, null, CancellationToken.None);
+        var expected = File.ReadAllBytes(whole);
+
+        // Simulate kill -9 at every byte position: a prefix of the file, possibly ending mid-line, then a re-run.
+        foreach (var cut in new[] { 0, 1, 17, expected.Length / 3, expected.Length / 2 + 5, expected.Length - 1 })
+        {
+            var path = Path.Combine(_dir, $"cut{cut}.jsonl");
+            File.WriteAllBytes(path, expected[..cut]);
+            var scorer = new TestRows.LengthScorer();
+            var summary = ScoreRunner.Run(scorer, () => rows, path, ShardSpec.Whole, 4, null, CancellationToken.None);
+            Assert.Equal(expected, File.ReadAllBytes(path));
+            Assert.Equal(25, summary.Scored + summary.AlreadyDone);
+        }
+    }
+
+    [Fact]
+    public void ResumeSkipsRowsAlreadyScoredByIdNotByLineNumber()
+    {
+        var rows = TestRows.Pool(10);
+        var path = Path.Combine(_dir, "r.jsonl");
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => rows.Take(6), path, ShardSpec.Whole, 3, null, CancellationToken.None);
+        var again = new TestRows.LengthScorer();
+        var summary = ScoreRunner.Run(again, () => rows.AsEnumerable().Reverse(), path, ShardSpec.Whole, 3, null, CancellationToken.None);
+        Assert.Equal(6, summary.AlreadyDone);
+        Assert.Equal(4, summary.Scored);
+        Assert.Equal(11, File.ReadAllLines(path).Length);
+    }
+
+    [Fact]
+    public void OtherSettingsForTheSameScorerAreRefusedNotMixed()
+    {
+        var path = Path.Combine(_dir, "m.jsonl");
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => TestRows.Pool(3), path, ShardSpec.Whole, 3, null, CancellationToken.None);
+        var changed = new ChangedSettingsScorer();
+        var error = Assert.Throws<InvalidDataException>(() => ScoreFileWriter.Open(path, RunRecord.For(changed)));
+        Assert.Contains("other settings", error.Message);
+        Assert.Contains("unit=chars", error.Message);
+    }
+
+    [Fact]
+    public void CorruptLineNamesFileAndLine()
+    {
+        var path = Path.Combine(_dir, "c.jsonl");
+        File.WriteAllText(path, "{\"run\":\"x\"\nnot json\n");
+        var error = Assert.Throws<InvalidDataException>(() => ScoreFileWriter.Open(path, RunRecord.For(new TestRows.LengthScorer())));
+        Assert.Contains("c.jsonl:1", error.Message);
+    }
+
+    [Fact]
+    public void CancellationLeavesAResumableFile()
+    {
+        var rows = TestRows.Pool(20);
+        var path = Path.Combine(_dir, "cancel.jsonl");
+        using var cts = new CancellationTokenSource();
+        var progress = new Progress<Winnow.Pipeline.StageProgress>();
+        var cancelling = new CancellingScorer(cts, afterCalls: 2);
+        Assert.ThrowsAny<OperationCanceledException>(() => ScoreRunner.Run(cancelling, () => rows, path, ShardSpec.Whole, 5, null, cts.Token));
+        Assert.False(File.Exists(ShardFiles.MarkerPath(path, ShardSpec.Whole)));
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => rows, path, ShardSpec.Whole, 5, null, CancellationToken.None);
+        var reference = Path.Combine(_dir, "ref.jsonl");
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => rows, reference, ShardSpec.Whole, 5, null, CancellationToken.None);
+        Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(path));
+    }
+
+    private sealed class ChangedSettingsScorer : Winnow.Scoring.IScorer
+    {
+        public string Name => "test-length";
+        public string Variant => "default";
+        public IReadOnlyList<string> Fields { get; } = ["chars", "half"];
+        public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["unit"] = "bytes" };
+        public IReadOnlyList<Winnow.Scoring.ScoreResult> Score(IReadOnlyList<Winnow.Data.Sample> batch, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    /// <summary>Behaves like LengthScorer but requests cancellation after a number of batches, as Ctrl+C would.</summary>
+    private sealed class CancellingScorer(CancellationTokenSource cts, int afterCalls) : Winnow.Scoring.IScorer
+    {
+        private readonly TestRows.LengthScorer _inner = new();
+        public string Name => _inner.Name;
+        public string Variant => _inner.Variant;
+        public IReadOnlyList<string> Fields => _inner.Fields;
+        public IReadOnlyDictionary<string, string> Settings => _inner.Settings;
+        public IReadOnlyList<Winnow.Scoring.ScoreResult> Score(IReadOnlyList<Winnow.Data.Sample> batch, CancellationToken cancellationToken)
+        {
+            var result = _inner.Score(batch, cancellationToken);
+            if (_inner.Calls >= afterCalls)
+                cts.Cancel();
+            return result;
+        }
+    }
+}
