@@ -1,10 +1,61 @@
+using System.CommandLine;
+using Winnow.Cli.Commands;
+using Winnow.Data;
+using Winnow.Pipeline;
+
 namespace Winnow.Cli;
 
+/// <summary>The <c>winnow</c> command line: parses, runs one command, and maps failures to exit codes 1 and 2.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        Console.Error.WriteLine("winnow: the command line is being built");
-        return args.Length == 0 ? 2 : 1;
+        var root = new RootCommand("Winnow scores, clusters and selects instruction-tuning data for LLMs.")
+        {
+            SelectCommand.Create(),
+            ScoreCommand.Create(),
+            StatsCommand.Create(),
+            MergeCommand.Create(),
+            DemoCommand.Create(),
+            ListCommand.Create(),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"winnow: {parseError.Message}");
+            error.WriteLine("Run 'winnow --help' (or 'winnow <command> --help') for usage and examples.");
+            return ExitCodes.UsageError;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return Report(e, error);
+        }
+    }
+
+    /// <summary>One line naming the problem; usage mistakes exit 2, everything else (data, I/O, interruption) 1.</summary>
+    private static int Report(Exception e, TextWriter error)
+    {
+        switch (e)
+        {
+            case OperationCanceledException:
+                error.WriteLine("winnow: interrupted; everything scored so far is saved — run the same command again to resume.");
+                return ExitCodes.RuntimeError;
+            case ArgumentException:
+                error.WriteLine($"winnow: {e.Message}");
+                return ExitCodes.UsageError;
+            case BadRowException or DatasetFormatException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException:
+                error.WriteLine($"winnow: {e.Message}");
+                return ExitCodes.RuntimeError;
+            default:
+                error.WriteLine($"winnow: unexpected error: {e}");
+                return ExitCodes.RuntimeError;
+        }
     }
 }

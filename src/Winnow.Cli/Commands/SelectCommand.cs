@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Winnow.Pipeline;
+
+namespace Winnow.Cli.Commands;
+
+/// <summary><c>winnow select</c>: scores, embeds and selects a subset with a recipe (the built-in default when none is given).</summary>
+public static class SelectCommand
+{
+    public static Command Create()
+    {
+        var input = CommonOptions.Input();
+        var output = new Option<string>("--output", "-o") { Description = "Where the selected rows go, in the input's own schema (.gz compresses).", Required = true };
+        var budget = new Option<int>("--budget", "-n") { Description = "Number of rows to select (at most).", Required = true };
+        var recipe = new Option<string?>("--recipe") { Description = "YAML recipe (see recipes/); default: the built-in model-free default (hashed TF-IDF + k-means + CaR rule)." };
+        var selector = new Option<string?>("--selector") { Description = "Use this selector instead of the recipe's (see 'winnow list')." };
+        var selectorParams = CommonOptions.Params("--selector-param", "Selector parameter, overriding the recipe's.");
+        var scores = new Option<string?>("--scores") { Description = "Score file to reuse and extend (default: <output>.scores.jsonl). Re-running resumes from it." };
+        var keepDuplicates = new Option<bool>("--keep-duplicates") { Description = "Do not set aside exact copies of earlier rows before scoring." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Rows per scoring batch.", DefaultValueFactory = _ => 256 };
+        var format = CommonOptions.Format();
+        var onError = CommonOptions.OnError();
+        var rejects = CommonOptions.Rejects();
+        var seed = CommonOptions.Seed();
+        var maxRow = CommonOptions.MaxRowMegabytes();
+        var command = new Command("select", """
+            Select the best rows: score (resumable), embed, then choose with the recipe's selector.
+            Writes <output>, <output>.scores.jsonl, <output>.decisions.jsonl (every row with its reason) and <output>.report.json.
+            Examples:
+              winnow select data.json --budget 1000 -o subset.json
+              winnow select data.jsonl.gz -n 5000 -o subset.jsonl --on-error skip --seed 7
+              winnow select data.json -n 1000 -o subset.json --recipe recipes/superfiltering.yaml
+            """)
+        {
+            input, output, budget, recipe, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var loaded = parse.GetValue(recipe) is { } path ? Recipe.Load(path) : Catalog.DefaultRecipe();
+            if (parse.GetValue(selector) is { } selectorName)
+                loaded.Selector = new ComponentSpec { Name = selectorName };
+            foreach (var (key, value) in CommonOptions.ParseKeyValues("--selector-param", parse.GetValue(selectorParams)!))
+                loaded.Selector.Params[key] = value;
+            var options = new SelectOptions
+            {
+                Input = parse.GetValue(input)!,
+                Output = parse.GetValue(output)!,
+                Budget = parse.GetValue(budget),
+                Read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow)),
+                OnError = parse.GetValue(onError),
+                RejectsPath = parse.GetValue(rejects),
+                ScoresPath = parse.GetValue(scores),
+                Seed = parse.GetValue(seed),
+                DropExactDuplicates = !parse.GetValue(keepDuplicates) && loaded.Dedup == "exact",
+                BatchSize = parse.GetValue(batchSize) is var b and > 0 ? b : throw new ArgumentException($"--batch-size is {b}, expected at least 1"),
+            };
+            var summary = SelectRunner.Run(options, loaded, cancellationToken);
+            SelectRunner.PrintSummary(parse.InvocationConfiguration.Output, options, summary);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+}

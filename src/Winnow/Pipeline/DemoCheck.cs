@@ -1,0 +1,21 @@
+namespace Winnow.Pipeline;
+
+/// <summary>Compares a selection on the demo dataset with the defects planted in it.</summary>
+public sealed record DemoCheck(bool Passed, IReadOnlyList<string> Lines)
+{
+    public static DemoCheck Evaluate(DemoManifest manifest, SelectSummary summary)
+    {
+        var selected = summary.Selection.Selected.Select(p => summary.Scan.UsableIndices[p.Row]).ToHashSet();
+        var bothCopies = manifest.ExactDuplicates.Count(d => selected.Contains(d.Original) && selected.Contains(d.Copy));
+        var empty = manifest.EmptyAnswers.Count(selected.Contains);
+        var mismatched = manifest.MismatchedPairs.Count(selected.Contains);
+        var expectedByChance = (double)manifest.MismatchedPairs.Count * selected.Count / manifest.Rows;
+        var lines = new List<string>
+        {
+            $"check: planted exact-duplicate pairs with both copies selected: {bothCopies} of {manifest.ExactDuplicates.Count} (must be 0)",
+            $"check: planted empty answers selected: {empty} of {manifest.EmptyAnswers.Count} (must be 0)",
+            $"check: planted mismatched pairs selected: {mismatched} of {manifest.MismatchedPairs.Count} (a random pick of this size would take {expectedByChance:F1})",
+        };
+        return new DemoCheck(bothCopies == 0 && empty == 0, lines);
+    }
+}

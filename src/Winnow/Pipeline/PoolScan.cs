@@ -1,0 +1,98 @@
+using System.Globalization;
+using Winnow.Data;
+
+namespace Winnow.Pipeline;
+
+/// <summary>
+/// The result of one validating pass over a dataset: which rows are usable, which were rejected at read
+/// (with the reader's error), and which are exact copies of an earlier row (same content hash).
+/// </summary>
+public sealed class PoolScan
+{
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates)
+    {
+        TotalRows = totalRows;
+        UsableIndices = usable;
+        UsableIds = ids;
+        BadRows = badRows;
+        ExactDuplicates = duplicates;
+    }
+
+    public long TotalRows { get; }
+
+    /// <summary>Source indices of the rows that read cleanly (and, when deduplicating, are first occurrences), in file order.</summary>
+    public IReadOnlyList<long> UsableIndices { get; }
+
+    /// <summary>Row ids of <see cref="UsableIndices"/>, same order.</summary>
+    public IReadOnlyList<string> UsableIds { get; }
+
+    public IReadOnlyList<RowError> BadRows { get; }
+
+    /// <summary>Rows dropped as exact copies, with the index of the first occurrence they repeat.</summary>
+    public IReadOnlyList<(long Index, long FirstIndex)> ExactDuplicates { get; }
+
+    /// <summary>
+    /// Reads the whole file once. Under <see cref="OnErrorPolicy.Fail"/> the first bad row throws
+    /// <see cref="BadRowException"/>; under <see cref="OnErrorPolicy.Skip"/> bad rows are collected. With
+    /// <paramref name="dropExactDuplicates"/> every row whose content hash was seen before is set aside.
+    /// </summary>
+    public static PoolScan Run(string path, DatasetReadOptions options, OnErrorPolicy onError, bool dropExactDuplicates, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var usable = new List<long>();
+        var ids = new List<string>();
+        var bad = new List<RowError>();
+        var duplicates = new List<(long, long)>();
+        var firstByHash = new Dictionary<ulong, long>();
+        long total = 0;
+        foreach (var outcome in DatasetReader.Read(path, options))
+        {
+            total++;
+            if (total % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new StageProgress("read", total, null));
+            }
+            if (outcome.Sample is not { } sample)
+            {
+                if (onError == OnErrorPolicy.Fail)
+                    throw new BadRowException(outcome.Error!);
+                bad.Add(outcome.Error!);
+                continue;
+            }
+            if (dropExactDuplicates)
+            {
+                var hash = ulong.Parse(sample.ContentHash, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                if (firstByHash.TryGetValue(hash, out var first))
+                {
+                    duplicates.Add((outcome.Index, first));
+                    continue;
+                }
+                firstByHash[hash] = outcome.Index;
+            }
+            usable.Add(outcome.Index);
+            ids.Add(sample.Id);
+        }
+        progress?.Report(new StageProgress("read", total, total));
+        return new PoolScan(total, usable, ids, bad, duplicates);
+    }
+
+    /// <summary>Streams the usable rows again, in file order (a fresh read of the file each time).</summary>
+    public IEnumerable<Sample> Rows(string path, DatasetReadOptions options)
+    {
+        var next = 0;
+        foreach (var outcome in DatasetReader.Read(path, options))
+        {
+            if (next == UsableIndices.Count)
+                yield break;
+            if (outcome.Index != UsableIndices[next])
+                continue;
+            var sample = outcome.Sample ?? throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read; the input must not change during a run");
+            if (sample.Id != UsableIds[next])
+                throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read (id {sample.Id}, was {UsableIds[next]}); the input must not change during a run");
+            next++;
+            yield return sample;
+        }
+        if (next != UsableIndices.Count)
+            throw new InvalidDataException($"{path}: the file became shorter during the run ({next} of {UsableIndices.Count} usable rows found)");
+    }
+}

@@ -1,0 +1,38 @@
+using Winnow.Data;
+
+namespace Winnow.Pipeline;
+
+/// <summary>Everything a selection run needs besides its components (scorers, embedder, selector).</summary>
+public sealed record SelectOptions
+{
+    public required string Input { get; init; }
+
+    public required string Output { get; init; }
+
+    public required int Budget { get; init; }
+
+    public DatasetReadOptions Read { get; init; } = new();
+
+    public OnErrorPolicy OnError { get; init; } = OnErrorPolicy.Fail;
+
+    /// <summary>Where rows rejected at read go under <see cref="OnErrorPolicy.Skip"/>; default <c>&lt;output&gt;.rejects.jsonl</c>.</summary>
+    public string? RejectsPath { get; init; }
+
+    /// <summary>Score file (resumable cache of every scorer's values); default <c>&lt;output&gt;.scores.jsonl</c>.</summary>
+    public string? ScoresPath { get; init; }
+
+    public int Seed { get; init; }
+
+    /// <summary>Set aside exact copies of an earlier row before scoring (the SCAR pre-step; on by default).</summary>
+    public bool DropExactDuplicates { get; init; } = true;
+
+    public int BatchSize { get; init; } = 256;
+
+    public string EffectiveRejectsPath => RejectsPath ?? Output + ".rejects.jsonl";
+
+    public string EffectiveScoresPath => ScoresPath ?? Output + ".scores.jsonl";
+
+    public string ReportPath => Output + ".report.json";
+
+    public string DecisionsPath => Output + ".decisions.jsonl";
+}

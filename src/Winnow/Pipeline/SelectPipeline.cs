@@ -1,0 +1,101 @@
+using Winnow.Data;
+using Winnow.Embedding;
+using Winnow.Scoring;
+using Winnow.Selection;
+using Winnow.Store;
+
+namespace Winnow.Pipeline;
+
+/// <summary>What a selection run did, for the console summary and the report file.</summary>
+public sealed record SelectSummary(PoolScan Scan, IReadOnlyList<ScoreRunSummary> Scores, SelectionResult Selection, SelectionReport Report);
+
+/// <summary>
+/// Score → persist → select, end to end: one validating read (bad rows rejected or fatal, exact copies set aside),
+/// each scorer run into the resumable score file, embeddings for the selector, the selector on the score table,
+/// then the chosen rows written in the input's own schema, plus a decisions file (every row with its reason) and
+/// a report. Every step is deterministic given the inputs and the seed, and only the scoring step holds state
+/// across runs, so an interrupted run re-run with the same command ends with the same output files.
+/// </summary>
+public static class SelectPipeline
+{
+    public static SelectSummary Run(
+        SelectOptions options,
+        IReadOnlyList<IScorer> scorers,
+        IEmbedder? embedder,
+        ISelector selector,
+        IProgress<StageProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        if (options.Budget < 1)
+            throw new ArgumentException($"--budget is {options.Budget}, expected at least 1");
+        var scan = PoolScan.Run(options.Input, options.Read, options.OnError, options.DropExactDuplicates, progress, cancellationToken);
+        if (scan.BadRows.Count > 0)
+            RejectsFile.Write(options.EffectiveRejectsPath, scan.BadRows);
+        IEnumerable<Sample> Pool() => scan.Rows(options.Input, options.Read);
+        var total = scan.UsableIndices.Count;
+        var withTotal = progress is null ? null : new Progress<StageProgress>(p => progress.Report(p with { Total = p.Total ?? total }));
+
+        var scoreSummaries = scorers
+            .Select(s => ScoreRunner.Run(s, Pool, options.EffectiveScoresPath, ShardSpec.Whole, options.BatchSize, withTotal, cancellationToken))
+            .ToList();
+        var table = ScoreTable.Load([options.EffectiveScoresPath], scan.UsableIds);
+        var embeddings = embedder is null ? null : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new StageProgress($"select {selector.Name}", 0, null));
+        var context = new SelectionContext { Ids = scan.UsableIds, Scores = table.Columns, Embeddings = embeddings, Seed = options.Seed };
+        var selection = selector.Select(context, options.Budget, cancellationToken);
+        CheckAccounting(selection, total, options.Budget, selector.Name);
+        progress?.Report(new StageProgress($"select {selector.Name}", total, total));
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var chosen = selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToList();
+        DatasetWriter.WriteSelected(options.Input, options.Read, chosen, options.Output);
+        DecisionsFile.Write(options.DecisionsPath, scan, selection, table);
+        var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings);
+        report.Write(options.ReportPath);
+        return new SelectSummary(scan, scoreSummaries, selection, report);
+    }
+
+    /// <summary>Fits the embedder on the pool, then embeds it batch by batch into a float16 matrix.</summary>
+    public static EmbeddingMatrix Embed(IEmbedder embedder, Func<IEnumerable<Sample>> pool, int rows, int batchSize, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stage = $"embed {embedder.Name}";
+        progress?.Report(new StageProgress(stage, 0, rows));
+        embedder.Fit(pool(), cancellationToken);
+        var matrix = new EmbeddingMatrix(rows, embedder.Dim);
+        var batch = new List<Sample>(batchSize);
+        var next = 0;
+        foreach (var row in pool())
+        {
+            batch.Add(row);
+            if (batch.Count < batchSize)
+                continue;
+            cancellationToken.ThrowIfCancellationRequested();
+            embedder.Embed(batch, matrix, next, cancellationToken);
+            next += batch.Count;
+            batch.Clear();
+            progress?.Report(new StageProgress(stage, next, rows));
+        }
+        if (batch.Count > 0)
+            embedder.Embed(batch, matrix, next, cancellationToken);
+        progress?.Report(new StageProgress(stage, rows, rows));
+        return matrix;
+    }
+
+    /// <summary>Guards the selector contract: within budget, no row twice, every row either chosen or rejected.</summary>
+    private static void CheckAccounting(SelectionResult selection, int rows, int budget, string selector)
+    {
+        if (selection.Selected.Count > budget)
+            throw new InvalidOperationException($"selector '{selector}' chose {selection.Selected.Count} rows for a budget of {budget}");
+        var seen = new bool[rows];
+        foreach (var row in selection.Selected.Select(p => p.Row).Concat(selection.Rejected.Select(r => r.Row)))
+        {
+            if (row < 0 || row >= rows || seen[row])
+                throw new InvalidOperationException($"selector '{selector}' reported row {row} twice or out of range");
+            seen[row] = true;
+        }
+        if (seen.Contains(false))
+            throw new InvalidOperationException($"selector '{selector}' left {seen.Count(s => !s)} rows without a decision");
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Winnow.Embedding;
+using Winnow.Scoring;
+using Winnow.Selection;
+
+namespace Winnow.Pipeline;
+
+/// <summary>
+/// Summary of a selection run, written as <c>&lt;output&gt;.report.json</c>: the row accounting, every
+/// component's provenance, the reasons rows were chosen or rejected, and the diversity of the chosen set next
+/// to that of the whole pool. It carries no timings, so reruns of the same command write the same bytes.
+/// </summary>
+public sealed record SelectionReport
+{
+    public required string Tool { get; init; }
+
+    public required string Input { get; init; }
+
+    public required string Output { get; init; }
+
+    public required int Budget { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required RowCounts Rows { get; init; }
+
+    public required IReadOnlyList<ComponentReport> Scorers { get; init; }
+
+    public ComponentReport? Embedder { get; init; }
+
+    public required ComponentReport Selector { get; init; }
+
+    public required int Selected { get; init; }
+
+    /// <summary>How many rows each kind of reason covers (the reason text up to its first parenthesis or colon).</summary>
+    public required IReadOnlyDictionary<string, int> SelectedBecause { get; init; }
+
+    public required IReadOnlyDictionary<string, int> RejectedBecause { get; init; }
+
+    public IReadOnlyDictionary<string, double>? DiversitySelected { get; init; }
+
+    public IReadOnlyDictionary<string, double>? DiversityPool { get; init; }
+
+    public sealed record RowCounts(long Total, int BadInput, int ExactDuplicates, int Usable, long ScorerErrors);
+
+    public sealed record ComponentReport(string Name, string? Variant, IReadOnlyDictionary<string, string> Settings);
+
+    public static SelectionReport Build(
+        SelectOptions options,
+        PoolScan scan,
+        IReadOnlyList<ScoreRunSummary> scores,
+        IReadOnlyList<IScorer> scorers,
+        IEmbedder? embedder,
+        ISelector selector,
+        SelectionResult selection,
+        EmbeddingMatrix? embeddings)
+    {
+        var (selectedDiversity, poolDiversity) = embeddings is null
+            ? (null, null)
+            : SelectionDiversity.Compare(embeddings, selection.Selected.Select(p => p.Row).ToArray(), options.Seed);
+        return new SelectionReport
+        {
+            Tool = ToolInfo.Version,
+            Input = Path.GetFileName(options.Input),
+            Output = Path.GetFileName(options.Output),
+            Budget = options.Budget,
+            Seed = options.Seed,
+            Rows = new RowCounts(scan.TotalRows, scan.BadRows.Count, scan.ExactDuplicates.Count, scan.UsableIndices.Count, scores.Sum(s => s.Failed)),
+            Scorers = scorers.Select(s => new ComponentReport(s.Name, s.Variant, Sorted(s.Settings))).ToList(),
+            Embedder = embedder is null ? null : new ComponentReport(embedder.Name, null, Sorted(embedder.Settings)),
+            Selector = new ComponentReport(selector.Name, null, Sorted(selector.Settings)),
+            Selected = selection.Selected.Count,
+            SelectedBecause = CountReasons(selection.Selected.Select(p => p.Reason)),
+            RejectedBecause = CountReasons(selection.Rejected.Select(r => r.Reason)),
+            DiversitySelected = selectedDiversity,
+            DiversityPool = poolDiversity,
+        };
+    }
+
+    public void Write(string path) =>
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, ReportJson.Options));
+
+    private static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> settings) =>
+        new(settings.ToDictionary(), StringComparer.Ordinal);
+
+    private static SortedDictionary<string, int> CountReasons(IEnumerable<string> reasons)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var reason in reasons)
+        {
+            var cut = reason.IndexOfAny(['(', ':']);
+            var kind = (cut < 0 ? reason : reason[..cut]).Trim();
+            counts[kind] = counts.GetValueOrDefault(kind) + 1;
+        }
+        return counts;
+    }
+}
+
+/// <summary>JSON settings of Winnow's reports: indented, snake_case names, nulls left out.</summary>
+public static class ReportJson
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}
