@@ -39,13 +39,16 @@ internal sealed class RecordSource : IDisposable
     /// <summary>Null for an empty file.</summary>
     public DatasetLayout? Layout { get; }
 
-    public static RecordSource Open(string path, DatasetReadOptions options)
+    public static RecordSource Open(string path, DatasetReadOptions options) =>
+        Open(InputFile.OpenRead(path, out var gzip), path, gzip, options);
+
+    /// <summary>Reads an already opened (and decompressed) stream, which the source then owns.</summary>
+    public static RecordSource Open(Stream stream, string file, bool gzip, DatasetReadOptions options)
     {
-        options.Validate();
-        var stream = InputFile.OpenRead(path, out var gzip);
         try
         {
-            return new RecordSource(path, stream, gzip, options);
+            options.Validate();
+            return new RecordSource(file, stream, gzip, options);
         }
         catch
         {
