@@ -23,7 +23,7 @@ public static unsafe class KMeans
 
     /// <summary>Clusters <paramref name="n"/> rows of <paramref name="d"/> floats stored row-major in <paramref name="data"/>.</summary>
     public static KMeansResult Fit(ReadOnlySpan<float> data, int n, int d, KMeansOptions options, CancellationToken cancellationToken = default) =>
-        Fit(data, n, d, options, AssignKernel.Best, cancellationToken);
+        Fit(data, n, d, options, DotKernel.Best, cancellationToken);
 
     internal static KMeansResult Fit(ReadOnlySpan<float> data, int n, int d, KMeansOptions options, KernelPath path, CancellationToken cancellationToken)
     {
@@ -35,16 +35,17 @@ public static unsafe class KMeans
         {
             var x = new RowMatrix(pointer, n, d);
             var tolerance = options.Tolerance * MeanColumnVariance(x);
+            var packed = new PackedRows(x, options.DegreeOfParallelism, cancellationToken);
             var seeds = new SeededRandom(options.Seed);
             KMeansResult? best = null;
             for (var run = 0; run < options.NInit; run++)
             {
                 var random = new SeededRandom(unchecked((long)seeds.NextUInt64()));
-                var rows = KMeansSeeding.Choose(x, options.K, options.Init, random, options.DegreeOfParallelism, cancellationToken);
+                var rows = KMeansSeeding.Choose(x, packed, options.K, options.Init, random, options.DegreeOfParallelism, path, cancellationToken);
                 var centroids = new float[options.K * d];
                 for (var c = 0; c < rows.Length; c++)
                     x.Row(rows[c]).CopyTo(centroids.AsSpan(c * d, d));
-                var result = Lloyd.Run(x, centroids, options.K, options.MaxIterations, tolerance, options.DegreeOfParallelism, path, cancellationToken);
+                var result = Lloyd.Run(x, packed, centroids, options.K, options.MaxIterations, tolerance, options.DegreeOfParallelism, path, cancellationToken);
                 if (best is null || result.Inertia < best.Inertia)
                     best = result;
             }

@@ -9,25 +9,18 @@ namespace Winnow.Selection.Clustering;
 /// </summary>
 internal static unsafe class Lloyd
 {
-    private const int AssignBlock = 256;
     private const int InertiaBlock = 1024;
 
-    public static KMeansResult Run(RowMatrix x, float[] centroids, int k, int maxIterations, double absoluteTolerance,
+    public static KMeansResult Run(RowMatrix x, PackedRows packed, float[] centroids, int k, int maxIterations, double absoluteTolerance,
         int threads, KernelPath path, CancellationToken cancellationToken)
     {
         var n = x.Rows;
         var d = x.Cols;
-        var rowNorms = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            var row = x.Row(i);
-            rowNorms[i] = System.Numerics.Tensors.TensorPrimitives.Dot(row, row);
-        }
         var labels = new int[n];
         var previous = new int[n];
         Array.Fill(previous, -1);
         var distances = new float[n];
-        var packed = new PackedCentroids(k, d);
+        var groups = new CentroidGroups(k, d);
         var next = new float[k * d];
         var sums = new double[k * d];
         var counts = new int[k];
@@ -38,7 +31,7 @@ internal static unsafe class Lloyd
         while (iterations < maxIterations)
         {
             iterations++;
-            Assign(x, rowNorms, packed, centroids, labels, distances, threads, path, cancellationToken);
+            Assign(packed, groups, centroids, labels, distances, threads, path, cancellationToken);
             UpdateCentroids(x, labels, distances, k, sums, counts, next, threads, cancellationToken);
             var shift = 0.0;
             for (var i = 0; i < next.Length; i++)
@@ -60,17 +53,16 @@ internal static unsafe class Lloyd
             labels.CopyTo(previous, 0);
         }
         if (!strict)
-            Assign(x, rowNorms, packed, centroids, labels, distances, threads, path, cancellationToken);
+            Assign(packed, groups, centroids, labels, distances, threads, path, cancellationToken);
         var inertia = Inertia(x, centroids, labels, threads, cancellationToken);
         return new KMeansResult(k, d, centroids, labels, inertia, iterations, converged);
     }
 
-    private static void Assign(RowMatrix x, float[] rowNorms, PackedCentroids packed, float[] centroids, int[] labels,
-        float[] distances, int threads, KernelPath path, CancellationToken cancellationToken)
+    private static void Assign(PackedRows packed, CentroidGroups groups, float[] centroids, int[] labels, float[] distances,
+        int threads, KernelPath path, CancellationToken cancellationToken)
     {
-        packed.Pack(centroids);
-        RowBlocks.For(x.Rows, AssignBlock, threads, cancellationToken,
-            (_, start, end) => AssignKernel.Assign(x, rowNorms, packed, start, end, labels, distances, path));
+        groups.Load(centroids);
+        Assignment.Run(packed, groups, labels, distances, threads, path, cancellationToken);
     }
 
     /// <summary>
