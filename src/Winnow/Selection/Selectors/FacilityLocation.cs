@@ -119,7 +119,7 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
                     var k = buffers.Kernel.AsSpan(0, iCount * jCount);
                     FacilityKernel.Block(rows.Rows(iStart, iCount), rows.SquaredNorms.AsSpan(iStart), iCount, rows.Rows(jStart, jCount), rows.SquaredNorms.AsSpan(jStart), jCount, rows.Dim, k);
                     for (var i = 0; i < iCount; i++)
-                        rowPartials[bj * size + i] = TensorPrimitives.Sum(k.Slice(i * jCount, jCount));
+                        rowPartials[bj * size + i] = SumInDouble(k.Slice(i * jCount, jCount));
                     if (bj != bi)
                     {
                         // Off-diagonal blocks also stand for their mirror image (s is symmetric).
@@ -168,9 +168,9 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
                     var best = _best[from + i];
                     for (var c = 0; c < count; c++)
                     {
-                        var improvement = k[i * count + c] - best;
-                        if (improvement > 0)
-                            partials[block * count + c] += improvement;
+                        var similarity = k[i * count + c];
+                        if (similarity > best)
+                            partials[block * count + c] += (double)similarity - best;
                     }
                 }
             }, cancellationToken);
@@ -181,6 +181,15 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
                     gains[c] += partials[block * count + c];
             }
             return gains;
+        }
+
+        /// <summary>Gains are sums of up to n kernel values; double accumulation keeps near-equal gains ordered correctly.</summary>
+        private static double SumInDouble(ReadOnlySpan<float> values)
+        {
+            var sum = 0.0;
+            foreach (var value in values)
+                sum += value;
+            return sum;
         }
 
         /// <summary>Adds ground row <paramref name="chosen"/> to S: best_i ← max(best_i, s_i,chosen).</summary>
