@@ -1,0 +1,52 @@
+using System.IO.Compression;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// An output file that appears complete or not at all: bytes go to a hidden temporary file in the target's
+/// own directory (so the final rename stays on one file system and is atomic), which <see cref="Commit"/>
+/// flushes to disk and renames over the target. Disposing without committing deletes the temporary file and
+/// leaves any existing target untouched. A target ending in <c>.gz</c> is gzip-compressed.
+/// </summary>
+internal sealed class AtomicOutput : IDisposable
+{
+    private readonly string _path;
+    private readonly string _temp;
+    private readonly FileStream _file;
+    private readonly GZipStream? _gzip;
+    private bool _done;
+
+    private AtomicOutput(string path)
+    {
+        _path = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(_path)!;
+        _temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
+        _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        _gzip = _path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(_file, CompressionLevel.Optimal, leaveOpen: true) : null;
+    }
+
+    /// <summary>Where to write: the gzip layer when compressing, else the temporary file itself.</summary>
+    public Stream Stream => _gzip ?? (Stream)_file;
+
+    public static AtomicOutput Create(string path) => new(path);
+
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        _gzip?.Dispose(); // writes the gzip trailer
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        File.Move(_temp, _path, overwrite: true);
+        _done = true;
+    }
+
+    public void Dispose()
+    {
+        if (_done)
+            return;
+        _done = true;
+        _gzip?.Dispose();
+        _file.Dispose();
+        File.Delete(_temp);
+    }
+}

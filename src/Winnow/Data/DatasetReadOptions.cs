@@ -1,0 +1,33 @@
+namespace Winnow.Data;
+
+/// <summary>Settings of <see cref="DatasetReader"/> and of <see cref="DatasetWriter"/>'s second pass over the input.</summary>
+public sealed record DatasetReadOptions
+{
+    public const int DefaultMaxRowBytes = 32 * 1024 * 1024;
+
+    /// <summary>Row schema; <see cref="DatasetFormat.Auto"/> detects it from the first row.</summary>
+    public DatasetFormat Format { get; init; } = DatasetFormat.Auto;
+
+    /// <summary>
+    /// Largest row (JSONL line or array element, in bytes) that is buffered and parsed. A larger row is skipped
+    /// without being held in memory and reported as a <see cref="RowError"/>, so memory stays bounded by this limit.
+    /// </summary>
+    public int MaxRowBytes { get; init; } = DefaultMaxRowBytes;
+
+    /// <summary>At most this many bytes of a bad row's text are kept in <see cref="RowError.RawText"/>.</summary>
+    public int MaxErrorRawBytes { get; init; } = 16 * 1024;
+
+    /// <summary>
+    /// Reject a row whose explicit <c>id</c> field repeats an earlier row's id. Costs about 40 bytes per row
+    /// with an id for the whole read (a 128-bit hash of each id and the index where it was first seen).
+    /// </summary>
+    public bool RejectDuplicateIds { get; init; } = true;
+
+    internal void Validate()
+    {
+        if (MaxRowBytes < 2)
+            throw new ArgumentOutOfRangeException(nameof(MaxRowBytes), MaxRowBytes, "the row size limit must be at least 2 bytes");
+        if (MaxErrorRawBytes < 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxErrorRawBytes), MaxErrorRawBytes, "must not be negative");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// OpenAI chat messages: <c>messages</c> is an array of <c>{role, content}</c> with roles <c>system</c>,
+/// <c>user</c> and <c>assistant</c> exactly (the API's names). <c>content</c> must be a string: tool and function
+/// messages and multi-part content are not instruction-response text and are reported, not guessed at.
+/// See <see cref="Conversation"/> for the turn-order rules.
+/// </summary>
+internal static class OpenAiMessagesRow
+{
+    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index)
+    {
+        var fields = RowFields.Collect(row, "", "messages", "id");
+        var messages = RowFields.Array(fields[0], "messages");
+        var turns = new List<(Turn, string, string)>(messages.GetArrayLength());
+        var i = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            var at = $"messages[{i}]";
+            if (message.ValueKind != JsonValueKind.Object)
+                throw new RowProblem(at, $"{at} must be an object with 'role' and 'content', found {RowFields.Describe(message.ValueKind)}");
+            var parts = RowFields.Collect(message, at + ".", "role", "content");
+            var roleField = at + ".role";
+            var contentField = at + ".content";
+            var role = RowFields.NonEmptyText(parts[0], roleField) switch
+            {
+                "system" => Role.System,
+                "user" => Role.User,
+                "assistant" => Role.Assistant,
+                var other => throw new RowProblem(roleField, $"{roleField} has unknown role '{other}', expected system, user or assistant"),
+            };
+            if (parts[1] is not { } text)
+                throw new RowProblem(contentField, $"{contentField} is missing, expected a string");
+            turns.Add((new Turn(role, RowFields.Text(text, contentField)), contentField, roleField));
+            i++;
+        }
+        return (Conversation.Build(index, turns, "messages"), fields[1]);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// Turns one raw row into a <see cref="RowOutcome"/>: size limit, UTF-8 check, bare NaN/Infinity rewrite,
+/// JSON parse, format detection (first object row, when the format is <see cref="DatasetFormat.Auto"/>), the
+/// format's schema, then the duplicate-id check. Keeps the state that spans rows (format, ids seen).
+/// </summary>
+internal sealed class RowParser(string file, DatasetReadOptions options)
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+
+    private readonly DuplicateIdTracker? _ids = options.RejectDuplicateIds ? new DuplicateIdTracker() : null;
+
+    /// <summary>The row schema in use: the option, or what the first object row revealed.</summary>
+    public DatasetFormat Format { get; private set; } = options.Format;
+
+    public RowOutcome Parse(RawRecord raw)
+    {
+        if (raw.IsOversize)
+            return Error(raw, raw.Line, null,
+                $"the row is {raw.Size:N0} bytes, over the limit of {options.MaxRowBytes:N0} bytes (MaxRowBytes); it was skipped without being parsed",
+                raw.OversizePrefix!, truncated: true);
+
+        var text = raw.Text.Span;
+        if (!Utf8.IsValid(text))
+        {
+            var offset = FirstInvalidUtf8(text);
+            var field = JsonFieldLocator.PathAt(text, offset);
+            var where = field is null ? "" : $"in {field} ";
+            return Error(raw, raw.Line + text[..offset].Count((byte)'\n'), field,
+                $"invalid UTF-8 {where}at byte {offset} of the row, expected UTF-8 text");
+        }
+
+        var rewritten = NamedLiteralRewriter.Rewrite(text);
+        JsonDocument document;
+        try
+        {
+            document = rewritten is null ? JsonDocument.Parse(raw.Text, DocumentOptions) : JsonDocument.Parse(rewritten, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            var line = raw.Line + (e.LineNumber ?? 0);
+            return Error(raw, line, null, $"malformed JSON at line {line}, byte {(e.BytePositionInLine ?? 0) + 1} of that line: {Reason(e)}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return Error(raw, raw.Line, null, $"the row is {RowFields.Describe(root.ValueKind)}, expected a JSON object");
+            if (Format == DatasetFormat.Auto)
+                Format = FormatDetector.FromKeys(root) ?? throw new DatasetFormatException(file, raw.Line, raw.Index, FormatDetector.Unknown(root));
+            try
+            {
+                var (sample, id) = Format switch
+                {
+                    DatasetFormat.Alpaca => AlpacaRow.Read(root, raw.Index),
+                    DatasetFormat.ShareGpt => ShareGptRow.Read(root, raw.Index),
+                    DatasetFormat.OpenAiMessages => OpenAiMessagesRow.Read(root, raw.Index),
+                    DatasetFormat.PromptCompletion => PromptCompletionRow.Read(root, raw.Index),
+                    _ => throw new ArgumentOutOfRangeException(nameof(options), Format, "unknown dataset format"),
+                };
+                if (_ids is not null && id is { ValueKind: not JsonValueKind.Null } given && _ids.Add(given, raw.Index) is { } first)
+                    return Error(raw, raw.Line, "id", $"id {given.GetRawText()} repeats the id of row {first}, expected ids to be unique");
+                return new RowOutcome(raw.Index, raw.Line, sample, null);
+            }
+            catch (RowProblem problem)
+            {
+                return Error(raw, raw.Line, problem.Field, problem.Message);
+            }
+        }
+    }
+
+    private RowOutcome Error(RawRecord raw, long line, string? field, string message) =>
+        Error(raw, line, field, message, raw.Text.Span, raw.Text.Length > options.MaxErrorRawBytes);
+
+    private RowOutcome Error(RawRecord raw, long line, string? field, string message, ReadOnlySpan<byte> text, bool truncated)
+    {
+        var shown = Encoding.UTF8.GetString(text[..Math.Min(text.Length, options.MaxErrorRawBytes)]);
+        return new RowOutcome(raw.Index, raw.Line, null, new RowError(file, raw.Index, line, field, message, shown, truncated));
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> text)
+    {
+        var offset = 0;
+        while (offset < text.Length && System.Text.Rune.DecodeFromUtf8(text[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+            offset += consumed;
+        return offset;
+    }
+
+    /// <summary>The JSON reader's own explanation without its 0-based position suffix, which the message restates 1-based.</summary>
+    private static string Reason(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

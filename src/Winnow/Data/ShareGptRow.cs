@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// ShareGPT: <c>conversations</c> is an array of <c>{from, value}</c>. Roles (<c>from</c>, any letter case):
+/// <c>human</c> and <c>user</c> are the user; <c>gpt</c>, <c>assistant</c>, <c>chatgpt</c>, <c>bing</c>,
+/// <c>bard</c> and <c>model</c> are the assistant (names used by the ShareGPT scrapes, FastChat and
+/// LLaMA-Factory exports); <c>system</c> is the system prompt. Anything else (tool or function turns, typos)
+/// is an error rather than a guess. An optional top-level <c>system</c> string (LLaMA-Factory's layout) becomes
+/// the system turn. See <see cref="Conversation"/> for the turn-order rules.
+/// </summary>
+internal static class ShareGptRow
+{
+    public const string AcceptedRoles = "human, user, gpt, assistant, chatgpt, bing, bard, model or system";
+
+    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index)
+    {
+        var fields = RowFields.Collect(row, "", "conversations", "system", "id");
+        var conversations = RowFields.Array(fields[0], "conversations");
+        var turns = new List<(Turn, string, string)>(conversations.GetArrayLength() + 1);
+        var system = RowFields.OptionalText(fields[1], "system");
+        if (system.Length > 0)
+            turns.Add((new Turn(Role.System, system), "system", "system"));
+        var i = 0;
+        foreach (var message in conversations.EnumerateArray())
+        {
+            var at = $"conversations[{i}]";
+            if (message.ValueKind != JsonValueKind.Object)
+                throw new RowProblem(at, $"{at} must be an object with 'from' and 'value', found {RowFields.Describe(message.ValueKind)}");
+            var parts = RowFields.Collect(message, at + ".", "from", "value");
+            var fromField = at + ".from";
+            var valueField = at + ".value";
+            var from = RowFields.NonEmptyText(parts[0], fromField);
+            var role = ParseRole(from, fromField);
+            if (role == Role.System && system.Length > 0)
+                throw new RowProblem(fromField, $"{fromField} is a system turn but the row also has a 'system' field, expected one system prompt");
+            if (parts[1] is not { } text)
+                throw new RowProblem(valueField, $"{valueField} is missing, expected a string");
+            turns.Add((new Turn(role, RowFields.Text(text, valueField)), valueField, fromField));
+            i++;
+        }
+        return (Conversation.Build(index, turns, "conversations"), fields[2]);
+    }
+
+    private static Role ParseRole(string from, string field) => from.ToLowerInvariant() switch
+    {
+        "human" or "user" => Role.User,
+        "gpt" or "assistant" or "chatgpt" or "bing" or "bard" or "model" => Role.Assistant,
+        "system" => Role.System,
+        _ => throw new RowProblem(field, $"{field} has unknown role '{from}', expected {AcceptedRoles}"),
+    };
+}

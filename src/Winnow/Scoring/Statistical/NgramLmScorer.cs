@@ -1,0 +1,106 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using Winnow.Data;
+using Winnow.Text;
+
+namespace Winnow.Scoring.Statistical;
+
+/// <summary>
+/// <c>ngram-lm</c>: an interpolated modified Kneser–Ney n-gram model trained on one text field of the pool itself,
+/// and each row's perplexity under it (exp of the mean natural-log loss over the row's units and the closing
+/// &lt;/s&gt;). By default a pool row is scored leave-one-out — by the model of every other row — so that its own
+/// n-grams do not make it look predictable; rows scored that were not in the pool use the full model.
+/// </summary>
+public sealed class NgramLmScorer : IPoolFittedScorer
+{
+    private readonly int _order;
+    private readonly LmUnit _unit;
+    private readonly TextField _field;
+    private readonly bool _leaveOneOut;
+    private LmVocabulary? _vocabulary;
+    private PoolNgramModel? _model;
+
+    public NgramLmScorer(int order, LmUnit unit, TextField field, bool leaveOneOut)
+    {
+        var maxOrder = new LmVocabulary(unit).MaxOrder;
+        if (order < 1 || order > maxOrder)
+            throw new ArgumentException($"ngram-lm: parameter 'order' is {order}, expected 1..{maxOrder} for {UnitName(unit)} units");
+        _order = order;
+        _unit = unit;
+        _field = field;
+        _leaveOneOut = leaveOneOut;
+        Settings = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["order"] = order.ToString(CultureInfo.InvariantCulture),
+            ["unit"] = UnitName(unit),
+            ["field"] = TextFields.Name(field),
+            ["leave_one_out"] = leaveOneOut ? "true" : "false",
+            ["smoothing"] = "interpolated-modified-kneser-ney",
+            ["oov"] = "uniform-floor",
+        });
+    }
+
+    public static NgramLmScorer Create(Parameters p) => new(
+        p.GetInt("order", 3),
+        ParseUnit(p.GetString("unit", "word")),
+        TextFields.Parse(p.GetString("field", "response")),
+        p.GetBool("leave_one_out", true));
+
+    public string Name => "ngram-lm";
+
+    public string Variant => UnitName(_unit);
+
+    public IReadOnlyList<string> Fields { get; } = ["perplexity", "cross_entropy", "units"];
+
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public KneserNeyModel Model => _model?.Model ?? throw NotFitted();
+
+    public void Fit(IEnumerable<Sample> pool, CancellationToken cancellationToken)
+    {
+        var vocabulary = new LmVocabulary(_unit);
+        var builder = new KneserNeyBuilder(_order, vocabulary.Bits);
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sample in pool)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            builder.Add(vocabulary.Encode(TextFields.Select(sample, _field), grow: true));
+            hashes.Add(sample.ContentHash);
+        }
+        _vocabulary = vocabulary;
+        _model = new PoolNgramModel(builder.Build(vocabulary.PredictedCount), hashes);
+    }
+
+    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
+    {
+        if (_model is null || _vocabulary is null)
+            throw NotFitted();
+        var results = new ScoreResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sample = batch[i];
+            var ids = _vocabulary.Encode(TextFields.Select(sample, _field), grow: false);
+            if (ids.Length == 0)
+            {
+                results[i] = ScoreResult.Fail($"ngram-lm: the {TextFields.Name(_field)} has no {UnitName(_unit)} units");
+                continue;
+            }
+            var logProbs = _model.Model.LogProbabilities(ids, _model.OverlayFor(sample.ContentHash, ids, _leaveOneOut));
+            var crossEntropy = -logProbs.Average();
+            results[i] = ScoreResult.Ok(Math.Exp(crossEntropy), crossEntropy, ids.Length);
+        }
+        return results;
+    }
+
+    public static LmUnit ParseUnit(string value) => value switch
+    {
+        "word" => LmUnit.Word,
+        "byte" => LmUnit.Byte,
+        _ => throw new ArgumentException($"parameter 'unit' is '{value}', expected word or byte"),
+    };
+
+    private static string UnitName(LmUnit unit) => unit == LmUnit.Byte ? "byte" : "word";
+
+    private static InvalidOperationException NotFitted() => new("ngram-lm: Fit must run on the pool before Score");
+}

@@ -1,0 +1,210 @@
+using System.Numerics.Tensors;
+using Winnow.Selection.Geometry;
+
+namespace Winnow.Selection.Selectors;
+
+/// <summary>
+/// <c>facility-location</c>: maximises f(S) = Σ_{i∈V} max_{j∈S} s_ij with the <see cref="FacilityKernel"/> similarity
+/// by lazy greedy (Minoux): a max-heap of upper bounds on the marginal gains, re-evaluating stale tops until the top
+/// is exact for the current step. The ground set V is the pool, or the rows an optional <see cref="CandidateFilter"/>
+/// keeps (Superfiltering.D runs facility location on its IFD-filtered rows). Output order = greedy order; ties in
+/// gain go to the lower row.
+/// </summary>
+/// <remarks>
+/// The n × n kernel is never stored. Memory is O(n) (current best similarity per row, gains, heap) plus a few
+/// B × B blocks. Time: the initial gains Σ_i s_ij need all pairs once, n²/2 kernel values, O(n²·d), computed in
+/// symmetric blocks; afterwards each re-evaluation and each selection is one O(n·d) sweep, and stale heap tops are
+/// re-evaluated in batches of <see cref="Batch"/> so one sweep serves several candidates.
+/// </remarks>
+public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : ISelector
+{
+    public const int Batch = 16;
+
+    public string Name { get; } = name;
+
+    public IReadOnlyDictionary<string, string> Settings { get; } = Describe(prefilter);
+
+    public static ISelector Create(Parameters p) => new FacilityLocation("facility-location", CandidateFilter.Read(p));
+
+    /// <summary>
+    /// <c>superfiltering-d</c>: Superfiltering's <c>do_fla.py</c> — IFD pre-filter (keep IFD &lt; <c>ifd_upper</c>
+    /// unless it is 0; then the top <c>ifd_num</c> by IFD, or, when <c>ifd_num</c> = 0, IFD &gt; <c>ifd_lower</c>),
+    /// then facility location with the budget as <c>fla_num</c>.
+    /// </summary>
+    public static ISelector SuperfilteringD(Parameters p)
+    {
+        var column = p.GetString("column", ScoreCutPresets.IfdColumn);
+        var upper = p.GetDouble("ifd_upper", 1.0);
+        var top = p.GetInt("ifd_num", 520);
+        var lower = p.GetDouble("ifd_lower", 0.9);
+        ArgumentOutOfRangeException.ThrowIfNegative(top, "ifd_num");
+        var range = new ScoreRange(top == 0 ? lower : double.NegativeInfinity, upper != 0 ? upper : double.PositiveInfinity, false, false);
+        return new FacilityLocation("superfiltering-d", new CandidateFilter(column, range, top));
+    }
+
+    public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
+    {
+        var embeddings = context.RequireEmbeddings(Name);
+        var outcome = new Outcome(context.Count, budget);
+        var ground = prefilter?.Apply(context, outcome.Reject) ?? Enumerable.Range(0, context.Count).ToList();
+        var rows = DenseRows.From(embeddings, ground, normalize: false);
+        var state = new Greedy(rows, cancellationToken);
+        var bounds = state.InitialGains();
+        var freshAt = new int[rows.Count];
+        var heap = new PriorityQueue<int, (double Gain, int Index)>(Comparer<(double Gain, int Index)>.Create(
+            (x, y) => x.Gain != y.Gain ? y.Gain.CompareTo(x.Gain) : x.Index.CompareTo(y.Index)));
+        for (var j = 0; j < rows.Count; j++)
+            heap.Enqueue(j, (bounds[j], j));
+        var step = 0;
+        var objective = 0.0;
+        var stale = new List<int>(Batch);
+        while (!outcome.Full && heap.Count > 0)
+        {
+            stale.Clear();
+            while (stale.Count < Batch && heap.TryPeek(out var top, out _) && freshAt[top] != step)
+                stale.Add(heap.Dequeue());
+            if (stale.Count > 0)
+            {
+                var gains = state.Gains(stale);
+                for (var c = 0; c < stale.Count; c++)
+                {
+                    bounds[stale[c]] = gains[c];
+                    freshAt[stale[c]] = step;
+                    heap.Enqueue(stale[c], (gains[c], stale[c]));
+                }
+                continue;
+            }
+            var chosen = heap.Dequeue();
+            objective += bounds[chosen];
+            state.Add(chosen);
+            step++;
+            outcome.Pick(ground[chosen], $"facility location step {step}: marginal gain {Outcome.Number(bounds[chosen])}, f(S) = {Outcome.Number(objective)}");
+        }
+        var index = new Dictionary<int, int>(ground.Count);
+        for (var j = 0; j < ground.Count; j++)
+            index[ground[j]] = j;
+        return outcome.Finish(row => $"not chosen within budget {budget}: marginal gain at most {Outcome.Number(bounds[index[row]])}");
+    }
+
+    private static Dictionary<string, string> Describe(CandidateFilter? prefilter)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["kernel"] = "exp(-euclidean/d)", ["optimizer"] = "lazy-greedy" };
+        prefilter?.Describe(settings);
+        return settings;
+    }
+
+    /// <summary>The greedy state: best similarity of every ground row to the chosen set, and blocked kernel sweeps.</summary>
+    private sealed class Greedy(DenseRows rows, CancellationToken cancellationToken)
+    {
+        private readonly float[] _best = new float[rows.Count];
+
+        /// <summary>Σ_i s_ij for every j (the gains against the empty set), over the upper triangle of blocks.</summary>
+        public double[] InitialGains()
+        {
+            var n = rows.Count;
+            var size = RowBlocks.Size;
+            var blocks = RowBlocks.Count(n);
+            var gains = new double[n];
+            var rowPartials = new double[blocks * size];
+            var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            for (var bi = 0; bi < blocks; bi++)
+            {
+                var iStart = bi * size;
+                var iCount = Math.Min(size, n - iStart);
+                Array.Clear(rowPartials);
+                Parallel.For(bi, blocks, options, () => (Kernel: new float[size * size], Columns: new double[size]), (bj, _, buffers) =>
+                {
+                    var jStart = bj * size;
+                    var jCount = Math.Min(size, n - jStart);
+                    var k = buffers.Kernel.AsSpan(0, iCount * jCount);
+                    FacilityKernel.Block(rows.Rows(iStart, iCount), rows.SquaredNorms.AsSpan(iStart), iCount, rows.Rows(jStart, jCount), rows.SquaredNorms.AsSpan(jStart), jCount, rows.Dim, k);
+                    for (var i = 0; i < iCount; i++)
+                        rowPartials[bj * size + i] = SumInDouble(k.Slice(i * jCount, jCount));
+                    if (bj != bi)
+                    {
+                        // Off-diagonal blocks also stand for their mirror image (s is symmetric).
+                        var columns = buffers.Columns.AsSpan(0, jCount);
+                        columns.Clear();
+                        for (var i = 0; i < iCount; i++)
+                        {
+                            var kRow = k.Slice(i * jCount, jCount);
+                            for (var j = 0; j < jCount; j++)
+                                columns[j] += kRow[j];
+                        }
+                        for (var j = 0; j < jCount; j++)
+                            gains[jStart + j] += columns[j];
+                    }
+                    return buffers;
+                }, _ => { });
+                for (var bj = bi; bj < blocks; bj++)
+                {
+                    for (var i = 0; i < iCount; i++)
+                        gains[iStart + i] += rowPartials[bj * size + i];
+                }
+            }
+            return gains;
+        }
+
+        /// <summary>Exact marginal gains Σ_i max(0, s_ij − best_i) of the given ground rows, in one sweep.</summary>
+        public double[] Gains(List<int> candidates)
+        {
+            var count = candidates.Count;
+            var dim = rows.Dim;
+            var gathered = new float[count * dim];
+            var norms = new float[count];
+            for (var c = 0; c < count; c++)
+            {
+                rows.Row(candidates[c]).CopyTo(gathered.AsSpan(c * dim, dim));
+                norms[c] = rows.SquaredNorms[candidates[c]];
+            }
+            var partials = new double[RowBlocks.Count(rows.Count) * count];
+            RowBlocks.ForEach(rows.Count, (block, from, to) =>
+            {
+                var width = to - from;
+                var k = new float[width * count];
+                FacilityKernel.Block(rows.Rows(from, width), rows.SquaredNorms.AsSpan(from), width, gathered, norms, count, dim, k);
+                for (var i = 0; i < width; i++)
+                {
+                    var best = _best[from + i];
+                    for (var c = 0; c < count; c++)
+                    {
+                        var similarity = k[i * count + c];
+                        if (similarity > best)
+                            partials[block * count + c] += (double)similarity - best;
+                    }
+                }
+            }, cancellationToken);
+            var gains = new double[count];
+            for (var block = 0; block * count < partials.Length; block++)
+            {
+                for (var c = 0; c < count; c++)
+                    gains[c] += partials[block * count + c];
+            }
+            return gains;
+        }
+
+        /// <summary>Gains are sums of up to n kernel values; double accumulation keeps near-equal gains ordered correctly.</summary>
+        private static double SumInDouble(ReadOnlySpan<float> values)
+        {
+            var sum = 0.0;
+            foreach (var value in values)
+                sum += value;
+            return sum;
+        }
+
+        /// <summary>Adds ground row <paramref name="chosen"/> to S: best_i ← max(best_i, s_i,chosen).</summary>
+        public void Add(int chosen)
+        {
+            var centre = rows.Row(chosen).ToArray();
+            var norm = new[] { rows.SquaredNorms[chosen] };
+            RowBlocks.ForEach(rows.Count, (_, from, to) =>
+            {
+                var width = to - from;
+                var k = new float[width];
+                FacilityKernel.Block(rows.Rows(from, width), rows.SquaredNorms.AsSpan(from), width, centre, norm, 1, rows.Dim, k);
+                var best = _best.AsSpan(from, width);
+                TensorPrimitives.Max(best, k, best);
+            }, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Numerics.Tensors;
+using Winnow.Selection.Geometry;
+
+namespace Winnow.Selection.Selectors;
+
+/// <summary>
+/// <c>k-center</c>: greedy k-center (Sener &amp; Savarese 2018). Keeps m(x) = min over chosen centres of d(x, s);
+/// each step picks the row with the largest m (ties: lower row) and lowers m with the distances to it, so k steps
+/// cost O(n·k) distance evaluations (O(n·k·d) time, O(n) extra memory besides the float32 copy of the pool).
+/// The first centre is a seeded uniform draw (<c>init = random</c>) or the row with the highest value of the
+/// score column (<c>init = score</c>, ties: lower row, NaN rows never chosen as the start).
+/// </summary>
+public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, string? column) : ISelector
+{
+    public string Name => "k-center";
+
+    public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["metric"] = DistanceMetrics.Name(metric),
+        ["init"] = initFromScore ? "score" : "random",
+        ["column"] = column ?? "",
+    };
+
+    public static ISelector Create(Parameters p)
+    {
+        var metric = DistanceMetrics.Parse(p.GetString("metric", "l2"), p.Owner);
+        var init = p.GetString("init", "random");
+        var column = p.GetOptionalString("column");
+        return init switch
+        {
+            "random" => new KCenterGreedy(metric, false, column),
+            "score" => new KCenterGreedy(metric, true, column ?? throw new ArgumentException($"{p.Owner}: init = score needs the 'column' parameter")),
+            _ => throw new ArgumentException($"{p.Owner}: init = '{init}', expected random or score"),
+        };
+    }
+
+    public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
+    {
+        var rows = DenseRows.From(context.RequireEmbeddings(Name), metric == DistanceMetric.Cosine);
+        var outcome = new Outcome(context.Count, budget);
+        var n = rows.Count;
+        if (n == 0 || budget == 0)
+            return outcome.Finish(_ => $"not chosen: budget {budget}");
+        var minDistance = new float[n];
+        Array.Fill(minDistance, float.PositiveInfinity);
+        var chosen = new bool[n];
+        var next = FirstCentre(context);
+        outcome.Pick(next, initFromScore ? $"first centre: highest {column}" : "first centre: seeded random draw");
+        while (true)
+        {
+            chosen[next] = true;
+            Update(rows, next, minDistance, cancellationToken);
+            if (outcome.Full || outcome.PickedCount == n)
+                break;
+            next = Farthest(minDistance, chosen);
+            outcome.Pick(next, $"k-center step {outcome.PickedCount + 1}: distance to nearest centre {Outcome.Number(minDistance[next])}");
+        }
+        var radius = CoveringRadius(minDistance);
+        return outcome.Finish(row => $"covered: distance to nearest centre {Outcome.Number(minDistance[row])} (covering radius {Outcome.Number(radius)})");
+    }
+
+    /// <summary>max over rows of the distance to the nearest centre, after the centres in <paramref name="minDistance"/>.</summary>
+    public static float CoveringRadius(ReadOnlySpan<float> minDistance) => minDistance.Length == 0 ? 0f : TensorPrimitives.Max(minDistance);
+
+    private int FirstCentre(SelectionContext context)
+    {
+        if (!initFromScore)
+            return new SeededRandom(context.Seed).NextInt(context.Count);
+        var scores = context.Column(column!);
+        var best = -1;
+        for (var row = 0; row < scores.Length; row++)
+        {
+            if (!double.IsNaN(scores[row]) && (best < 0 || scores[row] > scores[best]))
+                best = row;
+        }
+        return best >= 0 ? best : throw new ArgumentException($"k-center: every value of '{column}' is NaN; no start row");
+    }
+
+    private void Update(DenseRows rows, int centre, float[] minDistance, CancellationToken cancellationToken)
+    {
+        var c = rows.Row(centre).ToArray();
+        var centreNorm = rows.SquaredNorms[centre];
+        RowBlocks.ForEach(rows.Count, (_, from, to) =>
+        {
+            for (var i = from; i < to; i++)
+            {
+                var distance = DistanceMetrics.FromDot(metric, TensorPrimitives.Dot(rows.Row(i), c), rows.SquaredNorms[i], centreNorm);
+                if (distance < minDistance[i])
+                    minDistance[i] = distance;
+            }
+        }, cancellationToken);
+        minDistance[centre] = 0f;
+    }
+
+    private static int Farthest(float[] minDistance, bool[] chosen)
+    {
+        var best = -1;
+        for (var i = 0; i < minDistance.Length; i++)
+        {
+            if (!chosen[i] && (best < 0 || minDistance[i] > minDistance[best]))
+                best = i;
+        }
+        return best;
+    }
+}

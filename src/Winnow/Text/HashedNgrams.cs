@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Winnow.Text;
+
+/// <summary>
+/// DSIR's hashed n-gram features (METHODS §6.3, p-lambda/dsir): lower-cased WordPunct tokens, their unigrams and
+/// the n-grams up to <c>order</c> joined by single spaces, each counted in bucket
+/// int(sha256(utf8(ngram)).hexdigest(), 16) mod buckets. The digest is read as one big-endian 256-bit integer and
+/// reduced byte by byte (r ← (256·r + b) mod m), which equals Python's big-integer modulo exactly.
+/// </summary>
+public static class HashedNgrams
+{
+    public const int DefaultBuckets = 10_000;
+    public const int DefaultOrder = 2;
+
+    /// <summary>Bucket counts of a text, as (bucket, count) pairs sorted by bucket.</summary>
+    public static SortedDictionary<int, int> Featurize(string text, int buckets = DefaultBuckets, int order = DefaultOrder)
+    {
+        var words = WordPunctTokenizer.Tokenize(text);
+        var counts = new SortedDictionary<int, int>();
+        for (var n = 1; n <= order; n++)
+            for (var i = 0; i + n <= words.Count; i++)
+            {
+                var bucket = Bucket(n == 1 ? words[i] : string.Join(' ', words.Skip(i).Take(n)), buckets);
+                counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
+            }
+        return counts;
+    }
+
+    public static int Bucket(string ngram, int buckets)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(ngram), digest);
+        ulong remainder = 0;
+        foreach (var b in digest)
+            remainder = ((remainder << 8) | b) % (ulong)buckets;
+        return (int)remainder;
+    }
+
+    /// <summary>
+    /// DSIR's length estimate from a feature vector: (Σ counts + n(n − 1)/2) // n. With unigrams and bigrams a text of
+    /// L ≥ 1 tokens has 2L − 1 features, so the estimate recovers L.
+    /// </summary>
+    public static long EstimatedLength(long featureTotal, int order = DefaultOrder) =>
+        (featureTotal + order * (order - 1) / 2) / order;
+}
