@@ -59,4 +59,7 @@ public static class CommonOptions
         }
         return result;
     }
+
+    public static int AtLeastOne(int value, string option) =>
+        value >= 1 ? value : throw new ArgumentException($"{option} is {value}, expected at least 1");
 }

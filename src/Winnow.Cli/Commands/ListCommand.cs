@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Winnow.Pipeline;
 
 namespace Winnow.Cli.Commands;
 

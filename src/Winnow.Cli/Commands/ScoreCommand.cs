@@ -41,7 +41,7 @@ public static class ScoreCommand
             var shardSpec = ShardSpec.Resolve(parse.GetValue(shard), parse.GetValue(shardCount), Environment.GetEnvironmentVariable);
             var scoreOutput = parse.GetValue(output)!;
             var rejectsPath = parse.GetValue(rejects) ?? ShardFiles.ScorePath(scoreOutput, shardSpec) + ".rejects.jsonl";
-            var batch = parse.GetValue(batchSize) is var b and > 0 ? b : throw new ArgumentException($"--batch-size is {b}, expected at least 1");
+            var batch = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size");
             var summaries = ConsoleProgress.Run(progress =>
             {
                 var scan = PoolScan.Run(path, read, parse.GetValue(onError), dropExactDuplicates: false, progress, cancellationToken);

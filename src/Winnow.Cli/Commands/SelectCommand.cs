@@ -51,7 +51,7 @@ public static class SelectCommand
                 ScoresPath = parse.GetValue(scores),
                 Seed = parse.GetValue(seed),
                 DropExactDuplicates = !parse.GetValue(keepDuplicates) && loaded.Dedup == "exact",
-                BatchSize = parse.GetValue(batchSize) is var b and > 0 ? b : throw new ArgumentException($"--batch-size is {b}, expected at least 1"),
+                BatchSize = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size"),
             };
             var summary = SelectRunner.Run(options, loaded, cancellationToken);
             SelectRunner.PrintSummary(parse.InvocationConfiguration.Output, options, summary);

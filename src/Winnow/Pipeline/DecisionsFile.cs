@@ -26,7 +26,7 @@ public static class DecisionsFile
         foreach (var bad in scan.BadRows)
             decisions[bad.Index] = ("", null, "bad-input", bad.ToString());
 
-        AtomicFile.Write(path, stream =>
+        OutputFile.Write(path, stream =>
         {
             foreach (var (index, decision) in decisions)
             {

@@ -7,8 +7,8 @@ public sealed record DemoCheck(bool Passed, IReadOnlyList<string> Lines)
     {
         var selected = summary.Selection.Selected.Select(p => summary.Scan.UsableIndices[p.Row]).ToHashSet();
         var bothCopies = manifest.ExactDuplicates.Count(d => selected.Contains(d.Original) && selected.Contains(d.Copy));
-        var empty = manifest.EmptyAnswers.Count(selected.Contains);
-        var mismatched = manifest.MismatchedPairs.Count(selected.Contains);
+        var empty = manifest.EmptyAnswers.Count(i => selected.Contains(i));
+        var mismatched = manifest.MismatchedPairs.Count(i => selected.Contains(i));
         var expectedByChance = (double)manifest.MismatchedPairs.Count * selected.Count / manifest.Rows;
         var lines = new List<string>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Winnow.Data;
 
 namespace Winnow.Pipeline;
 
@@ -94,26 +95,17 @@ public static class DemoDataset
         return (clean, new DemoManifest(rows, seed, duplicates, empty, mismatched));
     }
 
-    /// <summary>Writes the dataset as an Alpaca JSON array (temp file + rename) and the manifest beside it.</summary>
+    /// <summary>Writes the dataset as an Alpaca JSON array (appearing atomically) and the manifest beside it.</summary>
     public static DemoManifest Write(string path, int rows, int seed)
     {
         var (data, manifest) = Generate(rows, seed);
-        var temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartArray();
-            foreach (var (instruction, input, output) in data)
-            {
-                json.WriteStartObject();
-                json.WriteString("instruction", instruction);
-                json.WriteString("input", input);
-                json.WriteString("output", output);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        File.Move(temp, path, overwrite: true);
+        var samples = data.Select((row, index) => new Sample(
+            index,
+            [new Turn(Role.User, row.Input.Length == 0 ? row.Instruction : row.Instruction + "\n\n" + row.Input), new Turn(Role.Assistant, row.Output)],
+            row.Instruction,
+            row.Input,
+            row.Output));
+        SampleFileWriter.WriteAlpaca(path, samples);
         File.WriteAllText(ManifestPath(path), JsonSerializer.Serialize(new
         {
             rows = manifest.Rows,

@@ -44,6 +44,7 @@ public sealed class PoolScan
         var duplicates = new List<(long, long)>();
         var firstByHash = new Dictionary<ulong, long>();
         long total = 0;
+        progress?.Report(new StageProgress("read", 0, null));
         foreach (var outcome in DatasetReader.Read(path, options))
         {
             total++;

@@ -35,6 +35,7 @@ public static class ScoreRunner
         long scored = 0, failed = 0, alreadyDone = 0, seen = 0;
         var batch = new List<Sample>(batchSize);
         var stage = $"score {scorer.Name}";
+        progress?.Report(new StageProgress(stage, 0, null));
         foreach (var row in pool())
         {
             if (!shard.Owns(row.Index))

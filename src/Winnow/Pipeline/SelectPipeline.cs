@@ -50,7 +50,7 @@ public static class SelectPipeline
 
         cancellationToken.ThrowIfCancellationRequested();
         var chosen = selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToList();
-        DatasetWriter.WriteSelected(options.Input, options.Read, chosen, options.Output);
+        DatasetWriter.WriteSelected(options.Input, chosen, options.Output, options.Read);
         DecisionsFile.Write(options.DecisionsPath, scan, selection, table);
         var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings);
         report.Write(options.ReportPath);

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 using Winnow.Embedding;
 using Winnow.Scoring;
@@ -11,7 +13,7 @@ namespace Winnow.Pipeline;
 /// component's provenance, the reasons rows were chosen or rejected, and the diversity of the chosen set next
 /// to that of the whole pool. It carries no timings, so reruns of the same command write the same bytes.
 /// </summary>
-public sealed record SelectionReport
+public sealed partial record SelectionReport
 {
     public required string Tool { get; init; }
 
@@ -33,7 +35,7 @@ public sealed record SelectionReport
 
     public required int Selected { get; init; }
 
-    /// <summary>How many rows each kind of reason covers (the reason text up to its first parenthesis or colon).</summary>
+    /// <summary>How many rows each kind of reason covers (the reason text with every number replaced by <c>#</c>).</summary>
     public required IReadOnlyDictionary<string, int> SelectedBecause { get; init; }
 
     public required IReadOnlyDictionary<string, int> RejectedBecause { get; init; }
@@ -79,7 +81,7 @@ public sealed record SelectionReport
     }
 
     public void Write(string path) =>
-        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, ReportJson.Options));
+        OutputFile.Write(path, stream => JsonSerializer.Serialize(stream, this, ReportJson.Options));
 
     private static SortedDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> settings) =>
         new(settings.ToDictionary(), StringComparer.Ordinal);
@@ -89,15 +91,19 @@ public sealed record SelectionReport
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var reason in reasons)
         {
-            var cut = reason.IndexOfAny(['(', ':']);
-            var kind = (cut < 0 ? reason : reason[..cut]).Trim();
+            var kind = Number.Replace(reason, "#");
             counts[kind] = counts.GetValueOrDefault(kind) + 1;
         }
         return counts;
     }
+
+    [GeneratedRegex(@"-?\d+(\.\d+)?([eE][-+]?\d+)?")]
+    private static partial Regex NumberPattern();
+
+    private static readonly Regex Number = NumberPattern();
 }
 
-/// <summary>JSON settings of Winnow's reports: indented, snake_case names, nulls left out.</summary>
+/// <summary>JSON settings of Winnow's reports: indented, snake_case names, nulls left out, text unescaped where JSON allows.</summary>
 public static class ReportJson
 {
     public static JsonSerializerOptions Options { get; } = new()
@@ -107,5 +113,6 @@ public static class ReportJson
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
