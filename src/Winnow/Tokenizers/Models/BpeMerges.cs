@@ -20,7 +20,7 @@ internal sealed class BpeMerges
     /// <param name="continuingSubwordPrefix">Stripped from the right part when forming the merged token (as the reference does).</param>
     public static BpeMerges Build(IReadOnlyList<(string Left, string Right)> pairs, Vocabulary vocab, string continuingSubwordPrefix)
     {
-        var table = new Dictionary<long, (int, int)>(pairs.Count);
+        var table = new Dictionary<long, (int, int)>(pairs.Count, MixedLongComparer.Instance);
         for (int rank = 0; rank < pairs.Count; rank++)
         {
             var (a, b) = pairs[rank];

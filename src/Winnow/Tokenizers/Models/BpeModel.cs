@@ -22,6 +22,8 @@ internal sealed class BpeModel : ITokenizerModel
     private readonly string _prefix;
     private readonly string _suffix;
     private readonly ConcurrentDictionary<string, CachedWord> _cache = new(StringComparer.Ordinal);
+    // ConcurrentDictionary.Count takes every bucket lock (up to 1024): far too slow to ask on each cache miss.
+    private int _cacheCount;
 
     private sealed record CachedWord(int[] Ids, int[] Starts, int[] Ends);
 
@@ -69,7 +71,7 @@ internal sealed class BpeModel : ITokenizerModel
         var s = t_scratch ??= new Scratch();
         int first = output.Count;
         Merge(piece, s, output);
-        if (piece.Length < MaxCachedLength && _cache.Count < CacheCapacity)
+        if (piece.Length < MaxCachedLength && Volatile.Read(ref _cacheCount) < CacheCapacity)
         {
             int n = output.Count - first;
             var word = new CachedWord(new int[n], new int[n], new int[n]);
@@ -78,7 +80,7 @@ internal sealed class BpeModel : ITokenizerModel
                 var t = output[first + i];
                 (word.Ids[i], word.Starts[i], word.Ends[i]) = (t.Id, t.Start, t.End);
             }
-            _cache.TryAdd(piece, word);
+            if (_cache.TryAdd(piece, word)) Interlocked.Increment(ref _cacheCount);
         }
     }
 

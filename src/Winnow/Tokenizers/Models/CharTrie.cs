@@ -4,7 +4,7 @@ namespace Winnow.Tokenizers.Models;
 internal sealed class CharTrie
 {
     private readonly List<int> _values = [-1];
-    private readonly Dictionary<long, int> _edges = [];
+    private readonly Dictionary<long, int> _edges = new(MixedLongComparer.Instance);
 
     public const int Root = 0;
 
