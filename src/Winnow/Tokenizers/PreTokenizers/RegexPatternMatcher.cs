@@ -4,10 +4,11 @@ using System.Text.RegularExpressions;
 namespace Winnow.Tokenizers.PreTokenizers;
 
 /// <summary>
-/// A tokenizer.json "Regex" pattern (Oniguruma syntax) run by .NET's Regex. Possessive quantifiers are rewritten as
-/// atomic groups. Patterns without look-arounds, atomic groups or back-references run on the NonBacktracking engine
-/// (linear time); the others run on the backtracking engine with a match timeout, so a pathological pattern fails with
-/// a clear error instead of hanging. Known GPT-2-family patterns never get here: see <see cref="SplitPatterns"/>.
+/// A tokenizer.json "Regex" pattern (Oniguruma syntax) run by .NET's backtracking Regex, whose semantics (ordered
+/// alternation, greedy loops, look-arounds) are Oniguruma's. Possessive quantifiers are rewritten as atomic groups.
+/// A match timeout turns a pathological pattern into a clear error instead of a hang. (The NonBacktracking engine
+/// is not used: it returned a wrong match for " {2,}" when the same Regex was used from two threads at once.)
+/// Known GPT-2-family patterns never get here: see <see cref="SplitPatterns"/>.
 /// Limitation: \p{...} classes test UTF-16 units, so a letter outside the BMP is not a \p{L} here.
 /// </summary>
 internal sealed class RegexPatternMatcher : IPatternMatcher
@@ -20,14 +21,7 @@ internal sealed class RegexPatternMatcher : IPatternMatcher
     {
         Source = pattern;
         string translated = RewritePossessive(pattern);
-        try
-        {
-            _regex = new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            _regex = new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
-        }
+        _regex = new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
     }
 
     public string Source { get; }
