@@ -11,6 +11,6 @@ public sealed record ModelOptions
     /// <summary>Run the slow, plain-loop reference kernels instead of the fast ones (for checking, not for use).</summary>
     public bool UseReferenceKernels { get; init; }
 
-    internal Kernels.IKernels CreateKernels() =>
-        UseReferenceKernels ? Kernels.ReferenceKernels.Instance : new Kernels.FastKernels(Threads);
+    internal Compute.IKernels CreateKernels() =>
+        UseReferenceKernels ? Compute.ReferenceKernels.Instance : new Compute.FastKernels(Threads);
 }

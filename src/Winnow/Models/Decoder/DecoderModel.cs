@@ -1,4 +1,5 @@
-using Winnow.Models.Kernels;
+using Winnow.Models.Compute;
+using Winnow.Tensors;
 
 namespace Winnow.Models.Decoder;
 
@@ -212,13 +213,9 @@ internal sealed class DecoderModel : ICausalLanguageModel
 
     private void ApplyRope(RopeTable rope, PackedBatch batch)
     {
-        var hs = _spec.HeadSize;
+        // Query heads then key heads are contiguous at the start of each qkv row; values are not rotated.
+        var rotated = (_spec.Heads + _spec.KvHeads) * _spec.HeadSize;
         for (var i = 0; i < batch.Tokens; i++)
-        {
-            var row = _ws.Qkv.AsSpan(i * _spec.QkvWidth, _spec.QkvWidth);
-            // Query heads then key heads are contiguous at the start of the row; values are not rotated.
-            for (var h = 0; h < _spec.Heads + _spec.KvHeads; h++)
-                rope.Apply(row.Slice(h * hs, hs), batch.Positions[i]);
-        }
+            Tensors.Kernels.ApplyRope(_ws.Qkv.AsSpan(i * _spec.QkvWidth, rotated), _spec.Heads + _spec.KvHeads, batch.Positions[i], rope);
     }
 }

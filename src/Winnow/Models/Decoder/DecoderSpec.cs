@@ -1,4 +1,5 @@
-using Winnow.Models.Kernels;
+using Winnow.Models.Compute;
+using Winnow.Tensors;
 
 namespace Winnow.Models.Decoder;
 
@@ -57,7 +58,7 @@ internal sealed record DecoderSpec(
             throw new ModelFormatException($"{c.Source}: num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}");
         var headSize = c.IntOrNull("head_dim") ?? hidden / heads;
         var maxPositions = c.Int("max_position_embeddings");
-        var rope = new RopeTable(headSize, maxPositions, c.Double("rope_theta", 10000), c.Section("rope_scaling"));
+        var rope = new RopeTable(headSize, maxPositions, c.Double("rope_theta", 10000), RopeConfig.Parse(c.Section("rope_scaling")));
         // Mistral always slides; Qwen2 only when use_sliding_window is set. Llama never does.
         int? window = type switch
         {

@@ -1,4 +1,4 @@
-using Winnow.Models.Kernels;
+using Winnow.Models.Compute;
 
 namespace Winnow.Models.Decoder;
 

@@ -1,4 +1,4 @@
-namespace Winnow.Models.Kernels;
+namespace Winnow.Models.Compute;
 
 /// <summary>
 /// y = x·W (+ b) with W kept in its checkpoint layout: <see cref="WeightIsOutByIn"/> for PyTorch <c>nn.Linear</c>

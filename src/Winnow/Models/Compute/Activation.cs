@@ -1,4 +1,4 @@
-namespace Winnow.Models.Kernels;
+namespace Winnow.Models.Compute;
 
 /// <summary>The feed-forward activations of the supported architectures, by their config.json names.</summary>
 internal enum Activation

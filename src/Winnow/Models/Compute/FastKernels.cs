@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Winnow.Tensors;
 
-namespace Winnow.Models.Kernels;
+namespace Winnow.Models.Compute;
 
 /// <summary>
 /// The fast path: projections through <see cref="Gemm"/>, element-wise work through TensorPrimitives, attention as
@@ -16,7 +16,6 @@ internal sealed class FastKernels(int threads) : IKernels
 
     private readonly int _threads = Math.Max(1, threads);
     private float[][] _scratch = [];
-    private float[] _expScratch = [];
 
     public void Linear(ReadOnlySpan<float> x, int rows, LinearLayer layer, Span<float> y, bool accumulate = false)
     {
@@ -37,43 +36,21 @@ internal sealed class FastKernels(int threads) : IKernels
         Gemm.Multiply(x[..(rows * layer.In)], layer.Weight, output, rows, layer.Out, layer.In, layer.WeightIsOutByIn, accumulate);
     }
 
-    public void LayerNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float[] beta, float eps)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var source = x.Slice(r * dim, dim);
-            var target = y.Slice(r * dim, dim);
-            var mean = TensorPrimitives.Sum(source) / dim;
-            TensorPrimitives.Subtract(source, mean, target);
-            var variance = TensorPrimitives.SumOfSquares(target) / dim;
-            TensorPrimitives.Multiply(target, 1f / MathF.Sqrt(variance + eps), target);
-            TensorPrimitives.MultiplyAdd(target, gamma, beta, target);
-        }
-    }
+    public void LayerNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float[] beta, float eps) =>
+        Tensors.Kernels.LayerNorm(x[..(rows * dim)], gamma, beta, eps, y[..(rows * dim)]);
 
-    public void RmsNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float eps)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var source = x.Slice(r * dim, dim);
-            var target = y.Slice(r * dim, dim);
-            var inverse = 1f / MathF.Sqrt(TensorPrimitives.SumOfSquares(source) / dim + eps);
-            TensorPrimitives.Multiply(source, inverse, target);
-            TensorPrimitives.Multiply(target, gamma, target);
-        }
-    }
+    public void RmsNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float eps) =>
+        Tensors.Kernels.RmsNorm(x[..(rows * dim)], gamma, eps, y[..(rows * dim)]);
 
     public void Activate(Span<float> x, Activation activation)
     {
         switch (activation)
         {
             case Activation.GeluTanh:
-                GeluTanh(x);
+                Tensors.Kernels.GeluTanh(x, x);
                 break;
             case Activation.GeluExact:
-                // TensorPrimitives has no erf; the double-precision scalar erf keeps the exact GELU exact.
-                for (var i = 0; i < x.Length; i++)
-                    x[i] = (float)(0.5 * x[i] * (1 + MathNet.Numerics.SpecialFunctions.Erf(x[i] * 0.70710678118654752)));
+                Tensors.Kernels.Gelu(x, x);
                 break;
             case Activation.Relu:
                 TensorPrimitives.Max(x, 0f, x);
@@ -83,50 +60,13 @@ internal sealed class FastKernels(int threads) : IKernels
         }
     }
 
-    /// <summary>0.5·x·(1 + tanh(c·(x + 0.044715·x³))) in vector-friendly chunks (x is overwritten).</summary>
-    private static void GeluTanh(Span<float> x)
-    {
-        const float c = 0.7978845608028654f;
-        Span<float> t = stackalloc float[256];
-        for (var start = 0; start < x.Length; start += t.Length)
-        {
-            var chunk = x.Slice(start, Math.Min(t.Length, x.Length - start));
-            var inner = t[..chunk.Length];
-            TensorPrimitives.Multiply(chunk, chunk, inner);                 // x²
-            TensorPrimitives.Multiply(inner, 0.044715f, inner);
-            TensorPrimitives.Add(inner, 1f, inner);                         // 1 + 0.044715·x²
-            TensorPrimitives.Multiply(inner, chunk, inner);                 // x + 0.044715·x³
-            TensorPrimitives.Multiply(inner, c, inner);
-            TensorPrimitives.Tanh(inner, inner);
-            TensorPrimitives.Add(inner, 1f, inner);
-            TensorPrimitives.Multiply(inner, chunk, inner);
-            TensorPrimitives.Multiply(inner, 0.5f, chunk);
-        }
-    }
-
     public void SwiGlu(ReadOnlySpan<float> gateUp, int rows, int inner, Span<float> y)
     {
         for (var r = 0; r < rows; r++)
-        {
-            var gate = gateUp.Slice(r * 2 * inner, inner);
-            var up = gateUp.Slice(r * 2 * inner + inner, inner);
-            var target = y.Slice(r * inner, inner);
-            TensorPrimitives.Sigmoid(gate, target);
-            TensorPrimitives.Multiply(target, gate, target);
-            TensorPrimitives.Multiply(target, up, target);
-        }
+            Tensors.Kernels.SwiGlu(gateUp.Slice(r * 2 * inner, inner), gateUp.Slice(r * 2 * inner + inner, inner), y.Slice(r * inner, inner));
     }
 
-    public float LogSumExp(ReadOnlySpan<float> row)
-    {
-        if (_expScratch.Length < row.Length)
-            _expScratch = new float[row.Length];
-        var shifted = _expScratch.AsSpan(0, row.Length);
-        var max = TensorPrimitives.Max(row);
-        TensorPrimitives.Subtract(row, max, shifted);
-        TensorPrimitives.Exp(shifted, shifted);
-        return max + MathF.Log(TensorPrimitives.Sum(shifted));
-    }
+    public float LogSumExp(ReadOnlySpan<float> row) => Tensors.Kernels.LogSumExp(row);
 
     public void Attention(in AttentionShape shape, float[] output)
     {
@@ -188,7 +128,7 @@ internal sealed class FastKernels(int threads) : IKernels
             {
                 var row = scores.Slice(t * keyCount, keyCount);
                 var visible = s.Causal ? q0 + t + 1 : keyCount;
-                SoftmaxInPlace(row[..visible]);
+                Tensors.Kernels.Softmax(row[..visible]);
                 row[visible..].Clear();
             }
             var context = scratch.AsSpan(layout.Context, rows * hs);
@@ -196,14 +136,6 @@ internal sealed class FastKernels(int threads) : IKernels
             for (var t = 0; t < rows; t++)
                 context.Slice(t * hs, hs).CopyTo(output.AsSpan((first + q0 + t) * s.OutputWidth + head * hs, hs));
         }
-    }
-
-    private static void SoftmaxInPlace(Span<float> row)
-    {
-        var max = TensorPrimitives.Max(row);
-        TensorPrimitives.Subtract(row, max, row);
-        TensorPrimitives.Exp(row, row);
-        TensorPrimitives.Multiply(row, 1f / TensorPrimitives.Sum(row), row);
     }
 
     /// <summary>Offsets of one worker's attention buffers: keys, values, a query block, its scores and its context.</summary>

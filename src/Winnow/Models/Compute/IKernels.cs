@@ -1,4 +1,4 @@
-namespace Winnow.Models.Kernels;
+namespace Winnow.Models.Compute;
 
 /// <summary>
 /// The arithmetic a transformer forward needs. Two implementations share every model's forward code:

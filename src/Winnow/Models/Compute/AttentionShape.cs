@@ -1,4 +1,4 @@
-namespace Winnow.Models.Kernels;
+namespace Winnow.Models.Compute;
 
 /// <summary>
 /// Where multi-head attention finds its operands. Rows of several sequences are packed back to back (no padding):

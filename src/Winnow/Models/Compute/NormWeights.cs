@@ -1,4 +1,4 @@
-namespace Winnow.Models.Kernels;
+namespace Winnow.Models.Compute;
 
 /// <summary>A normalisation layer: LayerNorm when it has a bias (GPT-2, BERT), RMSNorm when it has none (Llama).</summary>
 internal sealed record NormWeights(float[] Gamma, float[]? Beta, float Eps)

@@ -1,9 +1,10 @@
-using MathNet.Numerics;
+using Winnow.Tensors;
 
-namespace Winnow.Models.Kernels;
+namespace Winnow.Models.Compute;
 
 /// <summary>
-/// The readable path: every operation as the textbook loop, accumulating in double, one thread. It defines what
+/// The readable path: every operation as the textbook loop, one thread — the projections and attention here
+/// (accumulating in double), the element-wise work through the scalar twins in <see cref="KernelsReference"/>. It defines what
 /// the fast path must compute; tests compare both with the fixtures and with each other.
 /// </summary>
 internal sealed class ReferenceKernels : IKernels
@@ -25,65 +26,35 @@ internal sealed class ReferenceKernels : IKernels
         }
     }
 
-    public void LayerNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float[] beta, float eps)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var row = x.Slice(r * dim, dim);
-            double mean = 0;
-            foreach (var v in row)
-                mean += v;
-            mean /= dim;
-            double variance = 0;
-            foreach (var v in row)
-                variance += (v - mean) * (v - mean);
-            variance /= dim;
-            var inverse = 1 / Math.Sqrt(variance + eps);
-            for (var i = 0; i < dim; i++)
-                y[r * dim + i] = (float)((row[i] - mean) * inverse * gamma[i] + beta[i]);
-        }
-    }
+    public void LayerNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float[] beta, float eps) =>
+        KernelsReference.LayerNorm(x[..(rows * dim)], gamma, beta, eps, y[..(rows * dim)]);
 
-    public void RmsNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float eps)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var row = x.Slice(r * dim, dim);
-            double squares = 0;
-            foreach (var v in row)
-                squares += (double)v * v;
-            var inverse = 1 / Math.Sqrt(squares / dim + eps);
-            for (var i = 0; i < dim; i++)
-                y[r * dim + i] = (float)(gamma[i] * (row[i] * inverse));
-        }
-    }
+    public void RmsNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float eps) =>
+        KernelsReference.RmsNorm(x[..(rows * dim)], gamma, eps, y[..(rows * dim)]);
 
     public void Activate(Span<float> x, Activation activation)
     {
-        for (var i = 0; i < x.Length; i++)
+        switch (activation)
         {
-            double v = x[i];
-            x[i] = activation switch
-            {
-                Activation.GeluExact => (float)(0.5 * v * (1 + SpecialFunctions.Erf(v / Math.Sqrt(2)))),
-                Activation.GeluTanh => (float)(0.5 * v * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)))),
-                Activation.Relu => (float)Math.Max(v, 0),
-                _ => throw new ArgumentOutOfRangeException(nameof(activation)),
-            };
+            case Activation.GeluExact:
+                KernelsReference.Gelu(x, x);
+                break;
+            case Activation.GeluTanh:
+                KernelsReference.GeluTanh(x, x);
+                break;
+            case Activation.Relu:
+                for (var i = 0; i < x.Length; i++)
+                    x[i] = Math.Max(x[i], 0f);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation));
         }
     }
 
     public void SwiGlu(ReadOnlySpan<float> gateUp, int rows, int inner, Span<float> y)
     {
         for (var r = 0; r < rows; r++)
-        {
-            for (var j = 0; j < inner; j++)
-            {
-                double gate = gateUp[r * 2 * inner + j];
-                double up = gateUp[r * 2 * inner + inner + j];
-                y[r * inner + j] = (float)(gate / (1 + Math.Exp(-gate)) * up);
-            }
-        }
+            KernelsReference.SwiGlu(gateUp.Slice(r * 2 * inner, inner), gateUp.Slice(r * 2 * inner + inner, inner), y.Slice(r * inner, inner));
     }
 
     public void Attention(in AttentionShape s, float[] output)
@@ -130,14 +101,5 @@ internal sealed class ReferenceKernels : IKernels
         }
     }
 
-    public float LogSumExp(ReadOnlySpan<float> row)
-    {
-        double max = float.NegativeInfinity;
-        foreach (var v in row)
-            max = Math.Max(max, v);
-        double total = 0;
-        foreach (var v in row)
-            total += Math.Exp(v - max);
-        return (float)(max + Math.Log(total));
-    }
+    public float LogSumExp(ReadOnlySpan<float> row) => KernelsReference.LogSumExp(row);
 }
