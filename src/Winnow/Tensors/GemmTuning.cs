@@ -1,0 +1,18 @@
+namespace Winnow.Tensors;
+
+/// <summary>
+/// Cache-blocking parameters of the SGEMM driver, measured on the project machine (Xeon, Sapphire Rapids class:
+/// 48 KiB L1d and 2 MiB L2 per core); see bench/results/kernels.md for the sweep. Settable so the benchmark can
+/// sweep them; the library itself never changes them.
+/// </summary>
+internal static class GemmTuning
+{
+    /// <summary>Depth block: the A micro-panel (MR·kc floats) must stay in L1 next to a streaming B micro-panel.</summary>
+    public static int Kc { get; set; } = 256;
+
+    /// <summary>Column block: the packed B block (kc·nc floats) must stay in L2.</summary>
+    public static int Nc { get; set; } = 1024;
+
+    /// <summary>Below this many multiply-adds (m·n·k) a GEMM runs on the calling thread only.</summary>
+    public static long ParallelThresholdMacs { get; set; } = 1L << 21;
+}
