@@ -1,4 +1,4 @@
-using Winnow.Models.Decoder;
+using Winnow.Models.Decoders;
 
 namespace Winnow.Models;
 

@@ -101,6 +101,10 @@ public sealed class ModelConfig
         return v.ValueKind == JsonValueKind.Object ? new ModelConfig($"{Source} ({key})", v) : throw Invalid(key, "an object", v);
     }
 
+    /// <summary>How many entries the object at <paramref name="key"/> has, or null when absent (e.g. <c>id2label</c>).</summary>
+    public int? ObjectSize(string key) =>
+        _root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Object ? v.EnumerateObject().Count() : null;
+
     private ModelFormatException Missing(string key) => new($"{Source}: required key '{key}' is missing");
 
     private ModelFormatException Invalid(string key, string expected, JsonElement v) =>

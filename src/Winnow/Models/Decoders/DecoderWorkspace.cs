@@ -1,4 +1,4 @@
-namespace Winnow.Models.Decoder;
+namespace Winnow.Models.Decoders;
 
 /// <summary>
 /// Activation buffers of one decoder instance, grown to the largest batch seen and reused afterwards, so scoring a

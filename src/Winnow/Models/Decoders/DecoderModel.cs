@@ -1,7 +1,7 @@
 using Winnow.Models.Compute;
 using Winnow.Tensors;
 
-namespace Winnow.Models.Decoder;
+namespace Winnow.Models.Decoders;
 
 /// <summary>
 /// GPT-2 and Llama-family forward pass over a packed batch, plus the heads that read it. Each block is

@@ -1,7 +1,7 @@
 using Winnow.Models.Compute;
 using Winnow.Tensors;
 
-namespace Winnow.Models.Decoder;
+namespace Winnow.Models.Decoders;
 
 /// <summary>The shape and hyper-parameters of a decoder, read from config.json.</summary>
 internal sealed record DecoderSpec(

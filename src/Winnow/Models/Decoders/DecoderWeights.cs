@@ -1,6 +1,6 @@
 using Winnow.Models.Compute;
 
-namespace Winnow.Models.Decoder;
+namespace Winnow.Models.Decoders;
 
 internal sealed record DecoderLayer(NormWeights AttentionNorm, LinearLayer Qkv, LinearLayer Output, NormWeights MlpNorm, LinearLayer Up, LinearLayer Down);
 

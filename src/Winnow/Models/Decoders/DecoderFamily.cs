@@ -1,4 +1,4 @@
-namespace Winnow.Models.Decoder;
+namespace Winnow.Models.Decoders;
 
 /// <summary>The two decoder layouts the engine runs.</summary>
 internal enum DecoderFamily
