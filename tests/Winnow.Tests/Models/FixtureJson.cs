@@ -17,10 +17,8 @@ internal static class FixtureJson
 
     public static float[][] FloatRows(this JsonElement e) => e.EnumerateArray().Select(Floats).ToArray();
 
-    /// <summary>Rows of a right-padded batch with the pads (mask 0) removed.</summary>
-    public static int[][] UnpaddedRows(JsonElement batched) =>
-        batched.GetProperty("input_ids").EnumerateArray()
-            .Zip(batched.GetProperty("attention_mask").EnumerateArray())
-            .Select(p => p.First.Ints().Take(p.Second.Ints().Sum()).ToArray())
-            .ToArray();
+    /// <summary>Rows of a right-padded batch with the pads (mask 0) removed, through the library helper.</summary>
+    public static int[][] UnpaddedRows(JsonElement batched) => Winnow.Models.Batching.FromRightPadded(
+        batched.GetProperty("input_ids").EnumerateArray().Select(Ints).ToArray(),
+        batched.GetProperty("attention_mask").EnumerateArray().Select(Ints).ToArray());
 }
