@@ -1,0 +1,48 @@
+namespace Winnow.Models.Compute;
+
+/// <summary>
+/// y = x·W (+ b) with W kept in its checkpoint layout: <see cref="WeightIsOutByIn"/> for PyTorch <c>nn.Linear</c>
+/// ([out, in]), otherwise GPT-2 <c>Conv1D</c> ([in, out]). Keeping the stored layout avoids a transposed copy of
+/// every weight at load; the GEMM reads either.
+/// </summary>
+internal sealed class LinearLayer
+{
+    public LinearLayer(float[] weight, float[]? bias, int inFeatures, int outFeatures, bool weightIsOutByIn)
+    {
+        if (weight.Length != (long)inFeatures * outFeatures)
+            throw new ArgumentException($"linear weight has {weight.Length} values, expected {inFeatures}×{outFeatures}");
+        if (bias is not null && bias.Length != outFeatures)
+            throw new ArgumentException($"linear bias has {bias.Length} values, expected {outFeatures}");
+        Weight = weight;
+        Bias = bias;
+        In = inFeatures;
+        Out = outFeatures;
+        WeightIsOutByIn = weightIsOutByIn;
+    }
+
+    public float[] Weight { get; }
+
+    public float[]? Bias { get; }
+
+    public int In { get; }
+
+    public int Out { get; }
+
+    public bool WeightIsOutByIn { get; }
+
+    /// <summary>W[o, i] whatever the storage layout (for the reference path).</summary>
+    public float At(int o, int i) => WeightIsOutByIn ? Weight[o * In + i] : Weight[i * Out + o];
+
+    /// <summary>Stacks <c>nn.Linear</c> layers that read the same input into one wider layer (fused q/k/v, gate/up).</summary>
+    public static LinearLayer StackOutputs(params LinearLayer[] parts)
+    {
+        var inFeatures = parts[0].In;
+        if (parts.Any(p => p.In != inFeatures || !p.WeightIsOutByIn))
+            throw new ArgumentException("only [out, in] layers with the same input size can be stacked");
+        var weight = parts.SelectMany(p => p.Weight).ToArray();
+        float[]? bias = null;
+        if (parts.Any(p => p.Bias is not null))
+            bias = parts.SelectMany(p => p.Bias ?? new float[p.Out]).ToArray();
+        return new LinearLayer(weight, bias, inFeatures, parts.Sum(p => p.Out), weightIsOutByIn: true);
+    }
+}
