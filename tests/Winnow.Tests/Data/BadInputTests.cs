@@ -15,6 +15,7 @@ public class BadInputTests
 
         var rows = TempDir.ReadAll(path);
         Assert.Equal([true, false, true], rows.Select(r => r.IsSuccess));
+        Assert.Equal(3, DatasetReader.CountRows(path));
         var error = rows[1].Error!;
         Assert.Equal((path, 1L, 2L, (string?)null), (error.File, error.Index, error.Line, error.Field));
         Assert.StartsWith("malformed JSON at line 2, byte ", error.Message);
