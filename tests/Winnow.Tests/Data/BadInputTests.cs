@@ -18,7 +18,7 @@ public class BadInputTests
         Assert.Equal(3, DatasetReader.CountRows(path));
         var error = rows[1].Error!;
         Assert.Equal((path, 1L, 2L, (string?)null), (error.File, error.Index, error.Line, error.Field));
-        Assert.StartsWith("malformed JSON at line 2, byte ", error.Message);
+        Assert.StartsWith("malformed JSON at line 2, byte 36 of the row: ", error.Message);
         Assert.Equal(path + ":2: row 1: " + error.Message, error.ToString());
     }
 
@@ -31,7 +31,7 @@ public class BadInputTests
         var rows = TempDir.ReadAll(path);
         Assert.Equal([true, false, true], rows.Select(r => r.IsSuccess));
         Assert.Equal((1L, 3L), (rows[1].Index, rows[1].Line));
-        Assert.StartsWith("malformed JSON at line 4, byte ", rows[1].Error!.Message);
+        Assert.StartsWith("malformed JSON at line 4, byte 14 of that line: ", rows[1].Error!.Message);
         Assert.Equal(4L, rows[1].Error!.Line);
         Assert.Equal(5L, rows[2].Line);
     }
