@@ -163,4 +163,29 @@ public class BadInputTests
             Assert.True(allocated < 3L * limit + (4 << 20), $"allocated {allocated:N0} bytes with a {limit:N0}-byte limit");
         }
     }
+
+    [Fact]
+    public void CorruptGzipIsAWholeFileErrorNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var good = dir.Write("ok.jsonl.gz", string.Concat(Enumerable.Repeat(Good + "\n", 2000)));
+        var bytes = File.ReadAllBytes(good);
+        bytes[10] |= 0x06; // the first deflate block (after the 10-byte gzip header) gets the reserved block type 11
+        var path = dir.Write("bad.jsonl", bytes);
+
+        var e = Assert.Throws<DatasetFormatException>(() => TempDir.ReadAll(path));
+        Assert.Equal(path, e.File);
+        Assert.Contains("the gzip stream is corrupt", e.Message);
+    }
+
+    [Fact]
+    public void TruncatedGzipArrayIsAWholeFileError()
+    {
+        using var dir = new TempDir();
+        var whole = File.ReadAllBytes(dir.Write("ok.json.gz", "[\n" + string.Join(",\n", Enumerable.Range(0, 3000).Select(i => $"{{\"instruction\": \"Q{i}\", \"output\": \"{i * 7919 % 10007}\"}}")) + "\n]"));
+        var path = dir.Write("cut.json", whole[..(whole.Length / 2)]);
+
+        var e = Assert.Throws<DatasetFormatException>(() => TempDir.ReadAll(path));
+        Assert.Equal(path, e.File);
+    }
 }
