@@ -20,6 +20,8 @@ internal sealed class AtomicOutput : IDisposable
     {
         _path = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(_path)!;
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"cannot write {path}: the folder {directory} does not exist");
         _temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
         _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
         _gzip = _path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(_file, CompressionLevel.Optimal, leaveOpen: true) : null;

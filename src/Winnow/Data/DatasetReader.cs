@@ -22,6 +22,17 @@ public static class DatasetReader
     }
 
     /// <summary>
+    /// Number of rows (good and bad) without parsing them: only splits the file, several times faster than
+    /// <see cref="Read"/>, for progress bars with an ETA and for budgets given as a fraction of the dataset.
+    /// </summary>
+    /// <exception cref="DatasetFormatException">The file cannot be split into rows (see <see cref="Read"/>).</exception>
+    public static long CountRows(string path, DatasetReadOptions? options = null)
+    {
+        using var source = RecordSource.Open(path, options ?? new DatasetReadOptions());
+        return source.Records().LongCount();
+    }
+
+    /// <summary>
     /// Layout, format and compression of a file, reading only up to its first row that is a JSON object (the
     /// format option, when not <see cref="DatasetFormat.Auto"/>, is taken as given).
     /// </summary>

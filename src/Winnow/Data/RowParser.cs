@@ -44,7 +44,9 @@ internal sealed class RowParser(string file, DatasetReadOptions options)
         catch (JsonException e)
         {
             var line = raw.Line + (e.LineNumber ?? 0);
-            return Error(raw, line, null, $"malformed JSON at line {line}, byte {(e.BytePositionInLine ?? 0) + 1} of that line: {Reason(e)}");
+            // On the row's first line the reader counts bytes from where the row starts, not from the line start.
+            var of = (e.LineNumber ?? 0) == 0 ? "the row" : "that line";
+            return Error(raw, line, null, $"malformed JSON at line {line}, byte {(e.BytePositionInLine ?? 0) + 1} of {of}: {Reason(e)}");
         }
 
         using (document)

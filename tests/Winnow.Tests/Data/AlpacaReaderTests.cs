@@ -59,13 +59,13 @@ public class AlpacaReaderTests
     {
         using var dir = new TempDir();
         // Long strings with escaped quotes and backslashes make element ends land at every offset of the 256 KiB buffer.
-        var rows = Enumerable.Range(0, 3000).Select(i => $"{{\"instruction\": \"q{i} \\\"x\\\\\", \"output\": \"{new string('a', i % 997)}\\\\\"}}");
+        var rows = Enumerable.Range(0, 1500).Select(i => $"{{\"instruction\": \"q{i} \\\"x\\\\\", \"output\": \"{new string('a', i % 997)}\\\\\"}}");
         var path = dir.Write("big.json", "[\n" + string.Join(",\n", rows) + "\n]");
 
         var samples = TempDir.Samples(path);
-        Assert.Equal(3000, samples.Count);
-        Assert.Equal("q2999 \"x\\", samples[2999].Instruction);
-        Assert.Equal(new string('a', 2999 % 997) + "\\", samples[2999].Response);
-        Assert.Equal(2 + 2999, TempDir.ReadAll(path)[2999].Line);
+        Assert.Equal(1500, samples.Count);
+        Assert.Equal("q1499 \"x\\", samples[1499].Instruction);
+        Assert.Equal(new string('a', 1499 % 997) + "\\", samples[1499].Response);
+        Assert.Equal(2 + 1499, TempDir.ReadAll(path)[1499].Line);
     }
 }

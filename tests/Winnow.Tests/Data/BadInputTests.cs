@@ -15,9 +15,10 @@ public class BadInputTests
 
         var rows = TempDir.ReadAll(path);
         Assert.Equal([true, false, true], rows.Select(r => r.IsSuccess));
+        Assert.Equal(3, DatasetReader.CountRows(path));
         var error = rows[1].Error!;
         Assert.Equal((path, 1L, 2L, (string?)null), (error.File, error.Index, error.Line, error.Field));
-        Assert.StartsWith("malformed JSON at line 2, byte ", error.Message);
+        Assert.StartsWith("malformed JSON at line 2, byte 36 of the row: ", error.Message);
         Assert.Equal(path + ":2: row 1: " + error.Message, error.ToString());
     }
 
@@ -30,7 +31,7 @@ public class BadInputTests
         var rows = TempDir.ReadAll(path);
         Assert.Equal([true, false, true], rows.Select(r => r.IsSuccess));
         Assert.Equal((1L, 3L), (rows[1].Index, rows[1].Line));
-        Assert.StartsWith("malformed JSON at line 4, byte ", rows[1].Error!.Message);
+        Assert.StartsWith("malformed JSON at line 4, byte 14 of that line: ", rows[1].Error!.Message);
         Assert.Equal(4L, rows[1].Error!.Line);
         Assert.Equal(5L, rows[2].Line);
     }
@@ -161,5 +162,30 @@ public class BadInputTests
             // The buffer grows to about the limit, never to the row: memory follows MaxRowBytes, not the file.
             Assert.True(allocated < 3L * limit + (4 << 20), $"allocated {allocated:N0} bytes with a {limit:N0}-byte limit");
         }
+    }
+
+    [Fact]
+    public void CorruptGzipIsAWholeFileErrorNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var good = dir.Write("ok.jsonl.gz", string.Concat(Enumerable.Repeat(Good + "\n", 2000)));
+        var bytes = File.ReadAllBytes(good);
+        bytes[10] |= 0x06; // the first deflate block (after the 10-byte gzip header) gets the reserved block type 11
+        var path = dir.Write("bad.jsonl", bytes);
+
+        var e = Assert.Throws<DatasetFormatException>(() => TempDir.ReadAll(path));
+        Assert.Equal(path, e.File);
+        Assert.Contains("the gzip stream is corrupt", e.Message);
+    }
+
+    [Fact]
+    public void TruncatedGzipArrayIsAWholeFileError()
+    {
+        using var dir = new TempDir();
+        var whole = File.ReadAllBytes(dir.Write("ok.json.gz", "[\n" + string.Join(",\n", Enumerable.Range(0, 3000).Select(i => $"{{\"instruction\": \"Q{i}\", \"output\": \"{i * 7919 % 10007}\"}}")) + "\n]"));
+        var path = dir.Write("cut.json", whole[..(whole.Length / 2)]);
+
+        var e = Assert.Throws<DatasetFormatException>(() => TempDir.ReadAll(path));
+        Assert.Equal(path, e.File);
     }
 }

@@ -111,4 +111,33 @@ public class DatasetWriterTests
             yield return new Sample(1, [new Turn(Role.System, "S"), new Turn(Role.User, "Q"), new Turn(Role.Assistant, "A")], "Q", "", "A");
         }
     }
+
+    [Fact]
+    public void SelectingByIdChecksTheRowsAreStillTheOnesThatWereScored()
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("in.json", "[\n    " + string.Join(",\n    ", Elements) + "\n]");
+        var ids = TempDir.Samples(input).Select(s => s.Id).ToArray();
+
+        DatasetWriter.WriteSelectedIds(input, [ids[2], ids[0]], dir.File("out.json"));
+        Assert.Equal("[\n    " + Elements[2] + ",\n    " + Elements[0] + "\n]\n", File.ReadAllText(dir.File("out.json")));
+
+        // The same ids against an edited input: row 2's content changed, so its id no longer matches.
+        var edited = dir.Write("edited.json", "[\n" + string.Join(",\n", Elements[0], Elements[1], Elements[2].Replace("A2", "B2")) + "\n]");
+        var e = Assert.Throws<DatasetFormatException>(() => DatasetWriter.WriteSelectedIds(edited, [ids[2], ids[0]], dir.File("out2.json")));
+        Assert.Equal((7L, 2L), (e.Line, e.Index!.Value)); // row 1 spans lines 3-6
+        Assert.Contains($"expected the selected {ids[2]}: the input changed since the selection was made", e.Message);
+        Assert.Contains("expected a row id '<index>-<hash>'", Assert.Throws<ArgumentException>(() => DatasetWriter.WriteSelectedIds(input, ["abc"], dir.File("out3.json"))).Message);
+        Assert.False(File.Exists(dir.File("out2.json")));
+    }
+
+    [Fact]
+    public void MissingOutputFolderIsNamed()
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("in.jsonl", Elements[0]);
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => DatasetWriter.WriteSelected(input, [0], dir.File("no/such/out.jsonl")));
+        Assert.Contains("the folder " + dir.File("no/such") + " does not exist", e.Message);
+    }
 }

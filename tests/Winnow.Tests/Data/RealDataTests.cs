@@ -16,6 +16,7 @@ public class RealDataTests
         var path = TestPaths.Data(name);
 
         Assert.Equal(new DatasetShape(DatasetLayout.JsonArray, format, false), DatasetReader.Detect(path));
+        Assert.Equal(rows, DatasetReader.CountRows(path));
         var samples = TempDir.Samples(path);
         Assert.Equal(rows, samples.Count);
         Assert.Equal(rows, samples.Select(s => s.Id).Distinct().Count());

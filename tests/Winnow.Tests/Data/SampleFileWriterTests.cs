@@ -36,7 +36,7 @@ public class SampleFileWriterTests
             return read.Count == samples.Count && read.Zip(samples).All(p =>
                 p.First.Instruction == p.Second.Instruction && p.First.Input == p.Second.Input && p.First.Response == p.Second.Response &&
                 p.First.Turns.SequenceEqual(p.Second.Turns) && p.First.Id == p.Second.Id);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
     }
 
     [Fact]
