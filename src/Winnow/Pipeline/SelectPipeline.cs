@@ -49,8 +49,9 @@ public static class SelectPipeline
         progress?.Report(new StageProgress($"select {selector.Name}", total, total));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var chosen = selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToList();
-        DatasetWriter.WriteSelected(options.Input, chosen, options.Output, options.Read);
+        // Written by id, so a row edited in the input since it was scored is an error rather than a wrong row.
+        var chosen = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToList();
+        DatasetWriter.WriteSelectedIds(options.Input, chosen, options.Output, options.Read);
         DecisionsFile.Write(options.DecisionsPath, scan, selection, table);
         var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings);
         report.Write(options.ReportPath);
