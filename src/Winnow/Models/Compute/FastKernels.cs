@@ -33,7 +33,7 @@ internal sealed class FastKernels(int threads) : IKernels
             }
             accumulate = true;
         }
-        Gemm.Multiply(x[..(rows * layer.In)], layer.Weight, output, rows, layer.Out, layer.In, layer.WeightIsOutByIn, accumulate);
+        Gemm.Multiply(x[..(rows * layer.In)], layer.Packed, output, rows, accumulate);
     }
 
     public void LayerNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float[] beta, float eps) =>
