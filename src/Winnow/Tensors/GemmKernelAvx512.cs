@@ -6,9 +6,10 @@ namespace Winnow.Tensors;
 
 /// <summary>
 /// AVX-512 micro-kernel, 14×32 tile: 28 zmm accumulators + 2 B vectors + 1 broadcast A value = 31 of the 32 zmm
-/// registers, so nothing spills. Per k step: 2 vector loads and 14 broadcasts feed 28 FMAs — the FMA ports, not
-/// the load ports, are the bottleneck (2 FMA/cycle vs 2 loads/cycle needed 16 per 14 cycles), and 28 independent
-/// chains hide the 4-cycle FMA latency. 14×32 beat 12×32 and 8×48 when measured (see bench/results/kernels.md).
+/// registers, so nothing spills (checked in the JIT disassembly). Per k step: 2 vector loads and 14 broadcasts
+/// feed 28 FMAs, so the two FMA ports, not the loads, bound it, and 28 independent chains hide the 4-cycle FMA
+/// latency. Measured against 12×32 and 8×48 variants on 2048³ (GFLOP per CPU-second, one thread, median of 3
+/// noisy runs): 14×32 75.6, 12×32 73.2, 8×48 67.3 — see bench/results/kernels.md.
 /// </summary>
 internal readonly struct GemmKernelAvx512 : IGemmKernel
 {
