@@ -106,7 +106,11 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
             var blocks = RowBlocks.Count(n);
             var gains = new double[n];
             var rowPartials = new double[blocks * size];
-            var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var options = new ParallelOptions
+            {
+                CancellationToken = cancellationToken,
+                MaxDegreeOfParallelism = blocks < RowBlocks.ParallelFrom ? 1 : Environment.ProcessorCount,
+            };
             for (var bi = 0; bi < blocks; bi++)
             {
                 var iStart = bi * size;

@@ -136,20 +136,24 @@ public class SelectorProperties
     public static double CoveringRadius(SelectionContext context, int[] centres, bool cosine)
     {
         var e = context.Embeddings!;
-        double[] Row(int r)
+        var rows = Enumerable.Range(0, e.Rows).Select(r =>
         {
             var x = new float[e.Dim];
             e.ReadRow(r, x);
             var v = x.Select(f => (double)f).ToArray();
             var norm = Math.Sqrt(v.Sum(t => t * t));
             return cosine && norm > 0 ? v.Select(t => t / norm).ToArray() : v;
+        }).ToArray();
+        double Distance(double[] a, double[] b)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < a.Length; j++)
+                sum += cosine ? a[j] * b[j] : (a[j] - b[j]) * (a[j] - b[j]);
+            return cosine ? 1 - sum : Math.Sqrt(sum);
         }
-        double Distance(double[] a, double[] b) => cosine
-            ? 1 - a.Zip(b, (s, t) => s * t).Sum()
-            : Math.Sqrt(a.Zip(b, (s, t) => (s - t) * (s - t)).Sum());
         var radius = 0.0;
-        for (var r = 0; r < e.Rows; r++)
-            radius = Math.Max(radius, centres.Min(c => Distance(Row(r), Row(c))));
+        foreach (var row in rows)
+            radius = Math.Max(radius, centres.Min(c => Distance(row, rows[c])));
         return radius;
     }
 
