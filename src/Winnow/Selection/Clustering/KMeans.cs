@@ -1,0 +1,82 @@
+using Winnow.Embedding;
+
+namespace Winnow.Selection.Clustering;
+
+/// <summary>
+/// k-means clustering (Lloyd's algorithm after k-means++ or random seeding), shaped like scikit-learn's
+/// <c>KMeans(algorithm="lloyd")</c>: same initialisation scheme, tolerance rule, stopping rule and empty-cluster
+/// handling, so results are comparable though not bit-identical (different random streams and float order).
+/// Deterministic for a given seed and independent of <see cref="KMeansOptions.DegreeOfParallelism"/>.
+/// </summary>
+public static unsafe class KMeans
+{
+    /// <summary>CaR's cluster count ⌊√(n / 2)⌋, at least 1.</summary>
+    public static int DefaultK(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        return Math.Max(1, (int)Math.Sqrt(n / 2.0));
+    }
+
+    /// <summary>Clusters the rows of an embedding matrix (widened to float32 once).</summary>
+    public static KMeansResult Fit(EmbeddingMatrix embeddings, KMeansOptions options, CancellationToken cancellationToken = default) =>
+        Fit(embeddings.ToFloat(), embeddings.Rows, embeddings.Dim, options, cancellationToken);
+
+    /// <summary>Clusters <paramref name="n"/> rows of <paramref name="d"/> floats stored row-major in <paramref name="data"/>.</summary>
+    public static KMeansResult Fit(ReadOnlySpan<float> data, int n, int d, KMeansOptions options, CancellationToken cancellationToken = default) =>
+        Fit(data, n, d, options, DotKernel.Best, cancellationToken);
+
+    internal static KMeansResult Fit(ReadOnlySpan<float> data, int n, int d, KMeansOptions options, KernelPath path, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
+        if (data.Length != (long)n * d)
+            throw new ArgumentException($"k-means data has {data.Length} values, expected {n} × {d}");
+        options.Validate(n);
+        fixed (float* pointer = data)
+        {
+            var x = new RowMatrix(pointer, n, d);
+            var tolerance = options.Tolerance * MeanColumnVariance(x);
+            var packed = new PackedRows(x, options.DegreeOfParallelism, cancellationToken);
+            var seeds = new SeededRandom(options.Seed);
+            KMeansResult? best = null;
+            for (var run = 0; run < options.NInit; run++)
+            {
+                var random = new SeededRandom(unchecked((long)seeds.NextUInt64()));
+                var rows = KMeansSeeding.Choose(x, packed, options.K, options.Init, random, options.DegreeOfParallelism, path, cancellationToken);
+                var centroids = new float[options.K * d];
+                for (var c = 0; c < rows.Length; c++)
+                    x.Row(rows[c]).CopyTo(centroids.AsSpan(c * d, d));
+                var result = Lloyd.Run(x, packed, centroids, options.K, options.MaxIterations, tolerance, options.DegreeOfParallelism, path, cancellationToken);
+                if (best is null || result.Inertia < best.Inertia)
+                    best = result;
+            }
+            return best!;
+        }
+    }
+
+    /// <summary>Mean over columns of the population variance of each column (scikit-learn's <c>_tolerance</c> scale), two-pass.</summary>
+    internal static double MeanColumnVariance(RowMatrix x)
+    {
+        var n = x.Rows;
+        var d = x.Cols;
+        var mean = new double[d];
+        for (var i = 0; i < n; i++)
+        {
+            var row = x.RowPointer(i);
+            for (var j = 0; j < d; j++)
+                mean[j] += row[j];
+        }
+        for (var j = 0; j < d; j++)
+            mean[j] /= n;
+        var total = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var row = x.RowPointer(i);
+            for (var j = 0; j < d; j++)
+            {
+                var delta = row[j] - mean[j];
+                total += delta * delta;
+            }
+        }
+        return total / ((double)n * d);
+    }
+}

@@ -1,0 +1,113 @@
+using Winnow.Selection.Clustering;
+
+namespace Winnow.Tests.Selection.Clustering;
+
+public unsafe class KernelTests
+{
+    /// <summary>Every kernel width this machine can run (KernelPath is internal, so passed as its name).</summary>
+    public static TheoryData<string> Paths()
+    {
+        var paths = new TheoryData<string> { nameof(KernelPath.Scalar) };
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            paths.Add(nameof(KernelPath.Vector256));
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            paths.Add(nameof(KernelPath.Vector512));
+        return paths;
+    }
+
+    [Fact]
+    public void SquaredDistanceMatchesScalarTwinForEveryLength()
+    {
+        for (var length = 0; length <= 70; length++)
+        {
+            var a = ClusterData.Uniform(1, length, length);
+            var b = ClusterData.Uniform(1, length, 1000 + length);
+            var expected = SquaredDistance.Reference(a, b);
+            Assert.Equal(expected, SquaredDistance.Compute(a, b), 1e-4f * Math.Max(1f, expected));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void DotKernelMatchesScalarTwin(string pathName)
+    {
+        var path = Enum.Parse<KernelPath>(pathName);
+        const int d = 37;
+        var vectors = ClusterData.Uniform(DotKernel.Vectors, d, 3);
+        var panel = ClusterData.Uniform(d, PackedRows.Width, 4);
+        var expected = new float[DotKernel.Vectors * PackedRows.Width];
+        var actual = new float[expected.Length];
+        fixed (float* v = vectors, p = panel, e = expected, a = actual)
+        {
+            DotKernel.TileScalar(v, d, p, e);
+            DotKernel.Tile(v, d, p, a, path);
+        }
+        for (var i = 0; i < expected.Length; i++)
+            Assert.Equal(expected[i], actual[i], 1e-4f);
+    }
+
+    [Fact]
+    public void PackedRowsHoldsEachCoordinateInItsLane()
+    {
+        const int n = 35, d = 3;
+        var data = ClusterData.Uniform(n, d, 6);
+        fixed (float* p = data)
+        {
+            var packed = new PackedRows(new RowMatrix(p, n, d), 2, CancellationToken.None);
+            Assert.Equal(2, packed.PanelCount);
+            for (var i = 0; i < 64; i++)
+            {
+                for (var j = 0; j < d; j++)
+                {
+                    var expected = i < n ? data[i * d + j] : 0f;
+                    Assert.Equal(expected, packed.Panels[(i / 32) * d * 32 + j * 32 + i % 32]);
+                }
+                Assert.Equal(i < n ? SquaredDistance.Reference(data.AsSpan(i * d, d), new float[d]) : 0f, packed.Norms[i], 1e-6f);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void AssignmentFindsTheNearestCentroid(string pathName)
+    {
+        var path = Enum.Parse<KernelPath>(pathName);
+        // Odd sizes on purpose: rows not a multiple of the 32-row panel, K not a multiple of the 8-centroid group.
+        const int n = 77, d = 37, k = 45;
+        var data = ClusterData.Uniform(n, d, 1);
+        var centroids = ClusterData.Uniform(k, d, 2);
+        var labels = new int[n];
+        var distances = new float[n];
+        fixed (float* p = data)
+        {
+            var packed = new PackedRows(new RowMatrix(p, n, d), 2, CancellationToken.None);
+            var groups = new CentroidGroups(k, d);
+            groups.Load(centroids);
+            Assignment.Run(packed, groups, labels, distances, 2, path, CancellationToken.None);
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var exact = Enumerable.Range(0, k).Select(c => SquaredDistance.Reference(data.AsSpan(i * d, d), centroids.AsSpan(c * d, d))).ToArray();
+            var min = exact.Min();
+            Assert.True(exact[labels[i]] <= min + 1e-4f, $"row {i}: label {labels[i]} at {exact[labels[i]]}, best {min}");
+            Assert.Equal(min, distances[i], 1e-3f);
+        }
+    }
+
+    [Fact]
+    public void AssignmentBreaksTiesTowardsTheLowerIndex()
+    {
+        float[] data = [1, 1];
+        var labels = new int[1];
+        var distances = new float[1];
+        fixed (float* p = data)
+        {
+            var packed = new PackedRows(new RowMatrix(p, 1, 2), 1, CancellationToken.None);
+            var groups = new CentroidGroups(10, 2);
+            groups.Load([5, 5, 0, 0, 2, 2, 0, 0, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
+            Assignment.Run(packed, groups, labels, distances, 1, DotKernel.Best, CancellationToken.None);
+        }
+        Assert.Equal(1, labels[0]);
+        Assert.Equal(2f, distances[0]);
+    }
+}
