@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SeededRandom = Winnow.Selection.Clustering.SeededRandom;
 using Winnow.Selection.Geometry;
 
 namespace Winnow.Selection.Selectors;

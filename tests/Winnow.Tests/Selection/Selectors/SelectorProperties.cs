@@ -22,6 +22,7 @@ public class SelectorProperties
         ("herding", []),
         ("facility-location", []),
         ("superfiltering-d", [("ifd_num", "10")]),
+        ("cherry-pre-experience", [("clusters", "3"), ("per_cluster", "4"), ("column", "s")]),
         ("random", []),
     ];
 
@@ -172,7 +173,12 @@ public class SelectorProperties
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
-                kernel[i * n + j] = Math.Exp(-Math.Sqrt(rows[i].Zip(rows[j], (a, b) => ((double)a - b) * ((double)a - b)).Sum()) / e.Dim);
+            {
+                var squared = 0.0;
+                for (var t = 0; t < e.Dim; t++)
+                    squared += ((double)rows[i][t] - rows[j][t]) * ((double)rows[i][t] - rows[j][t]);
+                kernel[i * n + j] = Math.Exp(-Math.Sqrt(squared) / e.Dim);
+            }
         }
         return kernel;
     }
