@@ -54,7 +54,7 @@ public class FacilityLocationTests
     {
         // 300 rows: two 256-row blocks in the symmetric initial sweep (one off-diagonal), many lazy re-evaluations.
         var context = Pools.Random(11, 300, 5);
-        var lazy = Pools.Rows(Pools.Create("facility-location").Select(context, 25, CancellationToken.None));
-        Assert.Equal(SelectorProperties.NaiveFacilityLocation(context, 25), lazy);
+        var lazy = Pools.Rows(Pools.Create("facility-location").Select(context, 12, CancellationToken.None));
+        Assert.Equal(SelectorProperties.NaiveFacilityLocation(context, 12), lazy);
     }
 }
