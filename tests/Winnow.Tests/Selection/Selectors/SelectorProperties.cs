@@ -21,6 +21,7 @@ public class SelectorProperties
         ("k-center", [("metric", "cosine"), ("init", "score"), ("column", "s")]),
         ("herding", []),
         ("facility-location", []),
+        ("facility-location", [("dense_mb", "0")]),
         ("superfiltering-d", [("ifd_num", "10")]),
         ("cherry-pre-experience", [("clusters", "3"), ("per_cluster", "4"), ("column", "s")]),
         ("random", []),
@@ -118,7 +119,8 @@ public class SelectorProperties
         Prop.ForAll(Pools_, p =>
         {
             var context = Pools.Random(p.Seed, p.Rows, p.Dim);
-            var lazy = Pools.Rows(Pools.Create("facility-location").Select(context, p.Budget, CancellationToken.None));
+            // Odd seeds use blocked sweeps (no cached kernel), even seeds the cached kernel.
+            var lazy = Pools.Rows(Pools.Create("facility-location", ("dense_mb", p.Seed % 2 == 1 ? "0" : "64")).Select(context, p.Budget, CancellationToken.None));
             Assert.Equal(Math.Min(p.Budget, p.Rows), lazy.Length);
             var kernel = DenseKernel(context);
             var n = p.Rows;
