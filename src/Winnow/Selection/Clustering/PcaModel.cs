@@ -1,0 +1,32 @@
+using System.Numerics.Tensors;
+
+namespace Winnow.Selection.Clustering;
+
+/// <summary>
+/// A fitted PCA: <see cref="Components"/> is ComponentCount × InputDim row-major (unit vectors, decreasing variance),
+/// <see cref="ExplainedVariance"/> the variance along each (÷ (n − 1)) and <see cref="ExplainedVarianceRatio"/> its
+/// share of the total variance of all d directions.
+/// </summary>
+public sealed record PcaModel(int InputDim, float[] Mean, float[] Components, double[] ExplainedVariance, double[] ExplainedVarianceRatio)
+{
+    public int ComponentCount => ExplainedVariance.Length;
+
+    public ReadOnlySpan<float> Component(int index) => Components.AsSpan(index * InputDim, InputDim);
+
+    /// <summary>Projects n rows onto the kept components: (x − mean) · Vᵀ, n × ComponentCount row-major.</summary>
+    public float[] Transform(ReadOnlySpan<float> data, int n)
+    {
+        if (data.Length != (long)n * InputDim)
+            throw new ArgumentException($"PCA input has {data.Length} values, expected {n} × {InputDim}");
+        var m = ComponentCount;
+        var result = new float[n * m];
+        var centred = new float[InputDim];
+        for (var i = 0; i < n; i++)
+        {
+            TensorPrimitives.Subtract(data.Slice(i * InputDim, InputDim), Mean, centred);
+            for (var c = 0; c < m; c++)
+                result[i * m + c] = TensorPrimitives.Dot(centred, Component(c));
+        }
+        return result;
+    }
+}
