@@ -99,6 +99,25 @@ public class PcaTests
     }
 
     [Fact]
+    public void TransformMatchesDirectDotProductsOfCentredRows()
+    {
+        // 70 rows (not a whole number of 32-row panels) and 13 components (not a whole number of 8-vector groups).
+        const int n = 70, d = 13;
+        var data = ClusterData.Uniform(n, d, 8);
+        var model = Pca.Fit(data, n, d, 1.0);
+        Assert.Equal(d, model.ComponentCount);
+        var projected = model.Transform(data, n, degreeOfParallelism: 2);
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < d; c++)
+            {
+                var expected = Enumerable.Range(0, d).Sum(j => (data[i * d + j] - model.Mean[j]) * (double)model.Component(c)[j]);
+                Assert.Equal(expected, projected[i * d + c], 1e-4);
+            }
+        }
+    }
+
+    [Fact]
     public void RejectsAVarianceShareOutsideZeroToOne()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Pca.Fit(Design(), 8, 3, 0));
