@@ -17,8 +17,8 @@ internal static class CarClustering
         var dim = embeddings.Dim;
         if (options.UsePca)
         {
-            var pca = Pca.Fit(features, n, dim, options.VarianceToKeep);
-            features = pca.Transform(features, n);
+            var pca = Pca.Fit(features, n, dim, options.VarianceToKeep, options.Threads);
+            features = pca.Transform(features, n, options.Threads);
             dim = pca.ComponentCount;
         }
         cancellationToken.ThrowIfCancellationRequested();
