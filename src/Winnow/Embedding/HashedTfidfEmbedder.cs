@@ -69,30 +69,51 @@ public sealed class HashedTfidfEmbedder : IEmbedder
         ["projection"] = "very sparse random ±1, density 1/8, L2-normalised",
     };
 
+    /// <summary>
+    /// Counts document frequencies in one streaming pass: rows are buffered in chunks of 4,096 and each chunk is
+    /// tokenised on <see cref="HashedTfidfOptions.Threads"/> threads. Counts are integers incremented atomically, so
+    /// the table does not depend on the thread count or scheduling.
+    /// </summary>
     public void Fit(IEnumerable<Sample> pool, CancellationToken cancellationToken)
     {
+        const int chunkSize = 4096;
         var frequency = new int[1 << _options.Bits];
-        var buckets = new List<int>();
+        var chunk = new List<Sample>(chunkSize);
         long documents = 0;
         foreach (var sample in pool)
         {
-            if ((documents & 1023) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            buckets.Clear();
-            HashedTerms.Collect(_options.Text.Of(sample), _options.Bits, buckets);
-            buckets.Sort();
-            for (var i = 0; i < buckets.Count; i++)
+            chunk.Add(sample);
+            if (chunk.Count == chunkSize)
             {
-                if (i == 0 || buckets[i] != buckets[i - 1])
-                    frequency[buckets[i]]++;
+                CountChunk(chunk, frequency, cancellationToken);
+                documents += chunk.Count;
+                chunk.Clear();
             }
-            documents++;
         }
+        CountChunk(chunk, frequency, cancellationToken);
+        documents += chunk.Count;
         var idf = new float[frequency.Length];
         for (var b = 0; b < idf.Length; b++)
             idf[b] = (float)(Math.Log((1.0 + documents) / (1.0 + frequency[b])) + 1.0);
         _idf = idf;
         Documents = documents;
+    }
+
+    private void CountChunk(List<Sample> chunk, int[] frequency, CancellationToken cancellationToken)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
+        Parallel.For(0, chunk.Count, options, () => new List<int>(), (i, _, buckets) =>
+        {
+            buckets.Clear();
+            HashedTerms.Collect(_options.Text.Of(chunk[i]), _options.Bits, buckets);
+            buckets.Sort();
+            for (var t = 0; t < buckets.Count; t++)
+            {
+                if (t == 0 || buckets[t] != buckets[t - 1])
+                    Interlocked.Increment(ref frequency[buckets[t]]);
+            }
+            return buckets;
+        }, _ => { });
     }
 
     public void Embed(IReadOnlyList<Sample> batch, EmbeddingMatrix target, int firstRow, CancellationToken cancellationToken)

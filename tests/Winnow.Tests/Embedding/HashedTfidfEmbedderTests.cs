@@ -61,6 +61,21 @@ public class HashedTfidfEmbedderTests
     }
 
     [Fact]
+    public void DocumentFrequenciesOverSeveralChunksDoNotDependOnThreads()
+    {
+        // 5,000 rows span two 4,096-row Fit chunks.
+        var random = new Random(2);
+        var rows = Enumerable.Range(0, 5000).Select(i => Row(Words(random, 'a', 6), Words(random, 'c', 4), index: i)).ToArray();
+        var one = new HashedTfidfEmbedder(new HashedTfidfOptions { Threads = 1 });
+        var three = new HashedTfidfEmbedder(new HashedTfidfOptions { Threads = 3 });
+        one.Fit(rows, CancellationToken.None);
+        three.Fit(rows, CancellationToken.None);
+        Assert.Equal(5000, three.Documents);
+        var text = rows[4999].Prompt + " " + rows[7].Response;
+        Assert.Equal(one.TermWeights(text), three.TermWeights(text));
+    }
+
+    [Fact]
     public void DisjointVocabulariesAreNearlyOrthogonalAndSharedOnesAreNot()
     {
         var random = new Random(1);
