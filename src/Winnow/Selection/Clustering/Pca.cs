@@ -15,9 +15,10 @@ public static class Pca
     /// <summary>
     /// Keeps the smallest number of leading components whose cumulative explained-variance ratio exceeds
     /// <paramref name="varianceToKeep"/> (strictly, as scikit-learn's <c>searchsorted(…, side="right") + 1</c>),
-    /// capped at d. <paramref name="varianceToKeep"/> must be in (0, 1].
+    /// capped at d. <paramref name="varianceToKeep"/> must be in (0, 1]. <paramref name="degreeOfParallelism"/> ≤ 0
+    /// means all cores; the result does not depend on it.
     /// </summary>
-    public static PcaModel Fit(ReadOnlySpan<float> data, int n, int d, double varianceToKeep = 0.95)
+    public static PcaModel Fit(ReadOnlySpan<float> data, int n, int d, double varianceToKeep = 0.95, int degreeOfParallelism = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
@@ -27,7 +28,7 @@ public static class Pca
             throw new ArgumentOutOfRangeException(nameof(varianceToKeep), varianceToKeep, "variance to keep must be in (0, 1]");
 
         var mean = Covariance.Means(data, n, d);
-        var covariance = Matrix<double>.Build.DenseOfArray(Covariance.Compute(data, n, d, mean));
+        var covariance = Matrix<double>.Build.DenseOfArray(Covariance.Compute(data, n, d, mean, degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount, DotKernel.Best));
         var evd = covariance.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, d).OrderByDescending(i => evd.EigenValues[i].Real).ThenBy(i => i).ToArray();
         var variances = order.Select(i => Math.Max(0, evd.EigenValues[i].Real)).ToArray();

@@ -13,20 +13,19 @@ public sealed record PcaModel(int InputDim, float[] Mean, float[] Components, do
 
     public ReadOnlySpan<float> Component(int index) => Components.AsSpan(index * InputDim, InputDim);
 
-    /// <summary>Projects n rows onto the kept components: (x − mean) · Vᵀ, n × ComponentCount row-major.</summary>
-    public float[] Transform(ReadOnlySpan<float> data, int n)
+    /// <summary>
+    /// Projects n rows onto the kept components: (x − mean) · Vᵀ, n × ComponentCount row-major. Rows are independent,
+    /// so the result does not depend on <paramref name="degreeOfParallelism"/>.
+    /// </summary>
+    public unsafe float[] Transform(ReadOnlySpan<float> data, int n, int degreeOfParallelism = 0)
     {
         if (data.Length != (long)n * InputDim)
             throw new ArgumentException($"PCA input has {data.Length} values, expected {n} × {InputDim}");
-        var m = ComponentCount;
-        var result = new float[n * m];
-        var centred = new float[InputDim];
+        var centred = new float[data.Length];
         for (var i = 0; i < n; i++)
-        {
-            TensorPrimitives.Subtract(data.Slice(i * InputDim, InputDim), Mean, centred);
-            for (var c = 0; c < m; c++)
-                result[i * m + c] = TensorPrimitives.Dot(centred, Component(c));
-        }
-        return result;
+            TensorPrimitives.Subtract(data.Slice(i * InputDim, InputDim), Mean, centred.AsSpan(i * InputDim, InputDim));
+        var threads = degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount;
+        fixed (float* pointer = centred)
+            return Projection.Multiply(new RowMatrix(pointer, n, InputDim), Components, ComponentCount, threads, DotKernel.Best, CancellationToken.None);
     }
 }

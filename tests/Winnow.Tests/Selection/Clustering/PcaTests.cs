@@ -99,6 +99,45 @@ public class PcaTests
     }
 
     [Fact]
+    public void TransformMatchesDirectDotProductsOfCentredRows()
+    {
+        // 70 rows (not a whole number of 32-row panels) and 13 components (not a whole number of 8-vector groups).
+        const int n = 70, d = 13;
+        var data = ClusterData.Uniform(n, d, 8);
+        var model = Pca.Fit(data, n, d, 1.0);
+        Assert.Equal(d, model.ComponentCount);
+        var projected = model.Transform(data, n, degreeOfParallelism: 2);
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < d; c++)
+            {
+                var expected = Enumerable.Range(0, d).Sum(j => (data[i * d + j] - model.Mean[j]) * (double)model.Component(c)[j]);
+                Assert.Equal(expected, projected[i * d + c], 1e-4);
+            }
+        }
+    }
+
+    [Fact]
+    public void BlockedCovarianceMatchesTheDefinition()
+    {
+        // 300 rows span two 256-row blocks; 37 columns span two 32-column panels.
+        const int n = 300, d = 37;
+        var data = ClusterData.Uniform(n, d, 17);
+        var mean = Covariance.Means(data, n, d);
+        var blocked = Covariance.Compute(data, n, d, mean, 2, DotKernel.Best);
+        var single = Covariance.Compute(data, n, d, mean, 1, KernelPath.Scalar);
+        for (var a = 0; a < d; a++)
+        {
+            for (var b = 0; b < d; b++)
+            {
+                var expected = Enumerable.Range(0, n).Sum(i => (data[i * d + a] - mean[a]) * (data[i * d + b] - mean[b])) / (n - 1);
+                Assert.Equal(expected, blocked[a, b], 1e-5);
+                Assert.Equal(expected, single[a, b], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
     public void RejectsAVarianceShareOutsideZeroToOne()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Pca.Fit(Design(), 8, 3, 0));
