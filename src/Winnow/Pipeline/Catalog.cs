@@ -7,6 +7,7 @@ using Winnow.Scoring.Dsir;
 using Winnow.Scoring.Lexical;
 using Winnow.Scoring.Statistical;
 using Winnow.Selection;
+using Winnow.Selection.Car;
 using Winnow.Selection.Dsir;
 using Winnow.Selection.Selectors;
 
@@ -55,6 +56,7 @@ public static class Catalog
     private static Registry<IEmbedder> BuildEmbedders()
     {
         var registry = new Registry<IEmbedder>("embedder");
+        registry.Add(HashedTfidfEmbedder.RegistryName, "hashed word uni+bigram TF-IDF (2^18 buckets, pool IDF) projected to 256 dims, L2-normalised; no model", p => new HashedTfidfEmbedder(p));
         return registry;
     }
 
@@ -63,6 +65,7 @@ public static class Catalog
         var registry = new Registry<ISelector>("selector");
         Selection.Selectors.Selectors.Register(registry);
         DsirSelectors.Register(registry);
+        registry.Add(CarSelector.RegistryName, "CaR: PCA (95 % variance) + k-means (k = floor(sqrt(n/2))), global top n1 by score plus the best n2 of each cluster", p => new CarSelector(p));
         return registry;
     }
 }

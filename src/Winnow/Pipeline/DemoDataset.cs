@@ -43,6 +43,8 @@ public static class DemoDataset
         "a small bakery on the corner sells the best bread in town",
     ];
 
+    private static readonly string[] When = ["", " last year", " on monday", " this morning", " after lunch", " in the spring", " every weekend", " yesterday"];
+
     private static readonly string[] Fruits = ["mango", "apple", "kiwi", "banana", "cherry", "fig", "grape", "lemon", "papaya", "plum"];
 
     /// <summary>Makes the rows (instruction, input, output) and the manifest of planted defects.</summary>
@@ -50,9 +52,15 @@ public static class DemoDataset
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 20);
         var random = new Random(seed);
+        // Rows are made unique, so that the only exact duplicates in the file are the planted ones.
         var clean = new List<(string Instruction, string Input, string Output)>();
+        var seen = new HashSet<(string, string, string)>();
         while (clean.Count < rows)
-            clean.Add(MakeTask(random));
+        {
+            var task = MakeTask(random);
+            if (seen.Add(task))
+                clean.Add(task);
+        }
 
         // Plant defects at seeded positions; duplicates copy an earlier clean row to a later position.
         var positions = Enumerable.Range(0, rows).OrderBy(_ => random.Next()).ToList();
@@ -144,17 +152,17 @@ public static class DemoDataset
             }
             case 2:
             {
-                var (country, capital) = Capitals[random.Next(Capitals.Length)];
-                return ($"Name the capital city of {country}.", "", detailed
-                    ? $"The capital of {country} is {capital}, which is also home to much of the national government."
-                    : capital);
+                var picks = Capitals.OrderBy(_ => random.Next()).Take(2).ToArray();
+                return ($"Name the capital cities of {picks[0].Country} and {picks[1].Country}.", "", detailed
+                    ? $"The capital of {picks[0].Country} is {picks[0].Capital}, and the capital of {picks[1].Country} is {picks[1].Capital}. Both cities are the seats of their national governments."
+                    : $"{picks[0].Capital}, {picks[1].Capital}");
             }
             case 3:
             {
-                var (word, antonym) = Antonyms[random.Next(Antonyms.Length)];
-                return ("Give an antonym for the word.", word, detailed
-                    ? $"A good antonym for \"{word}\" is \"{antonym}\": it expresses the opposite quality."
-                    : antonym);
+                var picks = Antonyms.OrderBy(_ => random.Next()).Take(2).ToArray();
+                return ("Give an antonym for each word.", $"{picks[0].Word}, {picks[1].Word}", detailed
+                    ? $"A good antonym for \"{picks[0].Word}\" is \"{picks[0].Antonym}\", and for \"{picks[1].Word}\" it is \"{picks[1].Antonym}\": each expresses the opposite quality."
+                    : $"{picks[0].Antonym}, {picks[1].Antonym}");
             }
             case 4:
             {
@@ -166,7 +174,7 @@ public static class DemoDataset
             }
             case 5:
             {
-                var sentence = Sentences[random.Next(Sentences.Length)];
+                var sentence = Sentences[random.Next(Sentences.Length)] + When[random.Next(When.Length)];
                 var fixedSentence = char.ToUpperInvariant(sentence[0]) + sentence[1..] + ".";
                 return ("Rewrite the sentence with correct capitalisation and punctuation.", sentence, detailed
                     ? $"Corrected sentence: \"{fixedSentence}\" The first letter is capitalised and a full stop ends the sentence."
@@ -174,10 +182,12 @@ public static class DemoDataset
             }
             default:
             {
-                var n = random.Next(2, 12);
-                return ($"Write a Python function that returns the first {n} square numbers.", "", detailed
-                    ? $"def first_squares(n={n}):\n    \"\"\"Return the squares 1, 4, 9, ... of the first n positive integers.\"\"\"\n    return [i * i for i in range(1, n + 1)]\n\nCalling first_squares() returns a list of {n} numbers."
-                    : $"def f():\n    return [i*i for i in range(1, {n + 1})]");
+                var n = random.Next(2, 40);
+                var power = random.Next(2, 5);
+                var name = power switch { 2 => "square", 3 => "cube", _ => "fourth-power" };
+                return ($"Write a Python function that returns the first {n} {name} numbers.", "", detailed
+                    ? $"def first_powers(n={n}, p={power}):\n    \"\"\"Return i ** p for the first n positive integers i.\"\"\"\n    return [i ** p for i in range(1, n + 1)]\n\nCalling first_powers() returns a list of {n} numbers."
+                    : $"def f():\n    return [i**{power} for i in range(1, {n + 1})]");
             }
         }
     }

@@ -97,3 +97,29 @@ public sealed class CliSelectTests : IDisposable
         Assert.Equal(File.ReadAllText(reference + ".report.json"), File.ReadAllText(resumed + ".report.json").Replace("resumed.json", "reference.json"));
     }
 }
+
+public sealed class CliDemoTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("winnow-demo-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void DemoRunsTheDefaultAndNeverSelectsBothCopiesOfAPlantedDuplicate()
+    {
+        var result = CliRunner.Run("demo", "--dir", _dir, "--rows", "600", "--budget", "60");
+        Assert.Equal(0, result.ExitCode);
+        var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "demo.planted.json"))).RootElement;
+        var selected = File.ReadAllLines(Path.Combine(_dir, "subset.json.decisions.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(d => d.GetProperty("status").GetString() == "selected")
+            .Select(d => d.GetProperty("index").GetInt64())
+            .ToHashSet();
+        Assert.Equal(60, selected.Count);
+        var pairs = manifest.GetProperty("exact_duplicates").EnumerateArray().Select(p => (p[0].GetInt64(), p[1].GetInt64())).ToList();
+        Assert.NotEmpty(pairs);
+        Assert.DoesNotContain(pairs, p => selected.Contains(p.Item1) && selected.Contains(p.Item2));
+        Assert.DoesNotContain(manifest.GetProperty("empty_answers").EnumerateArray().Select(e => e.GetInt64()), selected.Contains);
+        Assert.Contains("both copies selected: 0 of", result.Output);
+    }
+}

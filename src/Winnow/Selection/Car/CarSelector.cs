@@ -32,7 +32,7 @@ public sealed class CarSelector : ISelector
     public CarSelector(Parameters parameters)
         : this(new CarOptions
         {
-            Score = parameters.GetString("score", "car.iqs"),
+            Score = parameters.GetString("column", "car.iqs"),
             N1 = parameters.GetOptionalString("n1") is null ? null : parameters.GetInt("n1", 0),
             N2 = parameters.GetInt("n2", 1),
             K = parameters.GetOptionalString("k") is null ? null : parameters.GetInt("k", 0),
@@ -47,7 +47,7 @@ public sealed class CarSelector : ISelector
 
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["score"] = _options.Score,
+        ["column"] = _options.Score,
         ["n1"] = _options.N1?.ToString(CultureInfo.InvariantCulture) ?? "auto",
         ["n2"] = _options.N2.ToString(CultureInfo.InvariantCulture),
         ["k"] = _options.K?.ToString(CultureInfo.InvariantCulture) ?? "auto",

@@ -50,11 +50,11 @@ public class CarSelectorTests
     [Fact]
     public void ParametersAreValidatedAndReported()
     {
-        var parameters = new Parameters(new Dictionary<string, string> { ["score"] = "q", ["k"] = "3", ["variance"] = "0.9" }, "car");
+        var parameters = new Parameters(new Dictionary<string, string> { ["column"] = "q", ["k"] = "3", ["variance"] = "0.9" }, "car");
         var selector = new CarSelector(parameters);
         parameters.EnsureAllUsed();
         Assert.Equal("car", selector.Name);
-        Assert.Equal("q", selector.Settings["score"]);
+        Assert.Equal("q", selector.Settings["column"]);
         Assert.Equal("auto", selector.Settings["n1"]);
         Assert.Equal("3", selector.Settings["k"]);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CarSelector(new CarOptions { N2 = 0 }));
