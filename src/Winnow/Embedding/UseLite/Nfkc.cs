@@ -24,7 +24,11 @@ internal static class Nfkc
         if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u009F'))
             return text;
         var data = Tables.Value;
-        var points = Decompose(text, data);
+        var codePoints = CodePoints.Of(text);
+        // Text in which nothing decomposes, reorders or can combine with what precedes it is already NFKC.
+        if (!codePoints.Exists(data.MayChange))
+            return text;
+        var points = Decompose(codePoints, data);
         Reorder(points, data);
         var count = Compose(points, data);
         var builder = new StringBuilder(count);
@@ -39,10 +43,10 @@ internal static class Nfkc
         return builder.ToString();
     }
 
-    private static List<int> Decompose(string text, Data data)
+    private static List<int> Decompose(List<int> codePoints, Data data)
     {
-        var points = new List<int>(text.Length + 8);
-        foreach (var c in CodePoints.Of(text))
+        var points = new List<int>(codePoints.Count + 8);
+        foreach (var c in codePoints)
         {
             if (c is >= HangulSBase and < HangulSBase + HangulSCount)
             {
@@ -133,7 +137,13 @@ internal static class Nfkc
 
         public required Dictionary<long, int> Compositions { get; init; }
 
+        /// <summary>Code points that decompose, are non-starters, or compose with a preceding starter.</summary>
+        public required HashSet<int> Active { get; init; }
+
         public int Rank(int c) => c < 0x300 ? 0 : Ranks.GetValueOrDefault(c);
+
+        public bool MayChange(int c)
+            => c >= 0xA0 && (c is >= HangulSBase and < HangulSBase + HangulSCount || Active.Contains(c));
 
         public static Data Parse()
         {
@@ -170,7 +180,13 @@ internal static class Nfkc
                 var eq = entry.IndexOf('=');
                 compositions[((long)Hex(entry[..plus]) << 21) | (uint)Hex(entry[(plus + 1)..eq])] = Hex(entry[(eq + 1)..]);
             }
-            return new Data { Decompositions = decompositions, Ranks = ranks, Compositions = compositions };
+            var active = new HashSet<int>(decompositions.Keys);
+            active.UnionWith(ranks.Keys);
+            active.UnionWith(compositions.Keys.Select(pair => (int)(pair & 0x1FFFFF)));
+            // Hangul vowel and trailing jamo compose with a preceding syllable or leading jamo.
+            active.UnionWith(Enumerable.Range(HangulVBase, HangulVCount));
+            active.UnionWith(Enumerable.Range(HangulTBase + 1, HangulTCount - 1));
+            return new Data { Decompositions = decompositions, Ranks = ranks, Compositions = compositions, Active = active };
         }
 
         private static IEnumerable<string> Entries(string table) => table.Split(';', StringSplitOptions.RemoveEmptyEntries);
