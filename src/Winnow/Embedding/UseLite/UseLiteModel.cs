@@ -12,6 +12,9 @@ namespace Winnow.Embedding.UseLite;
 /// </summary>
 public sealed class UseLiteModel
 {
+    /// <summary>Pieces per chunk: enough rows for efficient matrix products, small enough to spread over cores.</summary>
+    public const int ChunkPieces = 512;
+
     private const string Kona = "module_apply_default/Encoder_en/KonaTransformer/";
     private const string Hidden = "Encoder_en/hidden_layers/";
 
@@ -72,7 +75,8 @@ public sealed class UseLiteModel
     /// <summary>
     /// Embeds <paramref name="texts"/> into <paramref name="output"/> (row i = text i, <see cref="Dim"/> values of
     /// unit length). Work is split into chunks of consecutive sentences of about <see cref="ChunkPieces"/> pieces,
-    /// embedded on up to <paramref name="threads"/> threads (0: one per core); results do not depend on either.
+    /// embedded on up to <paramref name="threads"/> threads (0: one per core); neither changes a result beyond float
+    /// rounding (rows never mix; a blocked GEMM may sum in another order for another row count).
     /// </summary>
     public void Embed(IReadOnlyList<string> texts, float[] output, int threads = 0, CancellationToken cancellationToken = default)
     {
@@ -100,12 +104,10 @@ public sealed class UseLiteModel
             EmbedIds(new ArraySegment<int[]>(ids, chunk.First, chunk.Count), output.AsSpan(chunk.First * Dim, chunk.Count * Dim)));
     }
 
-    /// <summary>Pieces per chunk: enough rows for efficient matrix products, small enough to spread over cores.</summary>
-    public const int ChunkPieces = 512;
-
     /// <summary>
     /// Embeds sentences given as piece ids into <paramref name="output"/> (row i = sentence i, <see cref="Dim"/>
-    /// values, unit length). A sentence without pieces gets the graph's value for an empty row (tanh of the bias).
+    /// values, unit length). A sentence without pieces gets the graph's value for an empty row: the normalised
+    /// tanh of the dense bias (the JavaScript returns that too, except that it drops empty sentences at the end of a batch).
     /// </summary>
     internal void EmbedIds(IReadOnlyList<int[]> ids, Span<float> output)
     {

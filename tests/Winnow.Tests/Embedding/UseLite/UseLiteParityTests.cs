@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
+using Xunit.Abstractions;
 
 namespace Winnow.Tests.Embedding.UseLite;
 
 /// <summary>Winnow's USE-lite against the package's own JavaScript (TF.js), on the committed fixture.</summary>
-public class UseLiteParityTests
+public class UseLiteParityTests(ITestOutputHelper output)
 {
     [UseLiteFact]
     public void TokenizerGivesThePackagesIds()
@@ -39,6 +40,7 @@ public class UseLiteParityTests
         var worst = Array.IndexOf(cosines, cosines.Min());
         var sorted = cosines.Order().ToArray();
         var summary = $"{cosines.Length} sentences: min cosine {sorted[0]:F8} (#{worst} {Quote(reference.Texts[worst])}), median {sorted[sorted.Length / 2]:F8}, max abs diff {maxAbsDiff:E2}";
+        output.WriteLine(summary);
         Assert.True(sorted[0] >= 0.9999, summary);
         Assert.True(maxAbsDiff < 1e-3f, summary);
     }
