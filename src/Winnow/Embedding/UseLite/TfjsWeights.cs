@@ -11,23 +11,28 @@ namespace Winnow.Embedding.UseLite;
 internal sealed class TfjsWeights
 {
     private readonly Dictionary<string, (int[] Shape, float[]? Floats, int[]? Ints)> _tensors = new(StringComparer.Ordinal);
+    private readonly List<string> _files = [];
 
     private TfjsWeights(string modelJsonPath) => ModelJsonPath = modelJsonPath;
 
     public string ModelJsonPath { get; }
 
+    /// <summary>model.json and its shards, in the order they were read.</summary>
+    public IReadOnlyList<string> Files => _files;
+
     public static TfjsWeights Load(string modelJsonPath)
     {
         var weights = new TfjsWeights(modelJsonPath);
+        weights._files.Add(Path.GetFullPath(modelJsonPath));
         var folder = Path.GetDirectoryName(Path.GetFullPath(modelJsonPath))!;
         using var document = JsonDocument.Parse(File.ReadAllBytes(modelJsonPath));
         if (!document.RootElement.TryGetProperty("weightsManifest", out var manifest))
             throw new InvalidDataException($"{modelJsonPath}: no weightsManifest");
         foreach (var group in manifest.EnumerateArray())
         {
-            var bytes = group.GetProperty("paths").EnumerateArray()
-                .SelectMany(p => File.ReadAllBytes(Path.Combine(folder, p.GetString()!)))
-                .ToArray();
+            var paths = group.GetProperty("paths").EnumerateArray().Select(p => Path.Combine(folder, p.GetString()!)).ToList();
+            weights._files.AddRange(paths);
+            var bytes = paths.SelectMany(File.ReadAllBytes).ToArray();
             var offset = 0;
             foreach (var spec in group.GetProperty("weights").EnumerateArray())
                 offset = weights.Read(spec, bytes, offset);

@@ -37,6 +37,7 @@ public sealed class UseLiteEmbedder : IEmbedder
         Settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["path"] = model.Folder,
+            ["sha256"] = model.ContentHash,
             ["field"] = field.ToString().ToLowerInvariant(),
             ["package"] = UseLitePackage.NpmPackage + "@" + UseLitePackage.NpmVersion,
             ["max_length"] = model.MaxLength.ToString(CultureInfo.InvariantCulture),

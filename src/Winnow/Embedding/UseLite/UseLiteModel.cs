@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Security.Cryptography;
 using Winnow.Tensors;
 
 namespace Winnow.Embedding.UseLite;
@@ -25,10 +26,11 @@ public sealed class UseLiteModel
     private readonly float[] _tanhBias;
     private readonly float _normFloor;
 
-    private UseLiteModel(string folder, UseLiteTokenizer tokenizer, TfjsWeights w)
+    private UseLiteModel(string folder, UseLiteTokenizer tokenizer, TfjsWeights w, string contentHash)
     {
         Folder = folder;
         Tokenizer = tokenizer;
+        ContentHash = contentHash;
         var embeddingShape = w.Shape("module/Embeddings_en");
         EmbeddingDim = embeddingShape[1];
         if (embeddingShape[0] < tokenizer.VocabularySize)
@@ -51,6 +53,9 @@ public sealed class UseLiteModel
     /// <summary>The folder model.json and vocab.json were read from.</summary>
     public string Folder { get; }
 
+    /// <summary>SHA-256 (hex) over model.json, its weight shards in manifest order and vocab.json, for provenance.</summary>
+    public string ContentHash { get; }
+
     /// <summary>Output dimension (512).</summary>
     public int Dim { get; }
 
@@ -65,8 +70,18 @@ public sealed class UseLiteModel
     public static UseLiteModel Load(string path)
     {
         var folder = UseLitePackage.ResolveModelFolder(path);
-        var tokenizer = UseLiteTokenizer.Load(Path.Combine(folder, "vocab.json"));
-        return new UseLiteModel(folder, tokenizer, TfjsWeights.Load(Path.Combine(folder, "model.json")));
+        var vocabPath = Path.Combine(folder, "vocab.json");
+        var tokenizer = UseLiteTokenizer.Load(vocabPath);
+        var weights = TfjsWeights.Load(Path.Combine(folder, "model.json"));
+        return new UseLiteModel(folder, tokenizer, weights, HashFiles([.. weights.Files, vocabPath]));
+    }
+
+    private static string HashFiles(IEnumerable<string> paths)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in paths)
+            hash.AppendData(File.ReadAllBytes(path));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>The piece ids the package's tokenizer gives <paramref name="text"/> (before the 128-position clip).</summary>

@@ -35,6 +35,7 @@ public class UseLiteEmbedderTests
             var embedder = Create(("field", field));
             Assert.Equal(512, embedder.Dim);
             Assert.Equal(field, embedder.Settings["field"]);
+            Assert.Matches("^[0-9a-f]{64}$", embedder.Settings["sha256"]);
             var matrix = new EmbeddingMatrix(3, embedder.Dim);
             embedder.Fit(rows, CancellationToken.None);
             embedder.Embed(rows, matrix, 1, CancellationToken.None);
