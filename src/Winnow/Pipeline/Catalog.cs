@@ -1,6 +1,7 @@
 using System.Reflection;
 using Winnow.Data;
 using Winnow.Embedding;
+using Winnow.Embedding.UseLite;
 using Winnow.Scoring;
 using Winnow.Scoring.Default;
 using Winnow.Scoring.Dsir;
@@ -56,6 +57,7 @@ public static class Catalog
     private static Registry<IEmbedder> BuildEmbedders()
     {
         var registry = new Registry<IEmbedder>("embedder");
+        UseLiteEmbedders.Register(registry);
         registry.Add(HashedTfidfEmbedder.RegistryName, "hashed word uni+bigram TF-IDF (2^18 buckets, pool IDF) projected to 256 dims, L2-normalised; no model", p => new HashedTfidfEmbedder(p));
         return registry;
     }
