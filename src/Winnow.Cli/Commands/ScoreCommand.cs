@@ -48,7 +48,7 @@ public static class ScoreCommand
                 if (scan.BadRows.Count > 0)
                     RejectsFile.Write(rejectsPath, scan.BadRows);
                 var total = scan.UsableIndices.Count(i => shardSpec.Owns(i));
-                var withTotal = new Progress<StageProgress>(p => progress.Report(p with { Total = p.Total ?? total }));
+                var withTotal = new KnownTotalProgress(progress, total);
                 return (scan, scorers.Select(s => ScoreRunner.Run(s, () => scan.Rows(path, read), scoreOutput, shardSpec, batch, withTotal, cancellationToken)).ToList());
             });
             var writer = parse.InvocationConfiguration.Output;

@@ -33,7 +33,7 @@ public static class SelectPipeline
             RejectsFile.Write(options.EffectiveRejectsPath, scan.BadRows);
         IEnumerable<Sample> Pool() => scan.Rows(options.Input, options.Read);
         var total = scan.UsableIndices.Count;
-        var withTotal = progress is null ? null : new Progress<StageProgress>(p => progress.Report(p with { Total = p.Total ?? total }));
+        var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);
 
         var scoreSummaries = scorers
             .Select(s => ScoreRunner.Run(s, Pool, options.EffectiveScoresPath, ShardSpec.Whole, options.BatchSize, withTotal, cancellationToken))
@@ -49,12 +49,16 @@ public static class SelectPipeline
         progress?.Report(new StageProgress($"select {selector.Name}", total, total));
 
         cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new StageProgress("write", 0, selection.Selected.Count));
         // Written by id, so a row edited in the input since it was scored is an error rather than a wrong row.
         var chosen = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToList();
         DatasetWriter.WriteSelectedIds(options.Input, chosen, options.Output, options.Read);
         DecisionsFile.Write(options.DecisionsPath, scan, selection, table);
+        progress?.Report(new StageProgress("write", selection.Selected.Count, selection.Selected.Count));
+        progress?.Report(new StageProgress("report", 0, null));
         var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings);
         report.Write(options.ReportPath);
+        progress?.Report(new StageProgress("report", 1, 1));
         return new SelectSummary(scan, scoreSummaries, selection, report);
     }
 
