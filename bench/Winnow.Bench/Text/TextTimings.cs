@@ -79,7 +79,7 @@ internal static class TextTimings
     }
 
     /// <summary>
-    /// <c>timing text-ifd-auroc [seed=1] [fraction=0.05]</c>: a seeded fraction of pool rows get another selected
+    /// <c>timing text-ifd-auroc [seed=1] [fraction=0.05] [label-filter]</c>: a seeded fraction of pool rows get another selected
     /// row's response (cyclic shift, so none keeps its own); reports the AUROC of each score for flagging them.
     /// </summary>
     [TimingCommand("text-ifd-auroc")]
@@ -87,6 +87,7 @@ internal static class TextTimings
     {
         var seed = args.Length > 0 ? ulong.Parse(args[0], CultureInfo.InvariantCulture) : 1UL;
         var fraction = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 0.05;
+        var filter = args.Length > 2 ? args[2] : "";
         var original = AlpacaFiles.Read(MismatchPool);
         var (pool, mismatched) = Mismatch(original, seed, fraction);
         Console.WriteLine($"pool: {pool.Count} rows ({string.Join(" + ", MismatchPool)}); mismatched: {mismatched.Count(m => m)} (seed {seed}, fraction {fraction})");
@@ -95,14 +96,14 @@ internal static class TextTimings
         var runs = new List<(string Label, string Name, Dictionary<string, string> Params, string[] Columns)>
         {
             ("stat-ifd (defaults: order 3, LOO, fitted lambdas)", "stat-ifd", new(), ["cond_ce", "direct_ce", "ifd"]),
+            ("ngram-lm response perplexity (LOO)", "ngram-lm", new(), ["perplexity"]),
             ("stat-ifd (no leave-one-out)", "stat-ifd", new() { ["leave_one_out"] = "false" }, ["ifd"]),
             ("stat-ifd (fixed lambdas 0.8,0.1,0.1)", "stat-ifd", new() { ["lambdas"] = "0.8,0.1,0.1" }, ["ifd"]),
-            ("ngram-lm response perplexity (LOO)", "ngram-lm", new(), ["perplexity"]),
             ("ngram-lm response perplexity (no LOO)", "ngram-lm", new() { ["leave_one_out"] = "false" }, ["perplexity"]),
         };
         Console.WriteLine("| scorer | column | AUROC (higher ⇒ mismatched) | fit+score s |");
         Console.WriteLine("|---|---|---|---|");
-        foreach (var (label, name, parameters, columns) in runs)
+        foreach (var (label, name, parameters, columns) in runs.Where(r => r.Label.Contains(filter, StringComparison.Ordinal)))
         {
             var watch = Stopwatch.StartNew();
             var scorer = registry.Create(name, new Parameters(parameters));
