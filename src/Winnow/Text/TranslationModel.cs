@@ -99,7 +99,7 @@ public sealed class TranslationModel
         var rows = new List<(int Target, double Value)>[capacity];
         for (var shard = 0; shard < shards; shard++)
         {
-            var counts = new Dictionary<long, double>();
+            var counts = new Dictionary<long, double>(PackedKeyComparer.Instance);
             foreach (var (source, target) in bags)
             {
                 cancellationToken.ThrowIfCancellationRequested();
