@@ -8,7 +8,7 @@ namespace Winnow.Text;
 /// </summary>
 public sealed class KneserNeyBuilder
 {
-    private readonly Dictionary<long, int> _top = new();
+    private readonly Dictionary<long, int> _top = new(PackedKeyComparer.Instance);
 
     public KneserNeyBuilder(int order, int bits)
     {
@@ -53,7 +53,7 @@ public sealed class KneserNeyBuilder
         counts[Order - 1] = _top;
         for (var k = Order - 1; k >= 1; k--)
         {
-            var lower = new Dictionary<long, int>();
+            var lower = new Dictionary<long, int>(PackedKeyComparer.Instance);
             foreach (var (key, value) in counts[k])
             {
                 var suffix = NgramKey.Suffix(key, k, Bits);
@@ -72,7 +72,7 @@ public sealed class KneserNeyBuilder
         var countOfCounts = new long[5];
         for (var k = 1; k <= Order; k++)
         {
-            var stats = new Dictionary<long, ContextStats>();
+            var stats = new Dictionary<long, ContextStats>(PackedKeyComparer.Instance);
             Array.Clear(countOfCounts);
             foreach (var (key, value) in counts[k - 1])
             {

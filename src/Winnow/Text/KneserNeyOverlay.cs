@@ -28,13 +28,13 @@ public sealed class KneserNeyOverlay
     public static KneserNeyOverlay LeaveOut(KneserNeyModel model, IEnumerable<int[]> sequences)
     {
         int order = model.Order, bits = model.Bits;
-        var removed = new Dictionary<long, int>();
+        var removed = new Dictionary<long, int>(PackedKeyComparer.Instance);
         foreach (var ids in sequences)
             foreach (var key in KneserNeyBuilder.NgramsOf(ids, order, bits))
                 removed[key] = removed.GetValueOrDefault(key) + 1;
         var counts = new Dictionary<long, int>[order];
         // Highest order: raw counts minus the row's own.
-        var current = new Dictionary<long, (int Old, int New)>();
+        var current = new Dictionary<long, (int Old, int New)>(PackedKeyComparer.Instance);
         foreach (var (key, count) in removed)
         {
             var old = model.AdjustedCount(order, key);
@@ -46,7 +46,7 @@ public sealed class KneserNeyOverlay
         changes[order - 1] = current;
         for (var k = order - 1; k >= 1; k--)
         {
-            var lower = new Dictionary<long, (int Old, int New)>();
+            var lower = new Dictionary<long, (int Old, int New)>(PackedKeyComparer.Instance);
             foreach (var (key, (oldUpper, newUpper)) in changes[k])
             {
                 var suffix = NgramKey.Suffix(key, k, bits);
@@ -65,8 +65,8 @@ public sealed class KneserNeyOverlay
         var stats = new Dictionary<long, ContextStats>[order];
         for (var k = 1; k <= order; k++)
         {
-            counts[k - 1] = new Dictionary<long, int>();
-            stats[k - 1] = new Dictionary<long, ContextStats>();
+            counts[k - 1] = new Dictionary<long, int>(PackedKeyComparer.Instance);
+            stats[k - 1] = new Dictionary<long, ContextStats>(PackedKeyComparer.Instance);
             foreach (var (key, (old, now)) in changes[k - 1])
             {
                 counts[k - 1][key] = now;

@@ -22,16 +22,22 @@ public sealed class SplitMix64
     /// <summary>Uniform double in the open interval (0, 1): 53 random bits, offset by half a step so 0 never occurs.</summary>
     public double NextOpenUnit() => ((NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
 
-    /// <summary>Uniform integer in [0, bound) by rejection, so there is no modulo bias.</summary>
+    /// <summary>
+    /// Uniform integer in [0, bound) by Lemire's multiply-and-shift with rejection (2019): unbiased, and it needs a
+    /// division only on the rare draws that fall in the biased low range, which matters in vocd-D's inner loop.
+    /// </summary>
     public int NextInt(int bound)
     {
         if (bound <= 0)
             throw new ArgumentOutOfRangeException(nameof(bound));
-        var limit = ulong.MaxValue - ulong.MaxValue % (ulong)bound;
-        ulong x;
-        do
-            x = NextUInt64();
-        while (x >= limit);
-        return (int)(x % (ulong)bound);
+        var range = (ulong)bound;
+        var high = Math.BigMul(NextUInt64(), range, out var low);
+        if (low < range)
+        {
+            var threshold = (0 - range) % range;
+            while (low < threshold)
+                high = Math.BigMul(NextUInt64(), range, out low);
+        }
+        return (int)high;
     }
 }

@@ -6,6 +6,8 @@ namespace Winnow.Text;
 /// a pair in a row is c_w·c_u / (|S| + 1); every M-step keeps only the <c>top</c> most probable targets of each
 /// source and renormalises, so memory is O(sources × top) after the first pass. That first pass is run in source
 /// shards sized to a fixed budget of pair occurrences, so a large pool never holds its full co-occurrence table.
+/// The pruned table is stored compressed by source (offsets, then targets sorted by id with their probabilities),
+/// which makes later E-steps array walks of O(|S| × top) per row instead of hash lookups of O(|S| × |T|).
 /// </summary>
 public sealed class TranslationModel
 {
@@ -14,39 +16,48 @@ public sealed class TranslationModel
 
     private const long PairBudgetPerShard = 8_000_000;
 
-    private readonly Dictionary<long, double> _table;
-    private readonly HashSet<int> _sources;
+    private readonly int[] _offsets;
+    private readonly int[] _targets;
+    private readonly double[] _probabilities;
 
-    private TranslationModel(Dictionary<long, double> table, HashSet<int> sources)
+    private TranslationModel(int[] offsets, int[] targets, double[] probabilities)
     {
-        _table = table;
-        _sources = sources;
+        _offsets = offsets;
+        _targets = targets;
+        _probabilities = probabilities;
     }
 
-    public int Entries => _table.Count;
+    public int Entries => _targets.Length;
 
-    public bool HasSource(int source) => _sources.Contains(source);
+    public bool HasSource(int source) => source >= 0 && source < _offsets.Length - 1 && _offsets[source + 1] > _offsets[source];
 
-    public double T(int target, int source) => _table.GetValueOrDefault(Key(source, target));
+    public double T(int target, int source)
+    {
+        if (!HasSource(source))
+            return 0;
+        var index = Array.BinarySearch(_targets, _offsets[source], _offsets[source + 1] - _offsets[source], target);
+        return index >= 0 ? _probabilities[index] : 0;
+    }
 
     /// <summary>
     /// p(w | I) = (t(w | NULL) + Σ_u c_u·t(w | u)) / (1 + Σ_u c_u) over the instruction words that have a table row:
     /// the IBM Model 1 likelihood of one response word, a distribution over targets.
     /// </summary>
-    public double Probability(int target, BagOfIds sources)
+    public double Probability(int target, BagOfIds sources) => Distribution(sources).GetValueOrDefault(target);
+
+    /// <summary>Every target with non-zero p(w | I), computed in one walk over the instruction's table rows.</summary>
+    public Dictionary<int, double> Distribution(BagOfIds sources)
     {
-        double sum = T(target, Null);
-        var n = 1;
+        var result = new Dictionary<int, double>();
+        var n = 1 + sources.Total;
+        AddRow(result, Null, 1.0 / n);
         for (var i = 0; i < sources.Ids.Length; i++)
-        {
-            sum += sources.Counts[i] * T(target, sources.Ids[i]);
-            n += sources.Counts[i];
-        }
-        return sum / n;
+            AddRow(result, sources.Ids[i], (double)sources.Counts[i] / n);
+        return result;
     }
 
     /// <summary>Source bag of an instruction restricted to the words this table translates.</summary>
-    public BagOfIds Sources(IEnumerable<int> instructionIds) => BagOfIds.From(instructionIds, HasSource);
+    public BagOfIds Sources(IEnumerable<int> instructionIds) => BagOfIds.From(instructionIds, id => id != Null && HasSource(id));
 
     /// <summary>
     /// Trains on (instruction, response) pairs. Source words in fewer than <paramref name="minSourceRows"/> rows get no
@@ -57,26 +68,38 @@ public sealed class TranslationModel
         if (iterations < 1 || top < 1)
             throw new ArgumentException("IBM Model 1 needs at least one iteration and one target per source");
         var rowsPerSource = new Dictionary<int, int>();
-        foreach (var (source, _) in pairs)
+        var capacity = 1;
+        foreach (var (source, target) in pairs)
+        {
             foreach (var u in source.Distinct())
                 rowsPerSource[u] = rowsPerSource.GetValueOrDefault(u) + 1;
-        var sources = rowsPerSource.Where(kv => kv.Value >= minSourceRows && kv.Key != LmVocabulary.Unknown).Select(kv => kv.Key).ToHashSet();
-        var bags = pairs.Select(p => (Source: BagOfIds.From(p.Source, sources.Contains), Target: BagOfIds.From(p.Target))).ToList();
-        var table = FirstIteration(bags, top, cancellationToken);
+            foreach (var id in source.Concat(target))
+                capacity = Math.Max(capacity, id + 1);
+        }
+        var kept = rowsPerSource.Where(kv => kv.Value >= minSourceRows && kv.Key is not LmVocabulary.Unknown and not Null).Select(kv => kv.Key).ToHashSet();
+        var bags = pairs.Select(p => (Source: BagOfIds.From(p.Source, kept.Contains), Target: BagOfIds.From(p.Target))).ToList();
+        var model = FirstIteration(bags, top, capacity, cancellationToken);
         for (var iteration = 1; iteration < iterations; iteration++)
-            table = NextIteration(bags, table, cancellationToken);
-        sources.Add(Null);
-        return new TranslationModel(table, sources);
+            model.Iterate(bags, capacity, cancellationToken);
+        return model;
     }
 
-    private static Dictionary<long, double> FirstIteration(List<(BagOfIds Source, BagOfIds Target)> bags, int top, CancellationToken cancellationToken)
+    private void AddRow(Dictionary<int, double> result, int source, double weight)
     {
-        long occurrences = bags.Sum(b => (long)(b.Source.Ids.Length + 1) * b.Target.Ids.Length);
+        if (!HasSource(source))
+            return;
+        for (var k = _offsets[source]; k < _offsets[source + 1]; k++)
+            result[_targets[k]] = result.GetValueOrDefault(_targets[k]) + weight * _probabilities[k];
+    }
+
+    private static TranslationModel FirstIteration(List<(BagOfIds Source, BagOfIds Target)> bags, int top, int capacity, CancellationToken cancellationToken)
+    {
+        var occurrences = bags.Sum(b => (long)(b.Source.Ids.Length + 1) * b.Target.Ids.Length);
         var shards = (int)Math.Max(1, (occurrences + PairBudgetPerShard - 1) / PairBudgetPerShard);
-        var table = new Dictionary<long, double>();
+        var rows = new List<(int Target, double Value)>[capacity];
         for (var shard = 0; shard < shards; shard++)
         {
-            var counts = new Dictionary<long, double>();
+            var counts = new Dictionary<long, double>(PackedKeyComparer.Instance);
             foreach (var (source, target) in bags)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -89,64 +112,88 @@ public sealed class TranslationModel
                     if (source.Ids[i] % shards != shard)
                         continue;
                     for (var j = 0; j < target.Ids.Length; j++)
-                        Accumulate(counts, source.Ids[i], target.Ids[j], source.Counts[i] * target.Counts[j] * share);
+                        Accumulate(counts, source.Ids[i], target.Ids[j], (double)source.Counts[i] * target.Counts[j] * share);
                 }
             }
-            foreach (var (key, value) in NormalisePruned(counts, top))
-                table[key] = value;
+            foreach (var (key, value) in counts)
+                (rows[(int)(key >> 32)] ??= []).Add(((int)key, value));
         }
-        return table;
-    }
-
-    private static Dictionary<long, double> NextIteration(List<(BagOfIds Source, BagOfIds Target)> bags, Dictionary<long, double> table, CancellationToken cancellationToken)
-    {
-        var counts = new Dictionary<long, double>(table.Count);
-        double[] weights = [];
-        foreach (var (source, target) in bags)
+        // M-step with pruning: each source keeps its `top` largest expected counts (ties: smaller target id), renormalised.
+        var offsets = new int[capacity + 1];
+        var targets = new List<int>();
+        var probabilities = new List<double>();
+        for (var source = 0; source < capacity; source++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (weights.Length < source.Ids.Length + 1)
-                weights = new double[source.Ids.Length + 1];
-            for (var j = 0; j < target.Ids.Length; j++)
+            offsets[source] = targets.Count;
+            if (rows[source] is not { } list)
+                continue;
+            list.Sort((a, b) => b.Value != a.Value ? b.Value.CompareTo(a.Value) : a.Target.CompareTo(b.Target));
+            var keep = list.Take(top).OrderBy(e => e.Target).ToList();
+            var total = keep.Sum(e => e.Value);
+            foreach (var (target, value) in keep)
             {
-                var w = target.Ids[j];
-                // E-step: the posterior that w was produced by each source word (NULL last) is proportional to c_u·t(w|u).
-                double denominator = 0;
-                for (var i = 0; i < source.Ids.Length; i++)
-                    denominator += weights[i] = source.Counts[i] * table.GetValueOrDefault(Key(source.Ids[i], w));
-                denominator += weights[source.Ids.Length] = table.GetValueOrDefault(Key(Null, w));
-                if (denominator == 0)
-                    continue;
-                var scale = target.Counts[j] / denominator;
-                for (var i = 0; i < source.Ids.Length; i++)
-                    if (weights[i] > 0)
-                        Accumulate(counts, source.Ids[i], w, weights[i] * scale);
-                if (weights[source.Ids.Length] > 0)
-                    Accumulate(counts, Null, w, weights[source.Ids.Length] * scale);
+                targets.Add(target);
+                probabilities.Add(value / total);
             }
         }
-        return NormalisePruned(counts, int.MaxValue);
+        offsets[capacity] = targets.Count;
+        return new TranslationModel(offsets, targets.ToArray(), probabilities.ToArray());
     }
 
-    /// <summary>M-step: keep each source's <paramref name="top"/> largest expected counts (ties by target id) and renormalise them.</summary>
-    private static Dictionary<long, double> NormalisePruned(Dictionary<long, double> counts, int top)
+    /// <summary>
+    /// One EM iteration over the pruned table. E-step: the posterior that response word w came from source u
+    /// (NULL included) is c_u·t(w|u) / Σ_v c_v·t(w|v); M-step: t(w|u) ∝ expected count, within u's kept targets.
+    /// </summary>
+    private void Iterate(List<(BagOfIds Source, BagOfIds Target)> bags, int capacity, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<long, double>();
-        foreach (var group in counts.GroupBy(kv => (int)(kv.Key >> 32)))
+        var expected = new double[_targets.Length];
+        var stamp = new int[capacity];
+        var targetCount = new int[capacity];
+        var denominator = new double[capacity];
+        for (var r = 0; r < bags.Count; r++)
         {
-            var kept = group.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(top).ToList();
-            var total = kept.Sum(kv => kv.Value);
-            foreach (var (key, value) in kept)
-                result[key] = value / total;
+            cancellationToken.ThrowIfCancellationRequested();
+            var (source, target) = bags[r];
+            var mark = r + 1;
+            for (var j = 0; j < target.Ids.Length; j++)
+            {
+                stamp[target.Ids[j]] = mark;
+                targetCount[target.Ids[j]] = target.Counts[j];
+                denominator[target.Ids[j]] = 0;
+            }
+            for (var i = -1; i < source.Ids.Length; i++)
+            {
+                var (u, cu) = i < 0 ? (Null, 1) : (source.Ids[i], source.Counts[i]);
+                for (var k = _offsets[u]; k < _offsets[u + 1]; k++)
+                    if (stamp[_targets[k]] == mark)
+                        denominator[_targets[k]] += cu * _probabilities[k];
+            }
+            for (var i = -1; i < source.Ids.Length; i++)
+            {
+                var (u, cu) = i < 0 ? (Null, 1) : (source.Ids[i], source.Counts[i]);
+                for (var k = _offsets[u]; k < _offsets[u + 1]; k++)
+                {
+                    var w = _targets[k];
+                    if (stamp[w] == mark && denominator[w] > 0)
+                        expected[k] += targetCount[w] * cu * _probabilities[k] / denominator[w];
+                }
+            }
         }
-        return result;
+        for (var u = 0; u + 1 < _offsets.Length; u++)
+        {
+            double total = 0;
+            for (var k = _offsets[u]; k < _offsets[u + 1]; k++)
+                total += expected[k];
+            if (total <= 0)
+                continue;
+            for (var k = _offsets[u]; k < _offsets[u + 1]; k++)
+                _probabilities[k] = expected[k] / total;
+        }
     }
 
     private static void Accumulate(Dictionary<long, double> counts, int source, int target, double value)
     {
-        var key = Key(source, target);
+        var key = ((long)source << 32) | (uint)target;
         counts[key] = counts.GetValueOrDefault(key) + value;
     }
-
-    private static long Key(int source, int target) => ((long)source << 32) | (uint)target;
 }

@@ -30,7 +30,7 @@ public sealed class InstructionConditionedLm
         var known = instruction.Where(id => id != LmVocabulary.Unknown).ToArray();
         conditioned = known.Length > 0;
         var cache = BagOfIds.From(known);
-        var sources = Translation.Sources(known);
+        var translation = conditioned ? Translation.Distribution(Translation.Sources(known)) : null;
         var lm = Lm.Model.LogProbabilities(response, Lm.OverlayFor(contentHash, response, leaveOneOut));
         var result = new double[response.Length][];
         for (var i = 0; i < response.Length; i++)
@@ -38,7 +38,7 @@ public sealed class InstructionConditionedLm
             var w = response[i];
             var index = Array.BinarySearch(cache.Ids, w);
             var pCache = conditioned && index >= 0 ? (double)cache.Counts[index] / known.Length : 0;
-            var pTrans = conditioned ? Translation.Probability(w, sources) : 0;
+            var pTrans = translation?.GetValueOrDefault(w) ?? 0;
             result[i] = [Math.Exp(lm[i]), pCache, pTrans];
         }
         return result;
