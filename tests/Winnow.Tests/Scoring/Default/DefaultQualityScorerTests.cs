@@ -12,7 +12,8 @@ public class DefaultQualityScorerTests
     /// MTLD: ten distinct words never drop the TTR to 0.72, so factors = 1 and MTLD = 10 (both directions);
     /// "a a …" closes a factor every two tokens, 5 factors, MTLD = 2; r2 has under 10 tokens, so it is left out of
     /// the MTLD statistics and gets z = 0. Values (10, 2, 10): mean 22/3, sample sd = 4/√3, z = 1/√3 and −2/√3.
-    /// quality = 0.5·length_z + 0.5·mtld_z − penalty.
+    /// ifd_z is checked by a second path: stat-IFD run on its own, its ifd values z-scored here.
+    /// quality = 0.4·length_z + 0.3·mtld_z − 0.3·ifd_z − penalty.
     /// </summary>
     [Fact]
     public void CompositeMatchesHandComputedValues()
@@ -30,18 +31,27 @@ public class DefaultQualityScorerTests
         var s3 = Math.Sqrt(3);
         double[][] expected =
         [
-            [0.25 + 0.5 / s3, 0.5, 1 / s3, 0],
-            [0.25 - 1 / s3, 0.5, -2 / s3, 0],
-            [-0.75, -1.5, 0, 0],
-            [0.25 + 0.5 / s3 - 2, 0.5, 1 / s3, 2],
+            [0.5, 1 / s3, 0],
+            [0.5, -2 / s3, 0],
+            [-1.5, 0, 0],
+            [0.5, 1 / s3, 2],
         ];
+        var statIfd = Winnow.Scoring.Statistical.StatIfdScorer.Create(Parameters.Empty());
+        statIfd.Fit(pool, CancellationToken.None);
+        var ifd = statIfd.Score(pool, CancellationToken.None).Select(r => r.Values![2]).ToArray();
+        var mean = ifd.Average();
+        var sd = Math.Sqrt(ifd.Sum(v => (v - mean) * (v - mean)) / (ifd.Length - 1));
         for (var i = 0; i < pool.Length; i++)
         {
             Assert.True(results[i].IsOk);
-            for (var f = 0; f < 4; f++)
-                Assert.Equal(expected[i][f], results[i].Values![f], 9);
+            var values = results[i].Values!;
+            Assert.Equal(expected[i][0], values[1], 9);
+            Assert.Equal(expected[i][1], values[2], 9);
+            Assert.Equal((ifd[i] - mean) / sd, values[3], 9);
+            Assert.Equal(expected[i][2], values[4], 9);
+            Assert.Equal(0.4 * values[1] + 0.3 * values[2] - 0.3 * values[3] - values[4], values[0], 12);
         }
-        Assert.Equal(["quality", "length_z", "mtld_z", "penalty"], scorer.Fields);
+        Assert.Equal(["quality", "length_z", "mtld_z", "ifd_z", "penalty"], scorer.Fields);
     }
 
     [Fact]
@@ -55,8 +65,8 @@ public class DefaultQualityScorerTests
         var scorer = new DefaultQualityScorer();
         scorer.Fit(pool, CancellationToken.None);
         var results = scorer.Score(pool, CancellationToken.None);
-        Assert.Equal(2, results[0].Values![3]);
-        Assert.Equal(0, results[1].Values![3]);
+        Assert.Equal(2, results[0].Values![4]);
+        Assert.Equal(0, results[1].Values![4]);
     }
 
     [Fact]
