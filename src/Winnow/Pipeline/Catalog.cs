@@ -49,6 +49,7 @@ public static class Catalog
         LexicalScorers.Register(registry);
         StatisticalScorers.Register(registry);
         DsirScorers.Register(registry, ReadTarget);
+        Scoring.Neural.NeuralScorers.Register(registry);
         return registry;
     }
 

@@ -1,0 +1,12 @@
+namespace Winnow.Scoring.Neural;
+
+/// <summary>Registers the scorers that run a transformer model in-process.</summary>
+public static class NeuralScorers
+{
+    public static void Register(Registry<IScorer> registry)
+    {
+        registry.Add("ifd", "Instruction-Following Difficulty with a causal LM (variant cherry: ratio of mean losses, Alpaca/wiz/vicuna templates; superfiltering: ratio of perplexities, GPT-2 style)", IfdScorer.Create);
+        registry.Add("perplexity", "mean token loss and perplexity of the response given the prompt (span=response) or of the whole text (span=text) under a causal LM", PerplexityScorer.Create);
+        registry.Add("uncertainty", "causal-LM predictive uncertainty over the response: mean token entropy, least confidence, mean and min top-1/top-2 margin", UncertaintyScorer.Create);
+    }
+}
