@@ -56,6 +56,7 @@ public static class Catalog
     private static Registry<IEmbedder> BuildEmbedders()
     {
         var registry = new Registry<IEmbedder>("embedder");
+        Embedding.Neural.NeuralEmbedders.Register(registry);
         return registry;
     }
 
