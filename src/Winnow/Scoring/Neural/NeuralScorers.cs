@@ -8,5 +8,7 @@ public static class NeuralScorers
         registry.Add("ifd", "Instruction-Following Difficulty with a causal LM (variant cherry: ratio of mean losses, Alpaca/wiz/vicuna templates; superfiltering: ratio of perplexities, GPT-2 style)", IfdScorer.Create);
         registry.Add("perplexity", "mean token loss and perplexity of the response given the prompt (span=response) or of the whole text (span=text) under a causal LM", PerplexityScorer.Create);
         registry.Add("uncertainty", "causal-LM predictive uncertainty over the response: mean token entropy, least confidence, mean and min top-1/top-2 margin", UncertaintyScorer.Create);
+        registry.Add("deita.complexity", "Deita complexity scorer: expected 1-6 score from a scorer LM's next-token logits over the digits, per exchange", DeitaScorer.CreateComplexity);
+        registry.Add("deita.quality", "Deita quality scorer: expected 1-6 score per exchange; with complexity_model also evol_score = sum over turns of complexity x quality", DeitaScorer.CreateQuality);
     }
 }
