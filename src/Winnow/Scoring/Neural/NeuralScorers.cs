@@ -10,5 +10,6 @@ public static class NeuralScorers
         registry.Add("uncertainty", "causal-LM predictive uncertainty over the response: mean token entropy, least confidence, mean and min top-1/top-2 margin", UncertaintyScorer.Create);
         registry.Add("deita.complexity", "Deita complexity scorer: expected 1-6 score from a scorer LM's next-token logits over the digits, per exchange", DeitaScorer.CreateComplexity);
         registry.Add("deita.quality", "Deita quality scorer: expected 1-6 score per exchange; with complexity_model also evol_score = sum over turns of complexity x quality", DeitaScorer.CreateQuality);
+        registry.Add("reward", "raw output of an encoder sequence-classification / regression head (BERT, RoBERTa, XLM-R) on the row's text", RewardScorer.Create);
     }
 }

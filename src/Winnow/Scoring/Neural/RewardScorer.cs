@@ -1,0 +1,93 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using Winnow.Data;
+using Winnow.Embedding.Neural;
+using Winnow.Models;
+using Winnow.Tokenizers;
+
+namespace Winnow.Scoring.Neural;
+
+/// <summary>
+/// <c>reward</c>: the raw output of an encoder sequence-classification / regression head (BERT, RoBERTa, XLM-R
+/// <c>*ForSequenceClassification</c>; METHODS §6.4) on one text of the row, no sigmoid. Parameters: model (required),
+/// text whole|instruction|response (default whole: instruction, input and response on their own lines), label (which
+/// logit; required when the head has more than one output), max_length (default the encoder's limit), batch_size (16),
+/// max_batch_tokens (8192). Field: reward.
+/// </summary>
+public sealed class RewardScorer : IScorer
+{
+    private readonly SequenceClassifier _classifier;
+    private readonly Tokenizer _tokenizer;
+    private readonly EmbeddingText _text;
+    private readonly int _label;
+    private readonly int _maxLength;
+    private readonly int _batchSize;
+    private readonly int _maxBatchTokens;
+    private readonly Dictionary<string, string> _settings;
+
+    private RewardScorer(string path, SequenceClassifier classifier, string fingerprint, EmbeddingText text, int label, int maxLength, int batchSize, int maxBatchTokens)
+    {
+        _classifier = classifier;
+        _tokenizer = Tokenizer.Load(path);
+        _text = text;
+        _label = label;
+        _maxLength = maxLength;
+        _batchSize = batchSize;
+        _maxBatchTokens = maxBatchTokens;
+        _settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["model"] = path,
+            ["model_hash"] = fingerprint,
+            ["text"] = text.Name(),
+            ["label"] = label.ToString(CultureInfo.InvariantCulture),
+            ["max_length"] = maxLength.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    public static RewardScorer Create(Parameters p)
+    {
+        var path = p.GetOptionalString("model");
+        if (string.IsNullOrEmpty(path) || !File.Exists(Path.Combine(path, "tokenizer.json")))
+            throw new ArgumentException($"reward: parameter 'model' must name a Hugging Face sequence-classification folder with tokenizer.json (got '{path}')");
+        var text = EmbeddingTexts.Parse("reward", p.GetString("text", "whole"));
+        var label = p.GetInt("label", -1);
+        var maxLength = p.GetInt("max_length", 0);
+        var batchSize = p.GetInt("batch_size", 16);
+        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
+        if (maxLength < 0 || batchSize < 1 || maxBatchTokens < 1)
+            throw new ArgumentException("reward: max_length must be non-negative (0 = the encoder's limit), batch_size and max_batch_tokens positive");
+        var full = Path.GetFullPath(path);
+        using var directory = ModelDirectory.Open(full);
+        var fingerprint = ModelFingerprint.Compute(full, directory.WeightFiles);
+        var classifier = SequenceClassifier.Load(directory.Config, directory);
+        if (label < 0)
+            label = classifier.Labels == 1 ? 0 : throw new ArgumentException($"reward: the head has {classifier.Labels} outputs; choose one with parameter 'label'");
+        if (label >= classifier.Labels)
+            throw new ArgumentException($"reward: label {label} is out of range for a head with {classifier.Labels} outputs");
+        if (maxLength > classifier.Encoder.MaxTokens)
+            throw new ArgumentException($"reward: max_length {maxLength} exceeds the encoder's {classifier.Encoder.MaxTokens} positions");
+        return new RewardScorer(full, classifier, fingerprint, text, label, maxLength == 0 ? classifier.Encoder.MaxTokens : maxLength, batchSize, maxBatchTokens);
+    }
+
+    public string Name => "reward";
+
+    public string Variant => "default";
+
+    public IReadOnlyList<string> Fields { get; } = ["reward"];
+
+    public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
+
+    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(s => _tokenizer.Encode(_text.Of(s), addSpecialTokens: true, _maxLength).Ids).ToArray();
+        var results = new ScoreResult[batch.Count];
+        foreach (var group in Batching.LengthSortedBatches(ids.Select(i => i.Length).ToArray(), _batchSize, _maxBatchTokens))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var logits = _classifier.Logits(group.Select(i => ids[i]).ToArray());
+            for (var g = 0; g < group.Length; g++)
+                results[group[g]] = ScoreResult.Ok(logits[g][_label]);
+        }
+        return results;
+    }
+}
