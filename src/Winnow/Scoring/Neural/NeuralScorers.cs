@@ -11,5 +11,6 @@ public static class NeuralScorers
         registry.Add("deita.complexity", "Deita complexity scorer: expected 1-6 score from a scorer LM's next-token logits over the digits, per exchange", DeitaScorer.CreateComplexity);
         registry.Add("deita.quality", "Deita quality scorer: expected 1-6 score per exchange; with complexity_model also evol_score = sum over turns of complexity x quality", DeitaScorer.CreateQuality);
         registry.Add("reward", "raw output of an encoder sequence-classification / regression head (BERT, RoBERTa, XLM-R) on the row's text", RewardScorer.Create);
+        registry.Add("car.iqs", "CaR instruction quality score: COMET-style XLM-R layer mix, average pooling and feed-forward head (converted checkpoint)", Car.CarIqsScorer.Create);
     }
 }
