@@ -12,5 +12,6 @@ public static class NeuralScorers
         registry.Add("deita.quality", "Deita quality scorer: expected 1-6 score per exchange; with complexity_model also evol_score = sum over turns of complexity x quality", DeitaScorer.CreateQuality);
         registry.Add("reward", "raw output of an encoder sequence-classification / regression head (BERT, RoBERTa, XLM-R) on the row's text", RewardScorer.Create);
         registry.Add("car.iqs", "CaR instruction quality score: COMET-style XLM-R layer mix, average pooling and feed-forward head (converted checkpoint)", Car.CarIqsScorer.Create);
+        registry.Add("scar", "SCAR style-consistency ranker score of (instruction, response): shared encoder, relation network and max-pooled answer states (converted checkpoint)", Scar.ScarScorer.Create);
     }
 }
