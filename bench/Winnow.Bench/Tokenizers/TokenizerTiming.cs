@@ -23,7 +23,7 @@ public static class TokenizerTiming
     [TimingCommand("tokenizers")]
     public static int Run(string[] args)
     {
-        int reps = 5;
+        int reps = 5, peerReps = 1;
         bool all = false, peer = true;
         string? outFile = null;
         for (int i = 0; i < args.Length; i++)
@@ -31,11 +31,12 @@ public static class TokenizerTiming
             switch (args[i])
             {
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--peer-reps": peerReps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--all": all = true; break;
                 case "--no-peer": peer = false; break;
                 case "--out": outFile = args[++i]; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}; usage: timing tokenizers [--reps N] [--all] [--no-peer] [--out FILE]");
+                    Console.Error.WriteLine($"unknown option {args[i]}; usage: timing tokenizers [--reps N] [--peer-reps N] [--all] [--no-peer] [--out FILE]");
                     return 2;
             }
         }
@@ -64,7 +65,7 @@ public static class TokenizerTiming
                 Console.WriteLine(rows[^2]);
                 Console.WriteLine(rows[^1]);
                 if (!peer) continue;
-                var theirs = MeasurePeer(root, dir, textsFile, reps);
+                var theirs = MeasurePeer(root, dir, textsFile, peerReps);
                 if (theirs is null) { rows.Add($"| {name} | transformers.js | peer not run (see stderr) | | | | |"); continue; }
                 rows.Add(Row(name, "transformers.js 4.3.1 (node)", theirs.Value.LoadMs, theirs.Value.Tokens, bytes, theirs.Value.Seconds,
                     theirs.Value.Hash) + (theirs.Value.Hash == ours.Hash ? "" : " **ids differ from Winnow**"));
@@ -75,7 +76,7 @@ public static class TokenizerTiming
         {
             File.Delete(textsFile);
         }
-        string report = Report(texts.Count, bytes, reps, rows);
+        string report = Report(texts.Count, bytes, reps, peerReps, rows);
         string path = outFile ?? Path.Combine(root, "bench", "results", "tokenizers.md");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, report);
@@ -83,7 +84,12 @@ public static class TokenizerTiming
         return 0;
     }
 
-    private sealed record WinnowResult(double LoadMs, long Tokens, uint Hash, double[] Single, double[] Batch);
+    /// <summary>Seconds per pass: wall clock and CPU time of the whole process (the CPU figure is what to compare on a busy machine).</summary>
+    private sealed record Pass(double Wall, double Cpu);
+
+    private sealed record WinnowResult(double LoadMs, long Tokens, uint Hash, Pass[] Single, Pass[] Batch);
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static WinnowResult MeasureWinnow(string dir, List<string> texts, int reps)
     {
@@ -98,18 +104,20 @@ public static class TokenizerTiming
             tokens += ids.Length;
             foreach (int id in ids) hash = Fnv(hash, id);
         }
-        var single = new double[reps];
-        var batch = new double[reps];
+        var single = new Pass[reps];
+        var batch = new Pass[reps];
         for (int r = 0; r < reps; r++)
         {
+            var cpu = Cpu();
             sw.Restart();
             long n = 0;
             foreach (var t in texts) n += tokenizer.Encode(t).Count;
-            single[r] = sw.Elapsed.TotalSeconds;
+            single[r] = new Pass(sw.Elapsed.TotalSeconds, (Cpu() - cpu).TotalSeconds);
             if (n != tokens) throw new InvalidOperationException("non-deterministic token count");
+            cpu = Cpu();
             sw.Restart();
             var encodings = tokenizer.EncodeBatch(texts);
-            batch[r] = sw.Elapsed.TotalSeconds;
+            batch[r] = new Pass(sw.Elapsed.TotalSeconds, (Cpu() - cpu).TotalSeconds);
             if (encodings.Sum(e => (long)e.Count) != tokens) throw new InvalidOperationException("batch and single token counts differ");
         }
         return new WinnowResult(loadMs, tokens, hash, single, batch);
@@ -126,7 +134,7 @@ public static class TokenizerTiming
         return hash;
     }
 
-    private static (double LoadMs, long Tokens, uint Hash, double[] Seconds)? MeasurePeer(string root, string dir, string textsFile, int reps)
+    private static (double LoadMs, long Tokens, uint Hash, Pass[] Seconds)? MeasurePeer(string root, string dir, string textsFile, int reps)
     {
         string script = Path.Combine(root, "bench", "peers", "tokenizers", "encode_bench.mjs");
         var psi = new ProcessStartInfo("node")
@@ -149,7 +157,7 @@ public static class TokenizerTiming
             using var doc = JsonDocument.Parse(stdout);
             var r = doc.RootElement;
             return (r.GetProperty("load_ms").GetDouble(), r.GetProperty("tokens").GetInt64(), r.GetProperty("hash").GetUInt32(),
-                [.. r.GetProperty("seconds").EnumerateArray().Select(x => x.GetDouble())]);
+                [.. r.GetProperty("seconds").EnumerateArray().Zip(r.GetProperty("cpu_seconds").EnumerateArray(), (w, c) => new Pass(w.GetDouble(), c.GetDouble()))]);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -158,11 +166,12 @@ public static class TokenizerTiming
         }
     }
 
-    private static string Row(string name, string impl, double loadMs, long tokens, long bytes, double[] seconds, uint hash)
+    private static string Row(string name, string impl, double loadMs, long tokens, long bytes, Pass[] passes, uint hash)
     {
-        double median = Median(seconds);
+        double wall = Median([.. passes.Select(p => p.Wall)]);
+        double cpu = Median([.. passes.Select(p => p.Cpu)]);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {impl} | {loadMs:F0} | {tokens} | {median:F3} (min {seconds.Min():F3}, max {seconds.Max():F3}) | {tokens / median / 1e6:F2} | {bytes / median / 1e6:F2} | {hash:x8} |");
+            $"| {name} | {impl} | {loadMs:F0} | {tokens} | {wall:F2} ({passes.Min(p => p.Wall):F2}–{passes.Max(p => p.Wall):F2}) | {cpu:F2} | {tokens / wall / 1e6:F3} | {bytes / wall / 1e6:F2} | {bytes / cpu / 1e6:F2} | {hash:x8} |");
     }
 
     private static double Median(double[] values)
@@ -171,7 +180,7 @@ public static class TokenizerTiming
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 
-    private static string Report(int count, long bytes, int reps, List<string> rows)
+    private static string Report(int count, long bytes, int reps, int peerReps, List<string> rows)
     {
         var sb = new StringBuilder();
         sb.AppendLine("# Tokenizer throughput");
@@ -182,11 +191,11 @@ public static class TokenizerTiming
         sb.AppendLine();
         sb.AppendLine(
             $"Texts: the `output` fields of {string.Join(", ", DataFiles)} from ../shared/data ({count} texts, {bytes / 1e6:F2} MB UTF-8), " +
-            $"add_special_tokens = true. Each figure is the median of {reps} passes after one warm-up pass; load time is the first load. " +
-            "The machine is shared with other builds, so figures are noisy (min/max shown). The hash is FNV-1a over all ids: equal hashes mean identical encodings.");
+            $"add_special_tokens = true. Each Winnow figure is the median of {reps} passes after one warm-up pass, each transformers.js figure the median of {peerReps} (it is much slower); load time is the first load. " +
+            "The machine is shared with other builds, so wall-clock figures are noisy (min–max shown); CPU seconds (process CPU time per pass, all threads) are the steadier figure. The hash is FNV-1a over all ids: equal hashes mean identical encodings.");
         sb.AppendLine();
-        sb.AppendLine("| tokenizer | implementation | load ms | tokens | seconds per pass | M tokens/s | MB/s | ids hash |");
-        sb.AppendLine("| --- | --- | ---: | ---: | --- | ---: | ---: | --- |");
+        sb.AppendLine("| tokenizer | implementation | load ms | tokens | wall s per pass (min–max) | CPU s per pass | M tokens/s (wall) | MB/s (wall) | MB/s per CPU second | ids hash |");
+        sb.AppendLine("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in rows) sb.AppendLine(r);
         return sb.ToString();
     }

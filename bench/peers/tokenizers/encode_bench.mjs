@@ -1,6 +1,6 @@
 // Peer figure for Winnow's `timing tokenizers` command: encodes the same texts with transformers.js.
 // Usage: node encode_bench.mjs <tokenizer dir> <texts.json (array of strings)> <passes>
-// Prints one JSON object: load_ms, tokens, hash (FNV-1a over the ids' little-endian bytes), seconds per pass.
+// Prints one JSON object: load_ms, tokens, hash (FNV-1a over the ids' little-endian bytes), wall and CPU seconds per pass.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AutoTokenizer, env } from "@huggingface/transformers";
@@ -33,11 +33,15 @@ for (const text of texts) {
 }
 
 const seconds = [];
+const cpuSeconds = [];
 for (let p = 0; p < passes; p++) {
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let n = 0;
   for (const text of texts) n += tokenizer.encode(text).length;
   seconds.push((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  cpuSeconds.push((cpu.user + cpu.system) / 1e6);
   if (n !== tokens) throw new Error("non-deterministic token count");
 }
-console.log(JSON.stringify({ load_ms: loadMs, tokens, hash: hash >>> 0, seconds }));
+console.log(JSON.stringify({ load_ms: loadMs, tokens, hash: hash >>> 0, seconds, cpu_seconds: cpuSeconds }));

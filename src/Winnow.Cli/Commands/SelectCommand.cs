@@ -14,6 +14,7 @@ public static class SelectCommand
         var recipe = new Option<string?>("--recipe") { Description = "YAML recipe (see recipes/); default: the built-in model-free default (hashed TF-IDF + k-means + CaR rule)." };
         var selector = new Option<string?>("--selector") { Description = "Use this selector instead of the recipe's (see 'winnow list')." };
         var selectorParams = CommonOptions.Params("--selector-param", "Selector parameter, overriding the recipe's.");
+        var variables = CommonOptions.Params("--var", "Value for a ${name} placeholder in the recipe (e.g. --var model=/models/gpt2).");
         var scores = new Option<string?>("--scores") { Description = "Score file to reuse and extend (default: <output>.scores.jsonl). Re-running resumes from it." };
         var keepDuplicates = new Option<bool>("--keep-duplicates") { Description = "Do not set aside exact copies of earlier rows before scoring." };
         var batchSize = new Option<int>("--batch-size") { Description = "Rows per scoring batch.", DefaultValueFactory = _ => 256 };
@@ -28,14 +29,15 @@ public static class SelectCommand
             Examples:
               winnow select data.json --budget 1000 -o subset.json
               winnow select data.jsonl.gz -n 5000 -o subset.jsonl --on-error skip --seed 7
-              winnow select data.json -n 1000 -o subset.json --recipe recipes/superfiltering.yaml
+              winnow select data.json -n 1000 -o subset.json --recipe recipes/superfiltering.yaml --var model=/models/gpt2
             """)
         {
-            input, output, budget, recipe, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow,
+            input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var loaded = parse.GetValue(recipe) is { } path ? Recipe.Load(path) : Catalog.DefaultRecipe();
+            loaded.Substitute(CommonOptions.ParseKeyValues("--var", parse.GetValue(variables)!));
             if (parse.GetValue(selector) is { } selectorName)
                 loaded.Selector = new ComponentSpec { Name = selectorName };
             foreach (var (key, value) in CommonOptions.ParseKeyValues("--selector-param", parse.GetValue(selectorParams)!))

@@ -9,8 +9,6 @@ internal sealed class PrefixedWeights(IWeightSource inner, string prefix) : IWei
 {
     public string Name => inner.Name;
 
-    public string Prefix => prefix;
-
     public IWeightSource Root => inner;
 
     public bool Contains(string tensorName) => inner.Contains(prefix + tensorName);

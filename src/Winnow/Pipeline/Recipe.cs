@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -18,7 +19,7 @@ public sealed class ComponentSpec
 /// A selection pipeline written as YAML: optional exact deduplication, the scorers to run, the embedder for
 /// diversity-aware selectors, and the selector. Keys are the registry names; an unknown key is an error.
 /// </summary>
-public sealed class Recipe
+public sealed partial class Recipe
 {
     public string Name { get; set; } = "";
 
@@ -32,6 +33,36 @@ public sealed class Recipe
     public ComponentSpec? Embedder { get; set; }
 
     public ComponentSpec Selector { get; set; } = new();
+
+    /// <summary>
+    /// Replaces every <c>${name}</c> in parameter values with <paramref name="variables"/>[name] (given on the
+    /// command line as <c>--var name=value</c>), so one recipe serves any model directory or target file. A
+    /// placeholder without a value, or a value no placeholder uses, is an error.
+    /// </summary>
+    public void Substitute(IReadOnlyDictionary<string, string> variables)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var component in Scorers.Append(Selector).Concat(Embedder is null ? [] : [Embedder]))
+        {
+            foreach (var key in component.Params.Keys.ToList())
+            {
+                component.Params[key] = Placeholder().Replace(component.Params[key], match =>
+                {
+                    var name = match.Groups[1].Value;
+                    if (!variables.TryGetValue(name, out var value))
+                        throw new ArgumentException($"recipe '{Name}': {component.Name}.{key} uses ${{{name}}}; pass --var {name}=VALUE");
+                    used.Add(name);
+                    return value;
+                });
+            }
+        }
+        var unused = variables.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unused.Count > 0)
+            throw new ArgumentException($"recipe '{Name}' has no placeholder for --var {string.Join(", ", unused)}");
+    }
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex Placeholder();
 
     public static Recipe Load(string path)
     {

@@ -1,9 +1,11 @@
 namespace Winnow.Store;
 
 /// <summary>
-/// Score columns for a pool, read from one or more score files. A column is named <c>scorer.field</c>
-/// (<c>scorer:variant.field</c> for a non-default variant). Rows without a score, or whose scorer failed, hold NaN;
-/// the error texts are kept so a report can say why.
+/// Score columns for a pool, read from one or more score files. A column is named <c>scorer.field</c> when the
+/// scorer ran in its default variant; another variant is <c>scorer:variant.field</c>, and also plain
+/// <c>scorer.field</c> as long as the files hold only that one variant of the scorer (so <c>ifd.ifd</c> works for
+/// a Cherry or a Superfiltering run, but two variants side by side must be named in full). Rows without a score,
+/// or whose scorer failed, hold NaN; the error texts are kept so a report can say why.
 /// </summary>
 public sealed class ScoreTable
 {
@@ -51,7 +53,22 @@ public sealed class ScoreTable
                 }
             }
         }
+        AddShortNames(columns);
         return new ScoreTable(columns, errors);
+    }
+
+    /// <summary>Adds <c>scorer.field</c> for every <c>scorer:variant.field</c> whose scorer appears in one variant only.</summary>
+    private static void AddShortNames(Dictionary<string, double[]> columns)
+    {
+        var qualified = columns.Keys.Where(k => k.Contains(':')).Select(k => (Name: k, Scorer: k[..k.IndexOf(':')], Field: k[(k.IndexOf('.', k.IndexOf(':')) + 1)..])).ToList();
+        foreach (var group in qualified.GroupBy(q => q.Scorer))
+        {
+            var variants = group.Select(q => q.Name[..q.Name.IndexOf('.', q.Name.IndexOf(':'))]).Distinct().Count();
+            if (variants != 1 || columns.Keys.Any(k => k.StartsWith(group.Key + ".", StringComparison.Ordinal)))
+                continue;
+            foreach (var (name, scorer, field) in group)
+                columns[$"{scorer}.{field}"] = columns[name];
+        }
     }
 
     private static double[] Column(Dictionary<string, double[]> columns, string name, int count)

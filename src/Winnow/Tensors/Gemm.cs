@@ -18,7 +18,8 @@ internal enum GemmKernelKind
 /// unavailable, and a portable scalar one otherwise (<see cref="Backend"/> says which). Large products run on
 /// up to <see cref="MaxDegreeOfParallelism"/> threads; small ones (m·n·k &lt; 2²¹) on the caller's thread.
 /// Results differ from <see cref="GemmReference"/> only by summation order and FMA rounding: |Δ| ≲ k·ε·Σ|a·b|.
-/// Steady state allocates nothing (per-thread packing buffers are reused).
+/// They are deterministic and do not depend on the thread count (each element is summed in the same order).
+/// Steady state allocates nothing (per-thread packing buffers are reused); safe to call from many threads at once.
 /// </remarks>
 public static unsafe class Gemm
 {
@@ -49,12 +50,21 @@ public static unsafe class Gemm
     /// m, n or k = 0 is allowed: k = 0 gives C = 0 (or leaves C when accumulating).
     /// </remarks>
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool bTransposed, bool accumulate = false)
+        => Multiply(a, b, c, m, n, k, bTransposed, accumulate, _maxDegreeOfParallelism);
+
+    /// <summary>
+    /// As <see cref="Multiply(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool)"/> on at
+    /// most <paramref name="maxThreads"/> threads — pass 1 when the caller already runs GEMMs in parallel (e.g. one
+    /// attention head per task), so the calls do not each fan out again.
+    /// </summary>
+    public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool bTransposed, bool accumulate, int maxThreads)
     {
         CheckOperands(a.Length, b.Length, c.Length, m, n, k);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxThreads);
         if (IsTrivial(c, m, n, k, accumulate))
             return;
         fixed (float* pa = a, pb = b, pc = c)
-            Run(Best, pa, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate);
+            Run(Best, pa, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, maxThreads);
     }
 
     /// <summary>
@@ -87,19 +97,23 @@ public static unsafe class Gemm
     /// n and k come from <paramref name="b"/>. Same results as the unpacked overload, bit for bit.
     /// </summary>
     public static void Multiply(ReadOnlySpan<float> a, PackedMatrix b, Span<float> c, int m, bool accumulate = false)
+        => Multiply(a, b, c, m, accumulate, _maxDegreeOfParallelism);
+
+    /// <summary>As <see cref="Multiply(ReadOnlySpan{float}, PackedMatrix, Span{float}, int, bool)"/> on at most <paramref name="maxThreads"/> threads.</summary>
+    public static void Multiply(ReadOnlySpan<float> a, PackedMatrix b, Span<float> c, int m, bool accumulate, int maxThreads)
     {
         ArgumentNullException.ThrowIfNull(b);
         int n = b.N, k = b.K;
         CheckOperands(a.Length, (long)n * k, c.Length, m, n, k);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxThreads);
         if (IsTrivial(c, m, n, k, accumulate))
             return;
         fixed (float* pa = a, pc = c)
-            Run(b.Kernel, pa, b.Data, GemmBLayout.Packed, pc, m, n, k, accumulate);
+            Run(b.Kernel, pa, b.Data, GemmBLayout.Packed, pc, m, n, k, accumulate, maxThreads);
     }
 
-    private static void Run(GemmKernelKind kernel, float* a, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate)
+    private static void Run(GemmKernelKind kernel, float* a, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate, int threads)
     {
-        var threads = _maxDegreeOfParallelism;
         switch (kernel)
         {
             case GemmKernelKind.Avx512:

@@ -10,7 +10,7 @@ public static partial class Kernels
     /// <remarks>
     /// Edge cases: an empty row is left as is. A row whose entries are all −∞ (fully masked) becomes all zeros
     /// rather than NaN, so a padded row cannot poison later sums. Any NaN in the row makes the whole row NaN.
-    /// +∞ entries give NaN (∞ − ∞), as in PyTorch.
+    /// A +∞ entry makes the whole row NaN (∞ − ∞).
     /// </remarks>
     public static void Softmax(Span<float> row)
     {

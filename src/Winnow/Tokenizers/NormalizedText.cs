@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Winnow.Tokenizers;
 
 /// <summary>
@@ -74,20 +72,22 @@ internal sealed class NormalizedText
         return builder.Build();
     }
 
-    /// <summary>Builds a new aligned text unit by unit.</summary>
+    /// <summary>Builds a new aligned text unit by unit (plain arrays: this is on the hot path of every normalizer).</summary>
     internal sealed class Builder(int capacity)
     {
-        private readonly StringBuilder _text = new(capacity);
-        private readonly List<int> _starts = new(capacity);
-        private readonly List<int> _ends = new(capacity);
+        private char[] _text = new char[Math.Max(capacity, 4)];
+        private int[] _starts = new int[Math.Max(capacity, 4)];
+        private int[] _ends = new int[Math.Max(capacity, 4)];
 
-        public int Length => _text.Length;
+        public int Length { get; private set; }
 
         public void Append(char c, int originalStart, int originalEnd)
         {
-            _text.Append(c);
-            _starts.Add(originalStart);
-            _ends.Add(originalEnd);
+            if (Length == _text.Length) Grow();
+            _text[Length] = c;
+            _starts[Length] = originalStart;
+            _ends[Length] = originalEnd;
+            Length++;
         }
 
         public void Append(ReadOnlySpan<char> chars, int originalStart, int originalEnd)
@@ -101,6 +101,15 @@ internal sealed class NormalizedText
             for (int i = start; i < end; i++) Append(source.Text[i], source.OriginalStart(i), source.OriginalEnd(i));
         }
 
-        public NormalizedText Build() => Aligned(_text.ToString(), [.. _starts], [.. _ends]);
+        private void Grow()
+        {
+            int size = _text.Length * 2;
+            Array.Resize(ref _text, size);
+            Array.Resize(ref _starts, size);
+            Array.Resize(ref _ends, size);
+        }
+
+        public NormalizedText Build() =>
+            Aligned(new string(_text, 0, Length), _starts.AsSpan(0, Length).ToArray(), _ends.AsSpan(0, Length).ToArray());
     }
 }

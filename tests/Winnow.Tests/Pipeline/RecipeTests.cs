@@ -45,3 +45,31 @@ public class RecipeTests
             Assert.NotEmpty(Recipe.Load(path).Selector.Name);
     }
 }
+
+public class RecipeVariableTests
+{
+    private const string Yaml = """
+        name: ifd
+        scorers:
+          - name: ifd
+            params: { model: "${model}/gpt2", variant: cherry }
+        selector: { name: cherry }
+        """;
+
+    [Fact]
+    public void PlaceholdersAreFilledFromVariables()
+    {
+        var recipe = Recipe.Parse(Yaml, "r.yaml");
+        recipe.Substitute(new Dictionary<string, string> { ["model"] = "/models" });
+        Assert.Equal("/models/gpt2", recipe.Scorers[0].Params["model"]);
+        Assert.Equal("cherry", recipe.Scorers[0].Params["variant"]);
+    }
+
+    [Fact]
+    public void MissingAndUnusedVariablesAreErrors()
+    {
+        Assert.Contains("--var model=", Assert.Throws<ArgumentException>(() => Recipe.Parse(Yaml, "r.yaml").Substitute(new Dictionary<string, string>())).Message);
+        var extra = new Dictionary<string, string> { ["model"] = "/m", ["modle"] = "/m" };
+        Assert.Contains("modle", Assert.Throws<ArgumentException>(() => Recipe.Parse(Yaml, "r.yaml").Substitute(extra)).Message);
+    }
+}

@@ -33,3 +33,28 @@ public sealed class ScoreTableTests : IDisposable
         Assert.True(table.Columns.ContainsKey("test-length:cherry.half"));
     }
 }
+
+public sealed class ScoreTableVariantTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("winnow-variants-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void OneVariantAlsoAnswersToTheShortNameButTwoVariantsDoNot()
+    {
+        var rows = TestRows.Pool(3);
+        var ids = rows.Select(r => r.Id).ToList();
+        var single = Path.Combine(_dir, "one.jsonl");
+        Winnow.Pipeline.ScoreRunner.Run(new TestRows.LengthScorer("cherry"), () => rows, single, Winnow.Pipeline.ShardSpec.Whole, 8, null, CancellationToken.None);
+        var table = ScoreTable.Load([single], ids);
+        Assert.Same(table.Columns["test-length:cherry.chars"], table.Columns["test-length.chars"]);
+
+        var both = Path.Combine(_dir, "two.jsonl");
+        Winnow.Pipeline.ScoreRunner.Run(new TestRows.LengthScorer("cherry"), () => rows, both, Winnow.Pipeline.ShardSpec.Whole, 8, null, CancellationToken.None);
+        Winnow.Pipeline.ScoreRunner.Run(new TestRows.LengthScorer("superfiltering"), () => rows, both, Winnow.Pipeline.ShardSpec.Whole, 8, null, CancellationToken.None);
+        var ambiguous = ScoreTable.Load([both], ids);
+        Assert.False(ambiguous.Columns.ContainsKey("test-length.chars"));
+        Assert.True(ambiguous.Columns.ContainsKey("test-length:superfiltering.chars"));
+    }
+}

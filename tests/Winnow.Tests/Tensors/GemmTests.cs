@@ -137,6 +137,12 @@ public class GemmTests
         RunDriver<GemmKernelScalar>(a, b, one, m, n, k, true, false, 1);
         RunDriver<GemmKernelScalar>(a, b, many, m, n, k, true, false, 4);
         Assert.Equal(one, many);
+        Gemm.Multiply(a, b, one, m, n, k, bTransposed: true, accumulate: false, maxThreads: 1);
+        Gemm.Multiply(a, b, many, m, n, k, bTransposed: true, accumulate: false, maxThreads: 2);
+        Assert.Equal(one, many);
+        var packed = Gemm.PackB(b, n, k, bTransposed: true);
+        Gemm.Multiply(a, packed, many, m, accumulate: false, maxThreads: 3);
+        Assert.Equal(one, many);
         if (GemmKernelAvx512.IsSupported)
         {
             RunDriver<GemmKernelAvx512>(a, b, one, m, n, k, false, false, 1);
@@ -157,6 +163,7 @@ public class GemmTests
         Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[5], new float[6], new float[4], 2, 2, 3, false));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply([], [], [], -1, 2, 3, false));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxDegreeOfParallelism = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(new float[4], new float[4], new float[4], 2, 2, 2, false, false, maxThreads: 0));
         Assert.False(string.IsNullOrEmpty(Gemm.Backend));
     }
 }

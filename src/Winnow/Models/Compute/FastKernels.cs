@@ -33,7 +33,7 @@ internal sealed class FastKernels(int threads) : IKernels
             }
             accumulate = true;
         }
-        Gemm.Multiply(x[..(rows * layer.In)], layer.Weight, output, rows, layer.Out, layer.In, layer.WeightIsOutByIn, accumulate);
+        Gemm.Multiply(x[..(rows * layer.In)], layer.Packed, output, rows, accumulate);
     }
 
     public void LayerNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float[] beta, float eps) =>
@@ -123,7 +123,8 @@ internal sealed class FastKernels(int threads) : IKernels
             for (var t = 0; t < rows; t++)
                 TensorPrimitives.Multiply(s.Qkv.AsSpan((first + q0 + t) * s.QkvStride + head * hs, hs), scale, queries.Slice(t * hs, hs));
             var scores = scratch.AsSpan(layout.Scores, rows * keyCount);
-            Gemm.Multiply(queries, keys[..(keyCount * hs)], scores, rows, keyCount, hs, bTransposed: true);
+            // One thread per GEMM: attention already runs one (sequence, head) per worker.
+            Gemm.Multiply(queries, keys[..(keyCount * hs)], scores, rows, keyCount, hs, bTransposed: true, accumulate: false, maxThreads: 1);
             for (var t = 0; t < rows; t++)
             {
                 var row = scores.Slice(t * keyCount, keyCount);
@@ -132,7 +133,7 @@ internal sealed class FastKernels(int threads) : IKernels
                 row[visible..].Clear();
             }
             var context = scratch.AsSpan(layout.Context, rows * hs);
-            Gemm.Multiply(scores, values[..(keyCount * hs)], context, rows, hs, keyCount, bTransposed: false);
+            Gemm.Multiply(scores, values[..(keyCount * hs)], context, rows, hs, keyCount, bTransposed: false, accumulate: false, maxThreads: 1);
             for (var t = 0; t < rows; t++)
                 context.Slice(t * hs, hs).CopyTo(output.AsSpan((first + q0 + t) * s.OutputWidth + head * hs, hs));
         }

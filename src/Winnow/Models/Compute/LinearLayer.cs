@@ -1,3 +1,5 @@
+using Winnow.Tensors;
+
 namespace Winnow.Models.Compute;
 
 /// <summary>
@@ -29,6 +31,23 @@ internal sealed class LinearLayer
     public int Out { get; }
 
     public bool WeightIsOutByIn { get; }
+
+    /// <summary>
+    /// The weight packed into the GEMM's panel layout, made on first use by the fast path and kept: packing a
+    /// weight once instead of on every call matters most for the vocabulary projection, which is called once per
+    /// chunk of scored positions. Costs a second copy of the weight in memory.
+    /// </summary>
+    public PackedMatrix Packed
+    {
+        get
+        {
+            if (_packed is null)
+                Interlocked.CompareExchange(ref _packed, Gemm.PackB(Weight, Out, In, WeightIsOutByIn), null);
+            return _packed;
+        }
+    }
+
+    private PackedMatrix? _packed;
 
     /// <summary>W[o, i] whatever the storage layout (for the reference path).</summary>
     public float At(int o, int i) => WeightIsOutByIn ? Weight[o * In + i] : Weight[i * Out + o];

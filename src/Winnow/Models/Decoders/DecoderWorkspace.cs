@@ -7,7 +7,7 @@ namespace Winnow.Models.Decoders;
 internal sealed class DecoderWorkspace(DecoderSpec spec)
 {
     /// <summary>Rows sent through the vocabulary projection at once: bounds the logits buffer to HeadChunk × vocab.</summary>
-    public const int HeadChunk = 64;
+    public const int HeadChunk = 128;
 
     public float[] Residual = [];
     public float[] Normed = [];

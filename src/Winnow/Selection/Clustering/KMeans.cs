@@ -6,7 +6,9 @@ namespace Winnow.Selection.Clustering;
 /// k-means clustering (Lloyd's algorithm after k-means++ or random seeding), shaped like scikit-learn's
 /// <c>KMeans(algorithm="lloyd")</c>: same initialisation scheme, tolerance rule, stopping rule and empty-cluster
 /// handling, so results are comparable though not bit-identical (different random streams and float order).
-/// Deterministic for a given seed and independent of <see cref="KMeansOptions.DegreeOfParallelism"/>.
+/// Deterministic for a given seed and independent of <see cref="KMeansOptions.DegreeOfParallelism"/>; machines with a
+/// different vector width (AVX-512 / AVX2 / none) round dot products differently, so rows at a near-tie between two
+/// centroids may be labelled differently there.
 /// </summary>
 public static unsafe class KMeans
 {

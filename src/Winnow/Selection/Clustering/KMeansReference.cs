@@ -1,8 +1,8 @@
 namespace Winnow.Selection.Clustering;
 
 /// <summary>
-/// The obviously-correct twin of <see cref="KMeans"/>: one thread, scalar direct distances, k-means++ without
-/// pruning, the same random stream and stopping rules. Tests and benchmarks hold the fast path to it.
+/// The obviously-correct twin of <see cref="KMeans"/>: one thread, scalar direct distances ‖x − c‖² everywhere (the
+/// fast path expands them into dot products), the same random stream and stopping rules. The tests hold the fast path to it.
 /// </summary>
 internal static class KMeansReference
 {

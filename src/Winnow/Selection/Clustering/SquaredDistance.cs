@@ -5,18 +5,10 @@ namespace Winnow.Selection.Clustering;
 /// <summary>
 /// ‖a − b‖² in float32 with Vector512 / Vector256 lanes (<see cref="Compute"/>) and its scalar twin
 /// (<see cref="Reference"/>) that the tests hold it to. Direct differences are used (not ‖a‖² + ‖b‖² − 2a·b)
-/// because callers need exact small distances: k-means++ potentials and the final inertia.
+/// because the caller needs exact small distances: the final inertia.
 /// </summary>
 internal static unsafe class SquaredDistance
 {
-    public static float Compute(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (a.Length != b.Length)
-            throw new ArgumentException("vectors differ in length");
-        fixed (float* pa = a, pb = b)
-            return Compute(pa, pb, a.Length);
-    }
-
     public static float Compute(float* a, float* b, int length)
     {
         var j = 0;

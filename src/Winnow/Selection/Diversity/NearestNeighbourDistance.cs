@@ -49,7 +49,7 @@ public static class NearestNeighbourDistance
                 {
                     if (j == self)
                         continue;
-                    var distance = DistanceMetrics.FromDot(metric, dots[i * n + j], x.SquaredNorms[self], x.SquaredNorms[j]);
+                    var distance = DistanceMetrics.FromDot(metric, x.Row(self), x.Row(j), dots[i * n + j], x.SquaredNorms[self], x.SquaredNorms[j]);
                     Insert(nearest, distance);
                 }
                 var sum = 0.0;

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Winnow.Selection.Geometry;
 
 /// <summary>Distance between embedding rows used by the geometric selectors and diversity metrics.</summary>
@@ -22,9 +24,27 @@ public static class DistanceMetrics
 
     public static string Name(DistanceMetric metric) => metric == DistanceMetric.L2 ? "l2" : "cosine";
 
-    /// <summary>Distance from a dot product and squared norms; L2 uses ‖x‖² + ‖y‖² − 2x·y clamped at 0 against rounding.</summary>
-    public static float FromDot(DistanceMetric metric, float dot, float squaredNormX, float squaredNormY) =>
+    /// <summary>
+    /// ‖x − y‖² is taken from the expansion ‖x‖² + ‖y‖² − 2x·y only while it is at least this fraction of
+    /// ‖x‖² + ‖y‖²; closer pairs lose most of their digits to cancellation (a row's distance to itself would come
+    /// out near √(ε·‖x‖²) instead of 0), so they are recomputed from the difference.
+    /// </summary>
+    public const float CancellationGuard = 1e-2f;
+
+    /// <summary>Distance of rows x and y given their dot product and squared norms (see <see cref="CancellationGuard"/>).</summary>
+    public static float FromDot(DistanceMetric metric, ReadOnlySpan<float> x, ReadOnlySpan<float> y, float dot, float squaredNormX, float squaredNormY) =>
         metric == DistanceMetric.L2
-            ? MathF.Sqrt(MathF.Max(0f, squaredNormX + squaredNormY - 2f * dot))
+            ? MathF.Sqrt(SquaredL2(x, y, dot, squaredNormX, squaredNormY))
             : 1f - dot;
+
+    /// <summary>‖x − y‖² from the dot product, or directly from the difference where the expansion would cancel.</summary>
+    public static float SquaredL2(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float dot, float squaredNormX, float squaredNormY)
+    {
+        var sum = squaredNormX + squaredNormY;
+        var squared = sum - 2f * dot;
+        if (squared >= CancellationGuard * sum)
+            return squared;
+        var direct = TensorPrimitives.Distance(x, y);
+        return direct * direct;
+    }
 }

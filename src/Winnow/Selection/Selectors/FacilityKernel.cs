@@ -6,8 +6,8 @@ namespace Winnow.Selection.Selectors;
 /// <summary>
 /// Superfiltering.D / submodlib similarity s_ij = exp(−‖x_i − x_j‖ / d), d = embedding width (submodlib
 /// <c>helper.create_kernel</c> with <c>metric="euclidean"</c>), evaluated block by block and never stored whole.
-/// ‖x_i − x_j‖² comes from ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j (clamped at 0), so a block costs one blocked dot product
-/// plus vectorised element-wise work.
+/// ‖x_i − x_j‖² comes from ‖x_i‖² + ‖x_j‖² − 2 x_i·x_j, so a block costs one blocked dot product plus element-wise
+/// work; the few close pairs where that expansion cancels are recomputed directly (<see cref="DistanceMetrics.SquaredL2"/>).
 /// </summary>
 internal static class FacilityKernel
 {
@@ -20,9 +20,9 @@ internal static class FacilityKernel
         for (var i = 0; i < aCount; i++)
         {
             var row = block.Slice(i * bCount, bCount);
-            TensorPrimitives.MultiplyAdd(row, -2f, normsB[..bCount], row);
-            TensorPrimitives.Add(row, normsA[i], row);
-            TensorPrimitives.Max(row, 0f, row);
+            var rowA = a.Slice(i * dim, dim);
+            for (var j = 0; j < bCount; j++)
+                row[j] = DistanceMetrics.SquaredL2(rowA, b.Slice(j * dim, dim), row[j], normsA[i], normsB[j]);
             TensorPrimitives.Sqrt(row, row);
             TensorPrimitives.Multiply(row, scale, row);
             TensorPrimitives.Exp(row, row);

@@ -11,20 +11,34 @@ namespace Winnow.Selection.Selectors;
 /// gain go to the lower row.
 /// </summary>
 /// <remarks>
-/// The n × n kernel is never stored. Memory is O(n) (current best similarity per row, gains, heap) plus a few
-/// B × B blocks. Time: the initial gains Σ_i s_ij need all pairs once, n²/2 kernel values, O(n²·d), computed in
-/// symmetric blocks; afterwards each re-evaluation and each selection is one O(n·d) sweep, and stale heap tops are
-/// re-evaluated in batches of <see cref="Batch"/> so one sweep serves several candidates.
+/// Time: the initial gains Σ_i s_ij need all pairs once, n²/2 kernel values, O(n²·d), computed in symmetric blocks.
+/// When the kernel fits in <c>dense_mb</c> MiB (4·n² bytes; default 2048, i.e. n ≤ ~23,000) that sweep also keeps it,
+/// and every later re-evaluation or selection reads one row, O(n). Otherwise the kernel is never stored: memory is
+/// O(n) (best similarity per row, gains, heap) plus a few B × B blocks, each re-evaluation and selection is one
+/// O(n·d) sweep, and stale heap tops are re-evaluated in batches of <see cref="Batch"/> so one sweep serves several.
+/// With the kernel d = 256 makes nearly flat (s ∈ [e^(−2/256), 1] for unit rows), bounds stay close and lazy greedy
+/// re-evaluates many candidates per step, which is what makes the cache worth its memory. Both paths sum gains in
+/// double (grouped per block on the blocked path), so they can disagree only on gains equal to ~1e-12 relative or
+/// where kernel values computed by different block shapes differ in the last bit.
 /// </remarks>
-public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : ISelector
+public sealed class FacilityLocation(string name, CandidateFilter? prefilter, int denseMegabytes) : ISelector
 {
     public const int Batch = 16;
 
+    public const int DefaultDenseMegabytes = 2048;
+
     public string Name { get; } = name;
 
-    public IReadOnlyDictionary<string, string> Settings { get; } = Describe(prefilter);
+    public IReadOnlyDictionary<string, string> Settings { get; } = Describe(prefilter, denseMegabytes);
 
-    public static ISelector Create(Parameters p) => new FacilityLocation("facility-location", CandidateFilter.Read(p));
+    public static ISelector Create(Parameters p) => new FacilityLocation("facility-location", CandidateFilter.Read(p), DenseMegabytes(p));
+
+    private static int DenseMegabytes(Parameters p)
+    {
+        var megabytes = p.GetInt("dense_mb", DefaultDenseMegabytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(megabytes, "dense_mb");
+        return megabytes;
+    }
 
     /// <summary>
     /// <c>superfiltering-d</c>: Superfiltering's <c>do_fla.py</c> — IFD pre-filter (keep IFD &lt; <c>ifd_upper</c>
@@ -39,7 +53,7 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
         var lower = p.GetDouble("ifd_lower", 0.9);
         ArgumentOutOfRangeException.ThrowIfNegative(top, "ifd_num");
         var range = new ScoreRange(top == 0 ? lower : double.NegativeInfinity, upper != 0 ? upper : double.PositiveInfinity, false, false);
-        return new FacilityLocation("superfiltering-d", new CandidateFilter(column, range, top));
+        return new FacilityLocation("superfiltering-d", new CandidateFilter(column, range, top), DenseMegabytes(p));
     }
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
@@ -48,7 +62,8 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
         var outcome = new Outcome(context.Count, budget);
         var ground = prefilter?.Apply(context, outcome.Reject) ?? Enumerable.Range(0, context.Count).ToList();
         var rows = DenseRows.From(embeddings, ground, normalize: false);
-        var state = new Greedy(rows, cancellationToken);
+        var dense = (long)rows.Count * rows.Count * sizeof(float) <= (long)denseMegabytes << 20;
+        var state = new Greedy(rows, dense ? new float[(long)rows.Count * rows.Count] : null, cancellationToken);
         var bounds = state.InitialGains();
         var freshAt = new int[rows.Count];
         var heap = new PriorityQueue<int, (double Gain, int Index)>(Comparer<(double Gain, int Index)>.Create(
@@ -86,15 +101,23 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
         return outcome.Finish(row => $"not chosen within budget {budget}: marginal gain at most {Outcome.Number(bounds[index[row]])}");
     }
 
-    private static Dictionary<string, string> Describe(CandidateFilter? prefilter)
+    private static Dictionary<string, string> Describe(CandidateFilter? prefilter, int denseMegabytes)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["kernel"] = "exp(-euclidean/d)", ["optimizer"] = "lazy-greedy" };
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kernel"] = "exp(-euclidean/d)",
+            ["optimizer"] = "lazy-greedy",
+            ["dense_mb"] = denseMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         prefilter?.Describe(settings);
         return settings;
     }
 
-    /// <summary>The greedy state: best similarity of every ground row to the chosen set, and blocked kernel sweeps.</summary>
-    private sealed class Greedy(DenseRows rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The greedy state: best similarity of every ground row to the chosen set, and kernel access, either from the
+    /// cached n × n kernel (<paramref name="dense"/>, filled by the initial sweep) or by blocked sweeps.
+    /// </summary>
+    private sealed class Greedy(DenseRows rows, float[]? dense, CancellationToken cancellationToken)
     {
         private readonly float[] _best = new float[rows.Count];
 
@@ -106,7 +129,11 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
             var blocks = RowBlocks.Count(n);
             var gains = new double[n];
             var rowPartials = new double[blocks * size];
-            var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var options = new ParallelOptions
+            {
+                CancellationToken = cancellationToken,
+                MaxDegreeOfParallelism = blocks < RowBlocks.ParallelFrom ? 1 : Environment.ProcessorCount,
+            };
             for (var bi = 0; bi < blocks; bi++)
             {
                 var iStart = bi * size;
@@ -118,6 +145,8 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
                     var jCount = Math.Min(size, n - jStart);
                     var k = buffers.Kernel.AsSpan(0, iCount * jCount);
                     FacilityKernel.Block(rows.Rows(iStart, iCount), rows.SquaredNorms.AsSpan(iStart), iCount, rows.Rows(jStart, jCount), rows.SquaredNorms.AsSpan(jStart), jCount, rows.Dim, k);
+                    if (dense is not null)
+                        Keep(k, iStart, iCount, jStart, jCount);
                     for (var i = 0; i < iCount; i++)
                         rowPartials[bj * size + i] = SumInDouble(k.Slice(i * jCount, jCount));
                     if (bj != bi)
@@ -145,9 +174,29 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
             return gains;
         }
 
+        /// <summary>Copies a kernel block and its mirror image into the dense cache (tasks write disjoint regions).</summary>
+        private void Keep(ReadOnlySpan<float> k, int iStart, int iCount, int jStart, int jCount)
+        {
+            var n = (long)rows.Count;
+            for (var i = 0; i < iCount; i++)
+            {
+                for (var j = 0; j < jCount; j++)
+                {
+                    var value = k[i * jCount + j];
+                    dense![(iStart + i) * n + jStart + j] = value;
+                    dense[(jStart + j) * n + iStart + i] = value;
+                }
+            }
+        }
+
+        /// <summary>Row <paramref name="j"/> of the cached kernel (= column j, the kernel is symmetric).</summary>
+        private ReadOnlySpan<float> DenseRow(int j) => dense.AsSpan().Slice((int)((long)j * rows.Count), rows.Count);
+
         /// <summary>Exact marginal gains Σ_i max(0, s_ij − best_i) of the given ground rows, in one sweep.</summary>
         public double[] Gains(List<int> candidates)
         {
+            if (dense is not null)
+                return [.. candidates.Select(j => Improvement(DenseRow(j), _best))];
             var count = candidates.Count;
             var dim = rows.Dim;
             var gathered = new float[count * dim];
@@ -183,6 +232,18 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
             return gains;
         }
 
+        /// <summary>Σ_i max(0, s_i − best_i), summed in double in row order.</summary>
+        private static double Improvement(ReadOnlySpan<float> similarities, ReadOnlySpan<float> best)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < similarities.Length; i++)
+            {
+                if (similarities[i] > best[i])
+                    sum += (double)similarities[i] - best[i];
+            }
+            return sum;
+        }
+
         /// <summary>Gains are sums of up to n kernel values; double accumulation keeps near-equal gains ordered correctly.</summary>
         private static double SumInDouble(ReadOnlySpan<float> values)
         {
@@ -195,6 +256,11 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter) : 
         /// <summary>Adds ground row <paramref name="chosen"/> to S: best_i ← max(best_i, s_i,chosen).</summary>
         public void Add(int chosen)
         {
+            if (dense is not null)
+            {
+                TensorPrimitives.Max(_best, DenseRow(chosen), _best);
+                return;
+            }
             var centre = rows.Row(chosen).ToArray();
             var norm = new[] { rows.SquaredNorms[chosen] };
             RowBlocks.ForEach(rows.Count, (_, from, to) =>

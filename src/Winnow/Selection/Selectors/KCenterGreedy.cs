@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SeededRandom = Winnow.Selection.Clustering.SeededRandom;
 using Winnow.Selection.Geometry;
 
 namespace Winnow.Selection.Selectors;
@@ -84,7 +85,8 @@ public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, str
         {
             for (var i = from; i < to; i++)
             {
-                var distance = DistanceMetrics.FromDot(metric, TensorPrimitives.Dot(rows.Row(i), c), rows.SquaredNorms[i], centreNorm);
+                var row = rows.Row(i);
+                var distance = DistanceMetrics.FromDot(metric, row, c, TensorPrimitives.Dot(row, c), rows.SquaredNorms[i], centreNorm);
                 if (distance < minDistance[i])
                     minDistance[i] = distance;
             }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Winnow.Selection.Clustering;
 
 namespace Winnow.Selection.Selectors;
 
 /// <summary>
-/// <c>random</c>: the first <c>budget</c> rows of a seeded permutation of the pool (SplitMix64 + Fisher–Yates),
+/// <c>random</c>: the first <c>budget</c> rows of a seeded permutation of the pool (the clustering code's
+/// xoshiro256** generator + Fisher–Yates),
 /// output in permutation order. The seed is the run seed unless the <c>seed</c> parameter overrides it.
 /// </summary>
 public sealed class RandomSelector(long? seed) : ISelector
@@ -24,9 +26,23 @@ public sealed class RandomSelector(long? seed) : ISelector
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {
         var outcome = new Outcome(context.Count, budget);
-        var order = new SeededRandom(seed ?? context.Seed).Permutation(context.Count);
+        var order = Permutation(new SeededRandom(seed ?? context.Seed), context.Count);
         for (var i = 0; i < order.Length && !outcome.Full; i++)
             outcome.Pick(order[i], $"random draw {i + 1}");
         return outcome.Finish(_ => $"not drawn within budget {budget}");
+    }
+
+    /// <summary>Fisher–Yates permutation of <c>0 … count − 1</c>.</summary>
+    private static int[] Permutation(SeededRandom random, int count)
+    {
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+            order[i] = i;
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
     }
 }

@@ -16,6 +16,7 @@ public static class Selectors
         r.Add("herding", "herding: each step matches the selected mean to the pool mean", Herding.Create);
         r.Add("facility-location", "facility location, kernel exp(-‖x−y‖/d), lazy greedy, optional score pre-filter", FacilityLocation.Create);
         r.Add("superfiltering-d", "Superfiltering.D: IFD pre-filter (top ifd_num with IFD < ifd_upper) then facility location", FacilityLocation.SuperfilteringD);
+        r.Add("cherry-pre-experience", "Cherry_LLM pre-experience: k-means clusters, perplexity 25th–75th percentile band, 10 evenly spaced rows per cluster", CherryPreExperience.Create);
         r.Add("random", "seeded uniform random sample", RandomSelector.Create);
     }
 }

@@ -10,8 +10,6 @@ internal sealed class BpeMerges
 
     private BpeMerges(Dictionary<long, (int, int)> table) => _table = table;
 
-    public int Count => _table.Count;
-
     public static long Key(int left, int right) => ((long)left << 32) | (uint)right;
 
     public bool TryGet(int left, int right, out (int Rank, int NewId) merge) => _table.TryGetValue(Key(left, right), out merge);

@@ -12,6 +12,7 @@ internal sealed class BpeModel : ITokenizerModel
 {
     private const int CacheCapacity = 10_000;
     private const int MaxCachedLength = 256;
+    private const int MaxRetainedScratch = 4096;
 
     private readonly Vocabulary _vocab;
     private readonly BpeMerges _merges;
@@ -68,7 +69,8 @@ internal sealed class BpeModel : ITokenizerModel
             for (int i = 0; i < cached.Ids.Length; i++) output.Add(new ModelToken(cached.Ids[i], cached.Starts[i], cached.Ends[i]));
             return;
         }
-        var s = t_scratch ??= new Scratch();
+        // A huge piece (a whole document without pre-tokenizer) gets its own scratch, not kept by the thread.
+        var s = piece.Length > MaxRetainedScratch ? new Scratch() : t_scratch ??= new Scratch();
         int first = output.Count;
         Merge(piece, s, output);
         if (piece.Length < MaxCachedLength && Volatile.Read(ref _cacheCount) < CacheCapacity)

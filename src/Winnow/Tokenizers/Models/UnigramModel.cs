@@ -10,6 +10,9 @@ internal sealed class UnigramModel : ITokenizerModel
 {
     private const double UnknownPenalty = 10.0;
 
+    /// <summary>Pieces up to this many UTF-16 units reuse per-thread lattice arrays; longer ones allocate their own.</summary>
+    private const int MaxRetainedLattice = 4096;
+
     private readonly Vocabulary _vocab;
     private readonly double[] _scores;
     private readonly int _unkId;
@@ -55,12 +58,19 @@ internal sealed class UnigramModel : ITokenizerModel
     {
         int n = piece.Length;
         if (n == 0) return;
-        if (t_best is null || t_best.Length < n + 1)
+        double[] best;
+        int[] from, ids;
+        if (n + 1 > MaxRetainedLattice)
         {
-            int size = Math.Max(n + 1, 256);
-            (t_best, t_from, t_id) = (new double[size], new int[size], new int[size]);
+            // A huge piece gets its own arrays so that the thread does not keep them afterwards.
+            (best, from, ids) = (new double[n + 1], new int[n + 1], new int[n + 1]);
         }
-        var (best, from, ids) = (t_best, t_from!, t_id!);
+        else
+        {
+            if (t_best is null || t_best.Length < n + 1)
+                (t_best, t_from, t_id) = (new double[MaxRetainedLattice], new int[MaxRetainedLattice], new int[MaxRetainedLattice]);
+            (best, from, ids) = (t_best, t_from!, t_id!);
+        }
         best[0] = 0;
         for (int i = 1; i <= n; i++) best[i] = double.NegativeInfinity;
         for (int p = 0; p < n; p++)

@@ -27,8 +27,6 @@ internal sealed class Vocabulary
         foreach (var (token, id) in ids) _tokens[id] ??= token;
     }
 
-    public int Count => _ids.Count;
-
     public int Size => _tokens.Length;
 
     public bool TryGetId(ReadOnlySpan<char> token, out int id) => _spanIds.TryGetValue(token, out id);

@@ -5,8 +5,10 @@ namespace Winnow.Tokenizers.Normalizers;
 /// <summary>
 /// SentencePiece "Precompiled" normalizer, implemented as the reference implementation (transformers.js) does for the
 /// default nmt_nfkc rules: drop C0/C1 control characters, map a fixed set of space-like characters to ' ', then NFKC,
-/// except that U+FF5E FULLWIDTH TILDE is kept as is. The compiled char-map blob itself is validated (it must be
-/// base64) but not interpreted; see the tokenizer README section in the Winnow report for why.
+/// except that U+FF5E FULLWIDTH TILDE is kept as is. The compiled char-map blob itself (a darts-clone double-array
+/// trie plus replacement strings) is checked to be base64 but not interpreted: the reference fixtures were produced
+/// by this approximation, which the whole xlmr-unigram-test fixture agrees with. A tokenizer whose charsmap encodes
+/// other rules (nfkc_cf, identity, custom) is therefore normalized as nmt_nfkc.
 /// </summary>
 internal sealed class PrecompiledNormalizer : INormalizer
 {

@@ -44,16 +44,21 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
                 for (int i = 0; i < src.Length; i++) dst[i] = ByteLevelAlphabet.ByteToChar[src[i]];
             }));
         }
-        var b = new NormalizedText.Builder(t.Length * 3);
+        int byteCount = System.Text.Encoding.UTF8.GetByteCount(t);
+        var text = new char[byteCount];
+        var starts = new int[byteCount];
+        var ends = new int[byteCount];
         Span<byte> bytes = stackalloc byte[4];
+        int at = 0;
         for (int i = 0; i < t.Length;)
         {
             Rune.DecodeFromUtf16(t.AsSpan(i), out var rune, out int used);
             int n = rune.EncodeToUtf8(bytes);
             int os = piece.OriginalStart(i), oe = piece.OriginalEnd(i + used - 1);
-            for (int k = 0; k < n; k++) b.Append(map[bytes[k]], os, oe);
+            for (int k = 0; k < n; k++, at++) (text[at], starts[at], ends[at]) = (map[bytes[k]], os, oe);
             i += used;
         }
-        return b.Build();
+        // A lone surrogate is counted as 3 bytes (U+FFFD) by both GetByteCount and EncodeToUtf8.
+        return NormalizedText.Aligned(new string(text, 0, at), starts[..at], ends[..at]);
     }
 }

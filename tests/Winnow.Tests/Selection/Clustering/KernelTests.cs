@@ -23,7 +23,8 @@ public unsafe class KernelTests
             var a = ClusterData.Uniform(1, length, length);
             var b = ClusterData.Uniform(1, length, 1000 + length);
             var expected = SquaredDistance.Reference(a, b);
-            Assert.Equal(expected, SquaredDistance.Compute(a, b), 1e-4f * Math.Max(1f, expected));
+            fixed (float* pa = a, pb = b)
+                Assert.Equal(expected, SquaredDistance.Compute(pa, pb, length), 1e-4f * Math.Max(1f, expected));
         }
     }
 

@@ -21,7 +21,9 @@ public class SelectorProperties
         ("k-center", [("metric", "cosine"), ("init", "score"), ("column", "s")]),
         ("herding", []),
         ("facility-location", []),
+        ("facility-location", [("dense_mb", "0")]),
         ("superfiltering-d", [("ifd_num", "10")]),
+        ("cherry-pre-experience", [("clusters", "3"), ("per_cluster", "4"), ("column", "s")]),
         ("random", []),
     ];
 
@@ -96,10 +98,11 @@ public class SelectorProperties
                 var selector = Pools.Create("k-center", ("metric", cosine ? "cosine" : "l2"));
                 var previous = double.PositiveInfinity;
                 int[] before = [];
-                for (var k = 1; k <= p.Rows; k++)
+                // Fibonacci budgets plus the whole pool: each smaller selection must be a prefix of the larger one.
+                foreach (var k in new[] { 1, 2, 3, 5, 8, 13, 21, 34 }.Where(k => k < p.Rows).Append(p.Rows))
                 {
                     var rows = Pools.Rows(selector.Select(context, k, CancellationToken.None));
-                    Assert.Equal(before, rows[..^1]);
+                    Assert.Equal(before, rows[..before.Length]);
                     var radius = CoveringRadius(context, rows, cosine);
                     Assert.True(radius <= previous + 1e-9, $"radius {radius} after {previous} at k = {k}");
                     (previous, before) = (radius, rows);
@@ -116,7 +119,8 @@ public class SelectorProperties
         Prop.ForAll(Pools_, p =>
         {
             var context = Pools.Random(p.Seed, p.Rows, p.Dim);
-            var lazy = Pools.Rows(Pools.Create("facility-location").Select(context, p.Budget, CancellationToken.None));
+            // Odd seeds use blocked sweeps (no cached kernel), even seeds the cached kernel.
+            var lazy = Pools.Rows(Pools.Create("facility-location", ("dense_mb", p.Seed % 2 == 1 ? "0" : "64")).Select(context, p.Budget, CancellationToken.None));
             Assert.Equal(Math.Min(p.Budget, p.Rows), lazy.Length);
             var kernel = DenseKernel(context);
             var n = p.Rows;
@@ -136,20 +140,24 @@ public class SelectorProperties
     public static double CoveringRadius(SelectionContext context, int[] centres, bool cosine)
     {
         var e = context.Embeddings!;
-        double[] Row(int r)
+        var rows = Enumerable.Range(0, e.Rows).Select(r =>
         {
             var x = new float[e.Dim];
             e.ReadRow(r, x);
             var v = x.Select(f => (double)f).ToArray();
             var norm = Math.Sqrt(v.Sum(t => t * t));
             return cosine && norm > 0 ? v.Select(t => t / norm).ToArray() : v;
+        }).ToArray();
+        double Distance(double[] a, double[] b)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < a.Length; j++)
+                sum += cosine ? a[j] * b[j] : (a[j] - b[j]) * (a[j] - b[j]);
+            return cosine ? 1 - sum : Math.Sqrt(sum);
         }
-        double Distance(double[] a, double[] b) => cosine
-            ? 1 - a.Zip(b, (s, t) => s * t).Sum()
-            : Math.Sqrt(a.Zip(b, (s, t) => (s - t) * (s - t)).Sum());
         var radius = 0.0;
-        for (var r = 0; r < e.Rows; r++)
-            radius = Math.Max(radius, centres.Min(c => Distance(Row(r), Row(c))));
+        foreach (var row in rows)
+            radius = Math.Max(radius, centres.Min(c => Distance(row, rows[c])));
         return radius;
     }
 
@@ -168,7 +176,12 @@ public class SelectorProperties
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
-                kernel[i * n + j] = Math.Exp(-Math.Sqrt(rows[i].Zip(rows[j], (a, b) => ((double)a - b) * ((double)a - b)).Sum()) / e.Dim);
+            {
+                var squared = 0.0;
+                for (var t = 0; t < e.Dim; t++)
+                    squared += ((double)rows[i][t] - rows[j][t]) * ((double)rows[i][t] - rows[j][t]);
+                kernel[i * n + j] = Math.Exp(-Math.Sqrt(squared) / e.Dim);
+            }
         }
         return kernel;
     }

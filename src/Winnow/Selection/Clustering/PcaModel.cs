@@ -1,0 +1,31 @@
+using System.Numerics.Tensors;
+
+namespace Winnow.Selection.Clustering;
+
+/// <summary>
+/// A fitted PCA: <see cref="Components"/> is ComponentCount × InputDim row-major (unit vectors, decreasing variance),
+/// <see cref="ExplainedVariance"/> the variance along each (÷ (n − 1)) and <see cref="ExplainedVarianceRatio"/> its
+/// share of the total variance of all d directions.
+/// </summary>
+public sealed record PcaModel(int InputDim, float[] Mean, float[] Components, double[] ExplainedVariance, double[] ExplainedVarianceRatio)
+{
+    public int ComponentCount => ExplainedVariance.Length;
+
+    public ReadOnlySpan<float> Component(int index) => Components.AsSpan(index * InputDim, InputDim);
+
+    /// <summary>
+    /// Projects n rows onto the kept components: (x − mean) · Vᵀ, n × ComponentCount row-major. Rows are independent,
+    /// so the result does not depend on <paramref name="degreeOfParallelism"/>.
+    /// </summary>
+    public unsafe float[] Transform(ReadOnlySpan<float> data, int n, int degreeOfParallelism = 0)
+    {
+        if (data.Length != (long)n * InputDim)
+            throw new ArgumentException($"PCA input has {data.Length} values, expected {n} × {InputDim}");
+        var centred = new float[data.Length];
+        for (var i = 0; i < n; i++)
+            TensorPrimitives.Subtract(data.Slice(i * InputDim, InputDim), Mean, centred.AsSpan(i * InputDim, InputDim));
+        var threads = degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount;
+        fixed (float* pointer = centred)
+            return Projection.Multiply(new RowMatrix(pointer, n, InputDim), Components, ComponentCount, threads, DotKernel.Best, CancellationToken.None);
+    }
+}

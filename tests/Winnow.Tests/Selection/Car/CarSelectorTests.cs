@@ -1,0 +1,98 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Winnow.Embedding;
+using Winnow.Selection;
+using Winnow.Selection.Car;
+
+namespace Winnow.Tests.Selection.Car;
+
+public class CarSelectorTests
+{
+    /// <summary>Two obvious 2-D clusters: rows 0–3 around (0, 0), rows 4–7 around (5, 5); row 3's score is missing.</summary>
+    private static SelectionContext TwoClusters()
+    {
+        float[][] points = [[0, 0], [0.1f, 0], [0, 0.1f], [0.1f, 0.1f], [5, 5], [5.1f, 5], [5, 5.1f], [5.1f, 5.1f]];
+        var embeddings = new EmbeddingMatrix(8, 2);
+        for (var i = 0; i < 8; i++)
+            embeddings.WriteRow(i, points[i]);
+        return new SelectionContext
+        {
+            Ids = Enumerable.Range(0, 8).Select(i => $"row{i}").ToArray(),
+            Scores = new Dictionary<string, double[]> { ["car.iqs"] = [0.9, 0.8, 0.7, double.NaN, 0.3, 0.5, 0.1, 0.2] },
+            Embeddings = embeddings,
+            Seed = 42,
+        };
+    }
+
+    [Fact]
+    public void GoldenTwoClustersWithDerivedN1()
+    {
+        // k = ⌊√(8/2)⌋ = 2. Winners: row 0 (0.9) and row 5 (0.5). Budget 3 leaves one more: row 1 (0.8).
+        var result = new CarSelector(new CarOptions()).Select(TwoClusters(), 3, CancellationToken.None);
+        Assert.Equal([0, 1, 5], result.Selected.Select(p => p.Row));
+        Assert.Matches(@"^global top-n1 \(rank 1, score 0\.9\), also best of cluster [01]$", result.Selected[0].Reason);
+        Assert.Equal("global top-n1 (rank 2, score 0.8)", result.Selected[1].Reason);
+        Assert.Matches("^best of cluster [01]$", result.Selected[2].Reason);
+        Assert.NotEqual(result.Selected[0].Reason[^1], result.Selected[2].Reason[^1]);
+        Assert.Equal("score missing", result.Rejected.Single(r => r.Row == 3).Reason);
+        Assert.Equal(5, result.Rejected.Count);
+    }
+
+    [Fact]
+    public void GoldenTwoClustersWithPaperStyleFixedN1()
+    {
+        var selector = new CarSelector(new Parameters(new Dictionary<string, string> { ["n1"] = "1", ["n2"] = "1" }));
+        var result = selector.Select(TwoClusters(), 100, CancellationToken.None);
+        Assert.Equal([0, 5], result.Selected.Select(p => p.Row));
+        Assert.Matches("^below top-n1 and not best of cluster [01]$", result.Rejected.Single(r => r.Row == 1).Reason);
+    }
+
+    [Fact]
+    public void ParametersAreValidatedAndReported()
+    {
+        var parameters = new Parameters(new Dictionary<string, string> { ["score"] = "q", ["k"] = "3", ["variance"] = "0.9" }, "car");
+        var selector = new CarSelector(parameters);
+        parameters.EnsureAllUsed();
+        Assert.Equal("car", selector.Name);
+        Assert.Equal("q", selector.Settings["score"]);
+        Assert.Equal("auto", selector.Settings["n1"]);
+        Assert.Equal("3", selector.Settings["k"]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CarSelector(new CarOptions { N2 = 0 }));
+        Assert.Throws<ArgumentException>(() => new CarSelector(new CarOptions { Score = "missing" }).Select(TwoClusters(), 3, CancellationToken.None));
+    }
+
+    [Fact]
+    public void BudgetRespectedNoDuplicatesEveryRowAccountedForAndDeterministic()
+    {
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            var n = random.Next(1, 60);
+            var embeddings = new EmbeddingMatrix(n, 3);
+            for (var i = 0; i < n; i++)
+                embeddings.WriteRow(i, [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()]);
+            var scores = Enumerable.Range(0, n).Select(_ => random.Next(5) == 0 ? double.NaN : Math.Round(random.NextDouble(), 1)).ToArray();
+            var context = new SelectionContext
+            {
+                Ids = Enumerable.Range(0, n).Select(i => i.ToString()).ToArray(),
+                Scores = new Dictionary<string, double[]> { ["car.iqs"] = scores },
+                Embeddings = embeddings,
+                Seed = seed,
+            };
+            var options = new CarOptions { N1 = random.Next(3) == 0 ? random.Next(0, n + 2) : null, N2 = random.Next(1, 3) };
+            var budget = random.Next(0, n + 3);
+            var first = new CarSelector(options).Select(context, budget, CancellationToken.None);
+            var second = new CarSelector(options).Select(context, budget, CancellationToken.None);
+            var rows = first.Selected.Select(p => p.Row).ToList();
+            var all = rows.Concat(first.Rejected.Select(r => r.Row)).Order().ToList();
+            return rows.Count <= budget
+                && rows.Distinct().Count() == rows.Count
+                && all.SequenceEqual(Enumerable.Range(0, n))
+                && rows.All(r => !double.IsNaN(scores[r]))
+                && first.Selected.Select(p => p.Rank).SequenceEqual(Enumerable.Range(0, rows.Count))
+                && first.Selected.SequenceEqual(second.Selected)
+                && first.Rejected.SequenceEqual(second.Rejected)
+                && (options.N1 is not null || rows.Count == Math.Min(budget, scores.Count(s => !double.IsNaN(s))));
+        }).QuickCheckThrowOnFailure();
+    }
+}

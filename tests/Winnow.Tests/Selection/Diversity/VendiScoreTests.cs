@@ -1,0 +1,58 @@
+using Winnow.Selection.Diversity;
+using Winnow.Tests.Selection.Selectors;
+
+namespace Winnow.Tests.Selection.Diversity;
+
+public class VendiScoreTests
+{
+    private static int[] All(int n) => [.. Enumerable.Range(0, n)];
+
+    [Theory]
+    [InlineData(VendiForm.Primal)]
+    [InlineData(VendiForm.Dual)]
+    public void IdenticalVectorsScoreOne(VendiForm form)
+    {
+        var e = Pools.Matrix([1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [2, 4, 6]);
+        Assert.Equal(1.0, VendiScore.Compute(e, All(5), 1, form), 5);
+    }
+
+    [Theory]
+    [InlineData(VendiForm.Primal)]
+    [InlineData(VendiForm.Dual)]
+    public void OrthonormalVectorsScoreTheirCount(VendiForm form)
+    {
+        var e = Pools.Matrix([1, 0, 0, 0, 0], [0, 1, 0, 0, 0], [0, 0, 3, 0, 0], [0, 0, 0, 1, 0]);
+        Assert.Equal(4.0, VendiScore.Compute(e, All(4), 1, form), 5);
+        Assert.Equal(4.0, VendiScore.Compute(e, All(4), 2, form), 5);
+        Assert.Equal(4.0, VendiScore.Compute(e, All(4), double.PositiveInfinity, form), 5);
+    }
+
+    [Theory]
+    [InlineData(VendiForm.Primal)]
+    [InlineData(VendiForm.Dual)]
+    [InlineData(VendiForm.Auto)]
+    public void ThreeVectorHandCase(VendiForm form)
+    {
+        // (1,0), (0,1), (1,1)/√2: K = [[1,0,a],[0,1,a],[a,a,1]], a = 1/√2. On (1,−1,0) K acts as 1; on (x,x,y) the
+        // off-diagonal part gives μ² = 2a² = 1, so K's eigenvalues are 1, 2, 0 and K/3's are ⅓, ⅔, 0.
+        // VS = exp(ln 3 − ⅔ ln 2) = 3 / 2^(2/3); VS₂ = 1/(1/9 + 4/9) = 1.8; VS∞ = 1/(2/3) = 1.5.
+        var e = Pools.Matrix([1, 0], [0, 1], [1, 1]);
+        Assert.Equal(3 / Math.Pow(2, 2.0 / 3), VendiScore.Compute(e, All(3), 1, form), 5);
+        Assert.Equal(1.8, VendiScore.Compute(e, All(3), 2, form), 5);
+        Assert.Equal(1.5, VendiScore.Compute(e, All(3), double.PositiveInfinity, form), 5);
+    }
+
+    [Fact]
+    public void PrimalAndDualAgreeOnRandomSubsets()
+    {
+        var context = Pools.Random(3, 40, 6);
+        int[] rows = [.. Enumerable.Range(0, 40).Where(i => i % 3 != 1)];
+        foreach (var q in new[] { 0.5, 1.0, 2.0, double.PositiveInfinity })
+        {
+            var primal = VendiScore.Compute(context.Embeddings!, rows, q, VendiForm.Primal);
+            var dual = VendiScore.Compute(context.Embeddings!, rows, q, VendiForm.Dual);
+            Assert.Equal(primal, dual, 6);
+            Assert.InRange(primal, 1, rows.Length);
+        }
+    }
+}

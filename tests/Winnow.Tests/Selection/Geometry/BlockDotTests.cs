@@ -1,0 +1,42 @@
+using Winnow.Selection.Geometry;
+
+namespace Winnow.Tests.Selection.Geometry;
+
+public class BlockDotTests
+{
+    [Theory]
+    [InlineData(37, 23, 256)] // 4 × 4 tiles plus row and column tails
+    [InlineData(9, 6, 35)]    // vector body plus a scalar tail of 3
+    [InlineData(5, 7, 5)]     // narrower than one vector: pairwise path
+    public void MatchesADoubleReference(int aRows, int bRows, int dim)
+    {
+        var random = new Random(aRows * 1000 + dim);
+        var a = Enumerable.Range(0, aRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var b = Enumerable.Range(0, bRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var result = new float[aRows * bRows];
+        BlockDot.Compute(a, aRows, b, bRows, dim, result);
+        for (var i = 0; i < aRows; i++)
+        {
+            for (var j = 0; j < bRows; j++)
+            {
+                var expected = 0.0;
+                for (var k = 0; k < dim; k++)
+                    expected += (double)a[i * dim + k] * b[j * dim + k];
+                Assert.True(Math.Abs(expected - result[i * bRows + j]) < 1e-4, $"({i}, {j}): {result[i * bRows + j]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void CloseL2PairsAreRecomputedFromTheDifference()
+    {
+        // Norms near 10⁴ make the expansion lose everything below ~1e-3; the direct difference keeps 0.01.
+        float[] x = [100f, 0.01f];
+        float[] y = [100f, 0f];
+        var dot = x[0] * y[0] + x[1] * y[1];
+        var distance = DistanceMetrics.FromDot(DistanceMetric.L2, x, y, dot, x[0] * x[0] + x[1] * x[1], y[0] * y[0]);
+        Assert.Equal(0.01f, distance, 6);
+        var self = x[0] * x[0] + x[1] * x[1];
+        Assert.Equal(0f, DistanceMetrics.FromDot(DistanceMetric.L2, x, x, self, self, self));
+    }
+}
