@@ -19,13 +19,13 @@ public sealed class SentenceEmbedder : IEmbedder
     private readonly IEncoderModel _encoder;
     private readonly Tokenizer _tokenizer;
     private readonly SentenceTransformerLayout _layout;
-    private readonly EmbeddingText _text;
+    private readonly SentenceText _text;
     private readonly int _maxLength;
     private readonly int _batchSize;
     private readonly int _maxBatchTokens;
     private readonly Dictionary<string, string> _settings;
 
-    private SentenceEmbedder(string path, SentenceTransformerLayout layout, EmbeddingText text, int? maxLength, int batchSize, int maxBatchTokens)
+    private SentenceEmbedder(string path, SentenceTransformerLayout layout, SentenceText text, int? maxLength, int batchSize, int maxBatchTokens)
     {
         _layout = layout;
         _encoder = Encoder.Load(layout.ModelPath);
@@ -53,7 +53,7 @@ public sealed class SentenceEmbedder : IEmbedder
         var model = p.GetOptionalString("model");
         if (string.IsNullOrEmpty(model) || !Directory.Exists(model))
             throw new ArgumentException($"sentence embedder: parameter 'model' must name a sentence-transformers or Hugging Face encoder folder (got '{model}')");
-        var text = EmbeddingTexts.Parse("sentence embedder", p.GetString("text", "whole"));
+        var text = SentenceTexts.Parse("sentence embedder", p.GetString("text", "whole"));
         var maxLength = p.GetInt("max_length", 0);
         var batchSize = p.GetInt("batch_size", 32);
         var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);

@@ -18,14 +18,14 @@ public sealed class RewardScorer : IScorer
 {
     private readonly SequenceClassifier _classifier;
     private readonly Tokenizer _tokenizer;
-    private readonly EmbeddingText _text;
+    private readonly SentenceText _text;
     private readonly int _label;
     private readonly int _maxLength;
     private readonly int _batchSize;
     private readonly int _maxBatchTokens;
     private readonly Dictionary<string, string> _settings;
 
-    private RewardScorer(string path, SequenceClassifier classifier, string fingerprint, EmbeddingText text, int label, int maxLength, int batchSize, int maxBatchTokens)
+    private RewardScorer(string path, SequenceClassifier classifier, string fingerprint, SentenceText text, int label, int maxLength, int batchSize, int maxBatchTokens)
     {
         _classifier = classifier;
         _tokenizer = Tokenizer.Load(path);
@@ -49,7 +49,7 @@ public sealed class RewardScorer : IScorer
         var path = p.GetOptionalString("model");
         if (string.IsNullOrEmpty(path) || !File.Exists(Path.Combine(path, "tokenizer.json")))
             throw new ArgumentException($"reward: parameter 'model' must name a Hugging Face sequence-classification folder with tokenizer.json (got '{path}')");
-        var text = EmbeddingTexts.Parse("reward", p.GetString("text", "whole"));
+        var text = SentenceTexts.Parse("reward", p.GetString("text", "whole"));
         var label = p.GetInt("label", -1);
         var maxLength = p.GetInt("max_length", 0);
         var batchSize = p.GetInt("batch_size", 16);

@@ -34,9 +34,10 @@ public class SentenceEmbedderTests
     public void TextSelectsTheRowPart()
     {
         var row = TestRows.Alpaca(0, "Name a colour.", "Blue.", "Be brief.");
-        Assert.Equal("Name a colour.\nBe brief.\nBlue.", EmbeddingText.Whole.Of(row));
-        Assert.Equal("Name a colour.\nBe brief.", EmbeddingText.Instruction.Of(row));
-        Assert.Equal("Blue.", EmbeddingText.Response.Of(row));
+        Assert.Equal("Name a colour.\nBe brief.\nBlue.", SentenceText.Whole.Of(row));
+        Assert.Equal("Name a colour.\nBe brief.", SentenceText.Instruction.Of(row));
+        Assert.Equal("Blue.", SentenceText.Response.Of(row));
+        Assert.Equal("Instruction: Name a colour. Input: Be brief. Response: Blue.", SentenceText.Car.Of(row));
         var embedder = Create("whole");
         var whole = embedder.EmbedTexts(["Name a colour.\nBe brief.\nBlue."], CancellationToken.None)[0];
         var matrix = new EmbeddingMatrix(1, embedder.Dim);
