@@ -22,6 +22,10 @@ public sealed class LanguageModelFolder
 
     public string Fingerprint { get; }
 
+    /// <summary>A model built in memory (benchmarks, tests); <paramref name="name"/> stands in for the folder in provenance.</summary>
+    public static LanguageModelFolder InMemory(string name, ICausalLanguageModel model, Tokenizer tokenizer) =>
+        new(name, model, tokenizer, "in-memory");
+
     /// <summary>Loads the folder named by the scorer's required <c>model</c> parameter.</summary>
     public static LanguageModelFolder Load(string owner, string? path)
     {
