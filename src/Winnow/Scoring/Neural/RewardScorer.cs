@@ -8,15 +8,16 @@ using Winnow.Tokenizers;
 namespace Winnow.Scoring.Neural;
 
 /// <summary>
-/// <c>reward</c>: the raw output of an encoder sequence-classification / regression head (BERT, RoBERTa, XLM-R
-/// <c>*ForSequenceClassification</c>; METHODS §6.4) on one text of the row, no sigmoid. Parameters: model (required),
+/// <c>reward</c>: the raw output of a sequence-classification / regression head on one text of the row, no sigmoid
+/// (METHODS §6.4): encoder heads (BERT, RoBERTa, XLM-R <c>*ForSequenceClassification</c>) or a decoder's last-token
+/// <c>score.weight</c> head (Llama-family reward models). Parameters: model (required),
 /// text whole|instruction|response (default whole: instruction, input and response on their own lines), label (which
-/// logit; required when the head has more than one output), max_length (default the encoder's limit), batch_size (16),
+/// logit; required when the head has more than one output), max_length (default the model's limit), batch_size (16),
 /// max_batch_tokens (8192). Field: reward.
 /// </summary>
 public sealed class RewardScorer : IScorer
 {
-    private readonly SequenceClassifier _classifier;
+    private readonly IRewardHead _head;
     private readonly Tokenizer _tokenizer;
     private readonly SentenceText _text;
     private readonly int _label;
@@ -25,9 +26,9 @@ public sealed class RewardScorer : IScorer
     private readonly int _maxBatchTokens;
     private readonly Dictionary<string, string> _settings;
 
-    private RewardScorer(string path, SequenceClassifier classifier, string fingerprint, SentenceText text, int label, int maxLength, int batchSize, int maxBatchTokens)
+    private RewardScorer(string path, IRewardHead head, string fingerprint, SentenceText text, int label, int maxLength, int batchSize, int maxBatchTokens)
     {
-        _classifier = classifier;
+        _head = head;
         _tokenizer = Tokenizer.Load(path);
         _text = text;
         _label = label;
@@ -59,14 +60,16 @@ public sealed class RewardScorer : IScorer
         var full = Path.GetFullPath(path);
         using var directory = ModelDirectory.Open(full);
         var fingerprint = ModelFingerprint.Compute(full, directory.WeightFiles);
-        var classifier = SequenceClassifier.Load(directory.Config, directory);
+        IRewardHead head = DecoderRewardHead.Applies(directory)
+            ? DecoderRewardHead.Load(directory)
+            : new EncoderRewardHead(SequenceClassifier.Load(directory.Config, directory));
         if (label < 0)
-            label = classifier.Labels == 1 ? 0 : throw new ArgumentException($"reward: the head has {classifier.Labels} outputs; choose one with parameter 'label'");
-        if (label >= classifier.Labels)
-            throw new ArgumentException($"reward: label {label} is out of range for a head with {classifier.Labels} outputs");
-        if (maxLength > classifier.Encoder.MaxTokens)
-            throw new ArgumentException($"reward: max_length {maxLength} exceeds the encoder's {classifier.Encoder.MaxTokens} positions");
-        return new RewardScorer(full, classifier, fingerprint, text, label, maxLength == 0 ? classifier.Encoder.MaxTokens : maxLength, batchSize, maxBatchTokens);
+            label = head.Labels == 1 ? 0 : throw new ArgumentException($"reward: the head has {head.Labels} outputs; choose one with parameter 'label'");
+        if (label >= head.Labels)
+            throw new ArgumentException($"reward: label {label} is out of range for a head with {head.Labels} outputs");
+        if (maxLength > head.MaxTokens)
+            throw new ArgumentException($"reward: max_length {maxLength} exceeds the model's {head.MaxTokens} positions");
+        return new RewardScorer(full, head, fingerprint, text, label, maxLength == 0 ? head.MaxTokens : maxLength, batchSize, maxBatchTokens);
     }
 
     public string Name => "reward";
@@ -84,7 +87,7 @@ public sealed class RewardScorer : IScorer
         foreach (var group in Batching.LengthSortedBatches(ids.Select(i => i.Length).ToArray(), _batchSize, _maxBatchTokens))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var logits = _classifier.Logits(group.Select(i => ids[i]).ToArray());
+            var logits = _head.Logits(group.Select(i => ids[i]).ToArray());
             for (var g = 0; g < group.Length; g++)
                 results[group[g]] = ScoreResult.Ok(logits[g][_label]);
         }
