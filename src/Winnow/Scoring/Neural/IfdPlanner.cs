@@ -34,7 +34,8 @@ public sealed class IfdPlanner(IfdVariant variant, IfdTemplate template, Respons
         if (Variant == IfdVariant.Cherry && responseBudget <= 0)
             return IfdPlan.Skipped($"the prompt fills max_length (max_length − L_inst ≤ 0: {Text(MaxLength)} − {Text(instructLength)})");
         var directLimit = responseBudget + PrefixTokens;
-        if (directLimit <= 0)
+        // A limit below the special tokens the tokenizer adds cannot hold even an empty text.
+        if (directLimit <= 0 || directLimit < tokens.Tokenizer.SpecialTokensAdded)
             return IfdPlan.Skipped($"no room for the response in the direct pass (max_length − L_inst + {Text(PrefixTokens)} = {Text(directLimit)})");
 
         var direct = tokens.Tokenize(Template.DirectPrefix, response, directLimit);
