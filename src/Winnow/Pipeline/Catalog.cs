@@ -51,6 +51,7 @@ public static class Catalog
         LexicalScorers.Register(registry);
         StatisticalScorers.Register(registry);
         DsirScorers.Register(registry, ReadTarget);
+        Scoring.Neural.NeuralScorers.Register(registry);
         return registry;
     }
 
@@ -59,6 +60,7 @@ public static class Catalog
         var registry = new Registry<IEmbedder>("embedder");
         UseLiteEmbedders.Register(registry);
         registry.Add(HashedTfidfEmbedder.RegistryName, "hashed word uni+bigram TF-IDF (2^18 buckets, pool IDF) projected to 256 dims, L2-normalised; no model", p => new HashedTfidfEmbedder(p));
+        Embedding.Neural.NeuralEmbedders.Register(registry);
         return registry;
     }
 

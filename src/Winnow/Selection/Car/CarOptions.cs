@@ -4,7 +4,7 @@ namespace Winnow.Selection.Car;
 public sealed record CarOptions
 {
     /// <summary><c>score</c>: the quality column to rank by (CaR ranks by its IQS model, scorer <c>car.iqs</c>).</summary>
-    public string Score { get; init; } = "car.iqs";
+    public string Score { get; init; } = "car.iqs.iqs";
 
     /// <summary>
     /// <c>n1</c>: size of the global top. Null derives it from the budget: the longest global-top prefix that, together

@@ -32,7 +32,7 @@ public sealed class CarSelector : ISelector
     public CarSelector(Parameters parameters)
         : this(new CarOptions
         {
-            Score = parameters.GetString("column", "car.iqs"),
+            Score = parameters.GetString("column", "car.iqs.iqs"),
             N1 = parameters.GetOptionalString("n1") is null ? null : parameters.GetInt("n1", 0),
             N2 = parameters.GetInt("n2", 1),
             K = parameters.GetOptionalString("k") is null ? null : parameters.GetInt("k", 0),

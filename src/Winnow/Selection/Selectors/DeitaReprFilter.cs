@@ -30,7 +30,7 @@ public sealed class DeitaReprFilter(string column, double threshold, bool normal
     };
 
     public static ISelector Create(Parameters p) =>
-        new DeitaReprFilter(p.GetString("column", "deita.score"), p.GetDouble("threshold", 0.9), p.GetBool("normalize", true));
+        new DeitaReprFilter(p.GetString("column", "deita.quality.evol_score"), p.GetDouble("threshold", 0.9), p.GetBool("normalize", true));
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public class CarSelectorTests
         return new SelectionContext
         {
             Ids = Enumerable.Range(0, 8).Select(i => $"row{i}").ToArray(),
-            Scores = new Dictionary<string, double[]> { ["car.iqs"] = [0.9, 0.8, 0.7, double.NaN, 0.3, 0.5, 0.1, 0.2] },
+            Scores = new Dictionary<string, double[]> { ["car.iqs.iqs"] = [0.9, 0.8, 0.7, double.NaN, 0.3, 0.5, 0.1, 0.2] },
             Embeddings = embeddings,
             Seed = 42,
         };
@@ -75,7 +75,7 @@ public class CarSelectorTests
             var context = new SelectionContext
             {
                 Ids = Enumerable.Range(0, n).Select(i => i.ToString()).ToArray(),
-                Scores = new Dictionary<string, double[]> { ["car.iqs"] = scores },
+                Scores = new Dictionary<string, double[]> { ["car.iqs.iqs"] = scores },
                 Embeddings = embeddings,
                 Seed = seed,
             };

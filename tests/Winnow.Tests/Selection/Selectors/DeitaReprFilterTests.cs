@@ -11,7 +11,7 @@ public class DeitaReprFilterTests
         // row 1 is at 20° from row 0: cos 0.9397 > 0.9 → duplicate of row 0. Row 3 is orthogonal → kept.
         // Row 2 at 80° is 10° from row 3 (cos 0.9848) → duplicate of row 3. Row 4 at 45°: cos 0.7071 to both → kept.
         var embeddings = Pools.Matrix([1, 0], Angle(20), Angle(80), [0, 1], Angle(45));
-        var context = Pools.Context(5, embeddings, columns: ("deita.score", [3, 2, 1, 2, 0.5]));
+        var context = Pools.Context(5, embeddings, columns: ("deita.quality.evol_score", [3, 2, 1, 2, 0.5]));
         var result = Pools.Create("deita").Select(context, 10, CancellationToken.None);
         Assert.Equal([0, 3, 4], Pools.Rows(result));
         Assert.StartsWith("near-duplicate of row 0 (id0): cosine 0.9397", Pools.Reason(result, 1));
@@ -32,7 +32,7 @@ public class DeitaReprFilterTests
     public void StopsAtTheBudgetAndRejectsMissingScores()
     {
         var embeddings = Pools.Matrix([1, 0], [0, 1], [-1, 0], [0, -1]);
-        var context = Pools.Context(4, embeddings, columns: ("deita.score", [1, double.NaN, 3, 2]));
+        var context = Pools.Context(4, embeddings, columns: ("deita.quality.evol_score", [1, double.NaN, 3, 2]));
         var result = Pools.Create("deita").Select(context, 2, CancellationToken.None);
         Assert.Equal([2, 3], Pools.Rows(result));
         Assert.StartsWith("score missing", Pools.Reason(result, 1));
@@ -45,7 +45,7 @@ public class DeitaReprFilterTests
         // 300 rows span several 64-row blocks; low threshold makes many rejections inside blocks.
         var context = Pools.Random(7, 300, 8, unit: true);
         var result = Pools.Create("deita", ("threshold", "0.5")).Select(context, 1000, CancellationToken.None);
-        var scores = context.Column("deita.score");
+        var scores = context.Column("deita.quality.evol_score");
         var order = Enumerable.Range(0, 300).Where(r => !double.IsNaN(scores[r])).OrderByDescending(r => scores[r]).ThenBy(r => r).ToList();
         var kept = new List<float[]>();
         var expected = new List<int>();

@@ -43,7 +43,7 @@ public static class Pools
         double Score(double scale, double offset) => random.NextDouble() < 0.1 ? double.NaN : offset + scale * random.NextDouble();
         var ifd = Enumerable.Range(0, rows).Select(_ => Score(1.0, 0.5)).ToArray();
         var quality = Enumerable.Range(0, rows).Select(_ => Score(5.0, 0.0)).ToArray();
-        return Context(rows, matrix, seed, ("ifd.ifd", ifd), ("deita.score", quality), ("s", quality));
+        return Context(rows, matrix, seed, ("ifd.ifd", ifd), ("deita.quality.evol_score", quality), ("s", quality));
     }
 
     public static double Gaussian(Random random) =>

@@ -1,0 +1,92 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using Winnow.Data;
+using Winnow.Models;
+using Winnow.Scoring.Neural;
+using Winnow.Tokenizers;
+
+namespace Winnow.Embedding.Neural;
+
+/// <summary>
+/// <c>sentence</c>: a sentence-transformers encoder (BERT, RoBERTa, XLM-R) run in-process: tokenise with special
+/// tokens, truncate to max_seq_length, mean (or CLS) pooling over the tokens, L2 normalisation when the folder's
+/// modules.json lists a Normalize module. Parameters: model (required), text whole|instruction|response (default
+/// whole), max_length (default sentence_bert_config.json's max_seq_length, else the encoder's limit; Superfiltering.D
+/// used the tokenizer's 512), batch_size (32), max_batch_tokens (8192).
+/// </summary>
+public sealed class SentenceEmbedder : IEmbedder
+{
+    private readonly IEncoderModel _encoder;
+    private readonly Tokenizer _tokenizer;
+    private readonly SentenceTransformerLayout _layout;
+    private readonly SentenceText _text;
+    private readonly int _maxLength;
+    private readonly int _batchSize;
+    private readonly int _maxBatchTokens;
+    private readonly Dictionary<string, string> _settings;
+
+    private SentenceEmbedder(string path, SentenceTransformerLayout layout, SentenceText text, int? maxLength, int batchSize, int maxBatchTokens)
+    {
+        _layout = layout;
+        _encoder = Encoder.Load(layout.ModelPath);
+        _tokenizer = Tokenizer.Load(layout.ModelPath);
+        _text = text;
+        _maxLength = maxLength ?? layout.MaxSeqLength ?? _encoder.MaxTokens;
+        if (_maxLength > _encoder.MaxTokens)
+            throw new ArgumentException($"sentence embedder: max_length {_maxLength} exceeds the encoder's {_encoder.MaxTokens} positions");
+        _batchSize = batchSize;
+        _maxBatchTokens = maxBatchTokens;
+        using var weights = ModelDirectory.Open(layout.ModelPath);
+        _settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["model"] = path,
+            ["model_hash"] = ModelFingerprint.Compute(layout.ModelPath, weights.WeightFiles),
+            ["pooling"] = layout.ClsPooling ? "cls" : "mean",
+            ["normalize"] = layout.Normalize ? "true" : "false",
+            ["text"] = text.Name(),
+            ["max_length"] = _maxLength.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    public static SentenceEmbedder Create(Parameters p)
+    {
+        var model = p.GetOptionalString("model");
+        if (string.IsNullOrEmpty(model) || !Directory.Exists(model))
+            throw new ArgumentException($"sentence embedder: parameter 'model' must name a sentence-transformers or Hugging Face encoder folder (got '{model}')");
+        var text = SentenceTexts.Parse("sentence embedder", p.GetString("text", "whole"));
+        var maxLength = p.GetInt("max_length", 0);
+        var batchSize = p.GetInt("batch_size", 32);
+        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
+        if (maxLength < 0 || batchSize < 1 || maxBatchTokens < 1)
+            throw new ArgumentException("sentence embedder: max_length must be non-negative (0 = the folder's max_seq_length), batch_size and max_batch_tokens positive");
+        var full = Path.GetFullPath(model);
+        return new SentenceEmbedder(full, SentenceTransformerLayout.Read(full), text, maxLength == 0 ? null : maxLength, batchSize, maxBatchTokens);
+    }
+
+    public string Name => "sentence";
+
+    public int Dim => _encoder.HiddenSize;
+
+    public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
+
+    /// <summary>Nothing to fit: the encoder is pretrained.</summary>
+    public void Fit(IEnumerable<Sample> pool, CancellationToken cancellationToken)
+    {
+    }
+
+    public void Embed(IReadOnlyList<Sample> batch, EmbeddingMatrix target, int firstRow, CancellationToken cancellationToken)
+    {
+        var vectors = EmbedTexts(batch.Select(s => _text.Of(s)).ToArray(), cancellationToken);
+        for (var i = 0; i < vectors.Length; i++)
+            target.WriteRow(firstRow + i, vectors[i]);
+    }
+
+    /// <summary>The float32 embeddings of raw texts (before the float16 store).</summary>
+    public float[][] EmbedTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var ids = texts.Select(t => _tokenizer.Encode(t, addSpecialTokens: true, _maxLength).Ids).ToArray();
+        var pooled = SortedBatches.Run(ids, _batchSize, _maxBatchTokens,
+            rows => _layout.ClsPooling ? _encoder.ClsStates(rows) : _encoder.MeanPooled(rows), cancellationToken);
+        return _layout.Normalize ? pooled.Select(SortedBatches.Normalized).ToArray() : pooled;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using Winnow.Data;
+
+namespace Winnow.Scoring.Neural;
+
+/// <summary>
+/// <c>deita.complexity</c> and <c>deita.quality</c>: Deita's scorer models (METHODS §4.1–4.2). Every exchange of a row
+/// is scored on its own (no history) with the exact prompt; fields: the first exchange's score, the mean over
+/// exchanges, the number of exchanges. deita.quality with <c>complexity_model</c> also runs the complexity scorer and
+/// adds evol_score = Σ_turns complexity·quality (the combined filter's sort key). Any failure — a prompt longer than
+/// the context, a row with no user turn — is a row error, never Deita's silent 3.0.
+/// Parameters: model (required), complexity_model (quality only), batch_size (8), max_batch_tokens (8192).
+/// </summary>
+public sealed class DeitaScorer : IScorer
+{
+    private readonly bool _quality;
+    private readonly DigitScore _scorer;
+    private readonly DigitScore? _complexity;
+    private readonly int _batchSize;
+    private readonly int _maxBatchTokens;
+    private readonly Dictionary<string, string> _settings;
+
+    private DeitaScorer(bool quality, LanguageModelFolder model, LanguageModelFolder? complexityModel, int batchSize, int maxBatchTokens)
+    {
+        _quality = quality;
+        _scorer = new DigitScore(model.Model, model.Tokenizer, Name);
+        _complexity = complexityModel is null ? null : new DigitScore(complexityModel.Model, complexityModel.Tokenizer, Name);
+        _batchSize = batchSize;
+        _maxBatchTokens = maxBatchTokens;
+        var kind = quality ? "quality" : "complexity";
+        Fields = complexityModel is null ? [kind, kind + "_mean", "turns"] : [kind, kind + "_mean", "turns", "evol_score"];
+        _settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["model"] = model.Path,
+            ["model_hash"] = model.Fingerprint,
+            ["digit_ids"] = string.Join(",", _scorer.DigitIds.Select(i => i.ToString(CultureInfo.InvariantCulture))),
+            ["batch_size"] = batchSize.ToString(CultureInfo.InvariantCulture),
+            ["max_batch_tokens"] = maxBatchTokens.ToString(CultureInfo.InvariantCulture),
+        };
+        if (complexityModel is not null)
+        {
+            _settings["complexity_model"] = complexityModel.Path;
+            _settings["complexity_model_hash"] = complexityModel.Fingerprint;
+        }
+    }
+
+    public static DeitaScorer CreateComplexity(Parameters p) => Create(false, p);
+
+    public static DeitaScorer CreateQuality(Parameters p) => Create(true, p);
+
+    private static DeitaScorer Create(bool quality, Parameters p)
+    {
+        var owner = quality ? "deita.quality" : "deita.complexity";
+        var batchSize = p.GetInt("batch_size", 8);
+        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
+        if (batchSize < 1 || maxBatchTokens < 1)
+            throw new ArgumentException($"{owner}: batch_size and max_batch_tokens must be positive");
+        var complexityPath = quality ? p.GetOptionalString("complexity_model") : null;
+        var model = LanguageModelFolder.Load(owner, p.GetOptionalString("model"));
+        var complexity = complexityPath is null ? null : LanguageModelFolder.Load(owner + " (complexity_model)", complexityPath);
+        return new DeitaScorer(quality, model, complexity, batchSize, maxBatchTokens);
+    }
+
+    public string Name => _quality ? "deita.quality" : "deita.complexity";
+
+    public string Variant => "default";
+
+    public IReadOnlyList<string> Fields { get; }
+
+    public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
+
+    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
+    {
+        var exchanges = batch.Select(DeitaPrompts.Exchanges).ToArray();
+        var flat = exchanges.SelectMany(e => e).ToArray();
+        var own = _scorer.Score(flat.Select(e => _quality ? DeitaPrompts.Quality(e.Instruction, e.Response) : DeitaPrompts.Complexity(e.Instruction)).ToArray(),
+            _batchSize, _maxBatchTokens, cancellationToken);
+        var complexity = _complexity?.Score(flat.Select(e => DeitaPrompts.Complexity(e.Instruction)).ToArray(), _batchSize, _maxBatchTokens, cancellationToken);
+
+        var results = new ScoreResult[batch.Count];
+        var offset = 0;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var n = exchanges[r].Count;
+            results[r] = Combine(own.AsSpan(offset, n), complexity is null ? null : complexity.AsSpan(offset, n).ToArray());
+            offset += n;
+        }
+        return results;
+    }
+
+    private ScoreResult Combine(ReadOnlySpan<(double Score, string? Error)> own, (double Score, string? Error)[]? complexity)
+    {
+        if (own.Length == 0)
+            return ScoreResult.Fail($"{Name}: the row has no user turn to score");
+        for (var t = 0; t < own.Length; t++)
+        {
+            var error = own[t].Error ?? complexity?[t].Error;
+            if (error is not null)
+                return ScoreResult.Fail($"{Name}: exchange {t + 1}: {error}");
+        }
+        double sum = 0, evol = 0;
+        for (var t = 0; t < own.Length; t++)
+        {
+            sum += own[t].Score;
+            if (complexity is not null)
+                evol += complexity[t].Score * own[t].Score;
+        }
+        var values = new List<double> { own[0].Score, sum / own.Length, own.Length };
+        if (complexity is not null)
+            values.Add(evol);
+        return ScoreResult.Ok([.. values]);
+    }
+}

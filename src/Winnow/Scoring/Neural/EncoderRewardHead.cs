@@ -1,0 +1,13 @@
+using Winnow.Models;
+
+namespace Winnow.Scoring.Neural;
+
+/// <summary>An encoder <c>*ForSequenceClassification</c> head (BERT, RoBERTa, XLM-R) through <see cref="SequenceClassifier"/>.</summary>
+public sealed class EncoderRewardHead(SequenceClassifier classifier) : IRewardHead
+{
+    public int Labels => classifier.Labels;
+
+    public int MaxTokens => classifier.Encoder.MaxTokens;
+
+    public float[][] Logits(IReadOnlyList<int[]> rows) => classifier.Logits(rows);
+}

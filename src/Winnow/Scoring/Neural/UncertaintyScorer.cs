@@ -1,0 +1,79 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using Winnow.Data;
+using Winnow.Models;
+
+namespace Winnow.Scoring.Neural;
+
+/// <summary>
+/// <c>uncertainty</c>: the causal LM's predictive uncertainty over the scored tokens (the response by default), from
+/// the full log-softmax at each predicting position. Fields: mean_entropy (nats), least_confidence (mean 1 − max p),
+/// mean_margin and min_margin (p(top1) − p(top2)). Rows are batched so that one batch holds at most
+/// max_batch_positions vocabulary rows (each is vocab × 4 bytes), bounding memory.
+/// </summary>
+public sealed class UncertaintyScorer : IScorer
+{
+    private readonly SpanScorerOptions _options;
+    private readonly int _maxBatchPositions;
+    private readonly Dictionary<string, string> _settings;
+
+    public UncertaintyScorer(SpanScorerOptions options, int maxBatchPositions)
+    {
+        _options = options;
+        _maxBatchPositions = maxBatchPositions;
+        _settings = options.Settings();
+        _settings["max_batch_positions"] = maxBatchPositions.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static UncertaintyScorer Create(Parameters p)
+    {
+        var maxBatchPositions = p.GetInt("max_batch_positions", 512);
+        if (maxBatchPositions < 1)
+            throw new ArgumentException("uncertainty: max_batch_positions must be positive");
+        return new UncertaintyScorer(SpanScorerOptions.Parse("uncertainty", p), maxBatchPositions);
+    }
+
+    public string Name => "uncertainty";
+
+    public string Variant => "default";
+
+    public IReadOnlyList<string> Fields { get; } = ["mean_entropy", "least_confidence", "mean_margin", "min_margin"];
+
+    public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
+
+    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
+    {
+        var results = new ScoreResult[batch.Count];
+        var texts = new List<ScoredText>();
+        var owners = new List<int>();
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var (text, skip) = _options.Span.Plan(batch[r]);
+            if (text is null)
+                results[r] = ScoreResult.Fail("uncertainty: " + skip);
+            else
+            {
+                texts.Add(text);
+                owners.Add(r);
+            }
+        }
+        var model = _options.Model.Model;
+        var scored = texts.Select(t => t.ScoredCount).ToArray();
+        foreach (var group in Batching.LengthSortedBatches(scored, _options.BatchSize, _maxBatchPositions))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Position i − 1 predicts token i, so the scored tokens [From, T) are read at positions [From − 1, T − 1).
+            var logProbs = model.LogSoftmax(
+                group.Select(k => texts[k].Ids).ToArray(),
+                group.Select(k => Enumerable.Range(texts[k].From - 1, texts[k].ScoredCount).ToArray()).ToArray());
+            for (var g = 0; g < group.Length; g++)
+            {
+                var stats = new TokenUncertainty();
+                for (var j = 0; j < scored[group[g]]; j++)
+                    stats.Add(logProbs[g].AsSpan(j * model.VocabSize, model.VocabSize));
+                results[owners[group[g]]] = ScoreResult.Ok(stats.Values());
+            }
+        }
+        return results;
+    }
+}
