@@ -7,13 +7,15 @@ namespace Winnow.Pipeline;
 /// <summary>
 /// Diversity figures for reports: clusters come from one seeded k-means over the whole pool (k = ⌊√(n/2)⌋), so
 /// the label-based metrics of a selection and of the pool are measured on the same partition, over all their
-/// rows. The embedding-geometry metrics (Vendi, k-NN distance, dispersion) of a set larger than
+/// rows (for pools above <see cref="ClusterFitSampleSize"/> rows the centroids are fitted on a seeded sample). The embedding-geometry metrics (Vendi, k-NN distance, dispersion) of a set larger than
 /// <see cref="GeometrySampleSize"/> rows are measured on a seeded random sample of that size, because k-NN
 /// distance is quadratic in the set size.
 /// </summary>
 public static class SelectionDiversity
 {
     public const int GeometrySampleSize = 5000;
+
+    public const int ClusterFitSampleSize = 20000;
 
     /// <summary>Metrics of the selected rows and of the whole pool.</summary>
     public static (IReadOnlyDictionary<string, double> Selected, IReadOnlyDictionary<string, double> Pool) Compare(EmbeddingMatrix embeddings, IReadOnlyList<int> selected, int seed)
@@ -30,7 +32,7 @@ public static class SelectionDiversity
     private static SortedDictionary<string, double> Measure(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, int[]? labels, int seed)
     {
         var byLabel = DiversityReport.Compute(rows, null, labels);
-        var sample = Sample(rows, seed);
+        var sample = Sample(rows, GeometrySampleSize, seed);
         var byGeometry = DiversityReport.Compute(sample, embeddings, null);
         var metrics = Describe(byLabel with
         {
@@ -44,23 +46,40 @@ public static class SelectionDiversity
         return metrics;
     }
 
-    /// <summary>All rows, or a seeded random subset of <see cref="GeometrySampleSize"/> of them in row order.</summary>
-    private static IReadOnlyList<int> Sample(IReadOnlyList<int> rows, int seed)
+    /// <summary>All rows, or a seeded random subset of <paramref name="size"/> of them in row order.</summary>
+    private static IReadOnlyList<int> Sample(IReadOnlyList<int> rows, int size, int seed)
     {
-        if (rows.Count <= GeometrySampleSize)
+        if (rows.Count <= size)
             return rows;
         var random = new Random(seed);
         var picked = rows.ToArray();
-        for (var i = 0; i < GeometrySampleSize; i++)
+        for (var i = 0; i < size; i++)
         {
             var j = random.Next(i, picked.Length);
             (picked[i], picked[j]) = (picked[j], picked[i]);
         }
-        return picked.Take(GeometrySampleSize).Order().ToArray();
+        return picked.Take(size).Order().ToArray();
     }
 
-    private static int[]? Labels(EmbeddingMatrix embeddings, int seed) =>
-        embeddings.Rows < 2 ? null : KMeans.Fit(embeddings, new KMeansOptions { K = KMeans.DefaultK(embeddings.Rows), Seed = seed }).Labels;
+    /// <summary>
+    /// The partition for label-based metrics: k = ⌊√(n/2)⌋ clusters. Above <see cref="ClusterFitSampleSize"/> rows the
+    /// centroids are fitted on a seeded sample of that size and every row is then assigned to its nearest centroid,
+    /// which keeps the report's cost near-linear in the pool size.
+    /// </summary>
+    private static int[]? Labels(EmbeddingMatrix embeddings, int seed)
+    {
+        if (embeddings.Rows < 2)
+            return null;
+        var k = KMeans.DefaultK(embeddings.Rows);
+        if (embeddings.Rows <= ClusterFitSampleSize)
+            return KMeans.Fit(embeddings, new KMeansOptions { K = k, Seed = seed }).Labels;
+        var sample = Sample(Enumerable.Range(0, embeddings.Rows).ToArray(), ClusterFitSampleSize, seed);
+        var subset = new EmbeddingMatrix(sample.Count, embeddings.Dim);
+        for (var i = 0; i < sample.Count; i++)
+            embeddings.Row(sample[i]).CopyTo(subset.Row(i));
+        var model = KMeans.Fit(subset, new KMeansOptions { K = Math.Min(k, sample.Count), Seed = seed });
+        return KMeans.Predict(embeddings, model);
+    }
 
     private static SortedDictionary<string, double> Describe(DiversityReport report) => new(StringComparer.Ordinal)
     {

@@ -140,3 +140,21 @@ public class KMeansTests
         }).QuickCheckThrowOnFailure();
     }
 }
+
+public class KMeansPredictTests
+{
+    [Fact]
+    public void PredictGivesTheLabelsOfTheFittedRowsAndTheNearestCentroidForNewOnes()
+    {
+        var random = new Random(4);
+        var matrix = new Winnow.Embedding.EmbeddingMatrix(60, 3);
+        for (var i = 0; i < 60; i++)
+            matrix.WriteRow(i, [(i % 3) * 10 + (float)random.NextDouble(), (float)random.NextDouble(), (i % 3) * -5 + (float)random.NextDouble()]);
+        var model = KMeans.Fit(matrix, new KMeansOptions { K = 3, Seed = 1 });
+        Assert.Equal(model.Labels, KMeans.Predict(matrix, model));
+        var probe = new Winnow.Embedding.EmbeddingMatrix(1, 3);
+        probe.WriteRow(0, [20.5f, 0.5f, -9.5f]);
+        var expected = Enumerable.Range(0, 3).MinBy(c => Enumerable.Range(0, 3).Sum(j => Math.Pow(model.Centroid(c)[j] - (float)probe.Row(0)[j], 2)));
+        Assert.Equal(expected, KMeans.Predict(probe, model)[0]);
+    }
+}
