@@ -10,7 +10,7 @@ public static class StatsCommand
     public static Command Create()
     {
         var input = CommonOptions.Input();
-        var diversity = new Option<bool>("--diversity") { Description = "Also embed the pool (hashed TF-IDF) and report entropy, Simpson, Vendi, k-NN distance, dispersion and clusters." };
+        var diversity = new Option<bool>("--diversity") { Description = "Also report diversity: entropy and Simpson over k-means clusters of hashed TF-IDF embeddings and over hashed n-grams, Vendi, k-NN distance, dispersion, clusters." };
         var json = new Option<bool>("--json") { Description = "Print the statistics as JSON." };
         var format = CommonOptions.Format();
         var onError = CommonOptions.OnError();
@@ -39,7 +39,10 @@ public static class StatsCommand
                 {
                     var embedder = Catalog.Embedders.Create(Catalog.DefaultEmbedder, Parameters.Empty("embedder"));
                     var embeddings = SelectPipeline.Embed(embedder, () => scan.Rows(path, read), scan.UsableIndices.Count, 256, progress, cancellationToken);
-                    metrics = SelectionDiversity.Measure(embeddings, Enumerable.Range(0, embeddings.Rows).ToArray(), parse.GetValue(seed));
+                    var measured = new SortedDictionary<string, double>(SelectionDiversity.Measure(embeddings, Enumerable.Range(0, embeddings.Rows).ToArray(), parse.GetValue(seed)).ToDictionary(), StringComparer.Ordinal);
+                    foreach (var (name, value) in NgramDiversity.Measure(scan.Rows(path, read), cancellationToken))
+                        measured[name] = value;
+                    metrics = measured;
                 }
                 return (scan, stats, metrics);
             });
@@ -56,7 +59,7 @@ public static class StatsCommand
                 output.WriteLine($"  {name,-32} {value}");
             if (metrics is not null)
             {
-                output.WriteLine("diversity (hashed TF-IDF embeddings)");
+                output.WriteLine("diversity (clusters and geometry of hashed TF-IDF embeddings; hashed word n-grams)");
                 foreach (var (name, value) in metrics)
                     output.WriteLine($"  {name,-32} {value:G5}");
             }

@@ -56,7 +56,9 @@ public static class SelectPipeline
         DecisionsFile.Write(options.DecisionsPath, scan, selection, table);
         progress?.Report(new StageProgress("write", selection.Selected.Count, selection.Selected.Count));
         progress?.Report(new StageProgress("report", 0, null));
-        var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings);
+        var chosenRows = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToHashSet(StringComparer.Ordinal);
+        var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Id)), cancellationToken);
+        var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings) with { NgramDiversitySelected = ngrams };
         report.Write(options.ReportPath);
         progress?.Report(new StageProgress("report", 1, 1));
         return new SelectSummary(scan, scoreSummaries, selection, report);

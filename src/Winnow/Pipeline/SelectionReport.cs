@@ -44,6 +44,9 @@ public sealed partial record SelectionReport
 
     public IReadOnlyDictionary<string, double>? DiversityPool { get; init; }
 
+    /// <summary>Entropy-family diversity of the selected rows over hashed word n-grams (<see cref="NgramDiversity"/>).</summary>
+    public IReadOnlyDictionary<string, double>? NgramDiversitySelected { get; init; }
+
     public sealed record RowCounts(long Total, int BadInput, int ExactDuplicates, int Usable, long ScorerErrors);
 
     public sealed record ComponentReport(string Name, string? Variant, IReadOnlyDictionary<string, string> Settings);
