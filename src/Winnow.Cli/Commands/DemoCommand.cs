@@ -33,6 +33,14 @@ public static class DemoCommand
             var manifest = DemoDataset.Write(dataset, parse.GetValue(rows), parse.GetValue(seed));
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"wrote {manifest.Rows:N0} rows to {dataset} (planted: {manifest.ExactDuplicates.Count} exact duplicates, {manifest.EmptyAnswers.Count} empty answers, {manifest.MismatchedPairs.Count} mismatched pairs; list in {DemoDataset.ManifestPath(dataset)})");
+            var staleScores = Path.Combine(folder, "subset.json.scores.jsonl");
+            if (File.Exists(staleScores))
+            {
+                // The demo regenerates its data on every run, so an earlier run's scores are not worth resuming.
+                File.Delete(staleScores);
+                File.Delete(Path.ChangeExtension(staleScores, ".done"));
+                output.WriteLine($"removed the previous demo run's score file {staleScores}");
+            }
             var options = new SelectOptions
             {
                 Input = dataset,
