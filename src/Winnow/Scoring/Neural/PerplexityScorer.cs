@@ -24,20 +24,7 @@ public sealed class PerplexityScorer(SpanScorerOptions options) : IScorer
 
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
-        var results = new ScoreResult[batch.Count];
-        var texts = new List<ScoredText>();
-        var owners = new List<int>();
-        for (var r = 0; r < batch.Count; r++)
-        {
-            var (text, skip) = options.Span.Plan(batch[r]);
-            if (text is null)
-                results[r] = ScoreResult.Fail("perplexity: " + skip);
-            else
-            {
-                texts.Add(text);
-                owners.Add(r);
-            }
-        }
+        var (results, texts, owners) = PlannedSpans.Plan(batch, options.Span, Name);
         var means = _losses.MeanLosses(texts, cancellationToken);
         for (var k = 0; k < owners.Count; k++)
             results[owners[k]] = ScoreResult.Ok(means[k], Math.Exp(means[k]), texts[k].ScoredCount);

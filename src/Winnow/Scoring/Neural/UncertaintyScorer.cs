@@ -43,20 +43,7 @@ public sealed class UncertaintyScorer : IScorer
 
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
-        var results = new ScoreResult[batch.Count];
-        var texts = new List<ScoredText>();
-        var owners = new List<int>();
-        for (var r = 0; r < batch.Count; r++)
-        {
-            var (text, skip) = _options.Span.Plan(batch[r]);
-            if (text is null)
-                results[r] = ScoreResult.Fail("uncertainty: " + skip);
-            else
-            {
-                texts.Add(text);
-                owners.Add(r);
-            }
-        }
+        var (results, texts, owners) = PlannedSpans.Plan(batch, _options.Span, Name);
         var model = _options.Model.Model;
         var scored = texts.Select(t => t.ScoredCount).ToArray();
         foreach (var group in Batching.LengthSortedBatches(scored, _options.BatchSize, _maxBatchPositions))
