@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Winnow.Models;
 using Winnow.Tensors;
 
+using static Winnow.Bench.Models.RandomGpt2Small;
+
 namespace Winnow.Bench.Models;
 
 /// <summary>
@@ -15,7 +17,6 @@ namespace Winnow.Bench.Models;
 /// </summary>
 public static class Gpt2SmallTiming
 {
-    private const int Layers = 12, Width = 768, Heads = 12, Vocab = 50257, Positions = 1024;
     private const int Rows = 8, Length = 256, Scored = 128;
     private const double PeerTokensPerSecond = 433;
     private const double PeerFlopsPerToken = 248e6;
@@ -29,7 +30,7 @@ public static class Gpt2SmallTiming
         Console.WriteLine($"GEMM backend {Gemm.Backend}, {threads} threads, {Environment.ProcessorCount} logical CPUs");
 
         var build = Stopwatch.StartNew();
-        var model = CausalLM.Load(Config(), RandomWeights(), new ModelOptions { Threads = threads });
+        var model = RandomGpt2Small.Build(new ModelOptions { Threads = threads });
         Console.WriteLine($"random weights built and loaded in {build.Elapsed.TotalSeconds:F1} s");
 
         var random = new Random(7);
@@ -69,55 +70,6 @@ public static class Gpt2SmallTiming
         Console.WriteLine($"| SGEMM 2048³ same run, median of 3 (ceiling) | {gemm:F1} GFLOP/s |");
         Console.WriteLine($"| executed efficiency vs SGEMM ceiling | {tokensPerSecond * executed / 1e9 / gemm:P0} |");
         return 0;
-    }
-
-    private static ModelConfig Config() => ModelConfig.Parse(
-        $"{{\"model_type\":\"gpt2\",\"n_embd\":{Width},\"n_head\":{Heads},\"n_layer\":{Layers},\"n_positions\":{Positions}," +
-        $"\"vocab_size\":{Vocab},\"layer_norm_epsilon\":1e-5,\"activation_function\":\"gelu_new\"}}", "gpt2-small (random)");
-
-    /// <summary>GPT-2-small-shaped weights, uniform with GPT-2's init scale (std 0.02), norms near 1.</summary>
-    private static InMemoryWeights RandomWeights()
-    {
-        var w = new InMemoryWeights("gpt2-small (random)");
-        var state = 0x9E3779B97F4A7C15UL;
-        float[] Values(long count, float centre, float spread)
-        {
-            var v = new float[count];
-            for (long i = 0; i < count; i++)
-            {
-                // xorshift64*: fast enough to fill 124 M weights in about a second.
-                state ^= state >> 12;
-                state ^= state << 25;
-                state ^= state >> 27;
-                var unit = ((state * 0x2545F4914F6CDD1DUL) >> 40) / (float)(1 << 24);
-                v[i] = centre + spread * (2 * unit - 1);
-            }
-            return v;
-        }
-        const float spread = 0.0346f; // uniform ±0.0346 has std 0.02
-        w.Add("wte.weight", Values((long)Vocab * Width, 0, spread), Vocab, Width);
-        w.Add("wpe.weight", Values((long)Positions * Width, 0, spread), Positions, Width);
-        void Conv1D(string name, int inFeatures, int outFeatures)
-        {
-            w.Add(name + ".weight", Values((long)inFeatures * outFeatures, 0, spread), inFeatures, outFeatures);
-            w.Add(name + ".bias", Values(outFeatures, 0, spread), outFeatures);
-        }
-        void Norm(string name)
-        {
-            w.Add(name + ".weight", Values(Width, 1, 0.1f), Width);
-            w.Add(name + ".bias", Values(Width, 0, 0.1f), Width);
-        }
-        for (var i = 0; i < Layers; i++)
-        {
-            Norm($"h.{i}.ln_1");
-            Norm($"h.{i}.ln_2");
-            Conv1D($"h.{i}.attn.c_attn", Width, 3 * Width);
-            Conv1D($"h.{i}.attn.c_proj", Width, Width);
-            Conv1D($"h.{i}.mlp.c_fc", Width, 4 * Width);
-            Conv1D($"h.{i}.mlp.c_proj", 4 * Width, Width);
-        }
-        Norm("ln_f");
-        return w;
     }
 
     /// <summary>

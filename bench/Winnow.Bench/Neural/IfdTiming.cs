@@ -32,7 +32,7 @@ public static class IfdTiming
         var (model, maxLength) = which switch
         {
             "tiny" => (CausalLM.Load(Path.Combine(shared, "fixtures", "gpt2-tiny"), options), 256),
-            "small" => (RandomGpt2Small.Build(options), 1024),
+            "small" => (Winnow.Bench.Models.RandomGpt2Small.Build(options), 1024),
             _ => throw new ArgumentException($"model '{which}': expected tiny or small"),
         };
         var rows = DatasetReader.Read(Path.Combine(shared, "data", "alpaca_cherry_5pct.json"))
