@@ -53,6 +53,8 @@ public static class SelectCommand
                 ScoresPath = parse.GetValue(scores),
                 Seed = parse.GetValue(seed),
                 DropExactDuplicates = !parse.GetValue(keepDuplicates) && loaded.Dedup == "exact",
+                LanguageCheck = loaded.LanguageCheck,
+                NearDedup = loaded.NearDedup,
                 BatchSize = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size"),
             };
             var summary = SelectRunner.Run(options, loaded, cancellationToken);

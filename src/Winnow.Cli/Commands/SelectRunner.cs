@@ -16,7 +16,8 @@ public static class SelectRunner
     public static void PrintSummary(TextWriter output, SelectOptions options, SelectSummary summary)
     {
         var scan = summary.Scan;
-        output.WriteLine($"read {scan.TotalRows:N0} rows: {scan.UsableIndices.Count:N0} usable, {scan.BadRows.Count:N0} bad, {scan.ExactDuplicates.Count:N0} exact duplicates set aside");
+        output.WriteLine($"read {scan.TotalRows:N0} rows: {scan.UsableIndices.Count:N0} usable, {scan.BadRows.Count:N0} bad, {scan.ExactDuplicates.Count:N0} exact duplicates set aside"
+            + (scan.Filtered.Count > 0 ? $", {scan.Filtered.Count:N0} set aside by pre-filters" : ""));
         foreach (var score in summary.Scores)
             output.WriteLine($"scored {score.Scorer}: {score.Scored:N0} new, {score.AlreadyDone:N0} reused, {score.Failed:N0} failed");
         output.WriteLine($"selected {summary.Selection.Selected.Count:N0} of {scan.UsableIndices.Count:N0} rows → {options.Output}");

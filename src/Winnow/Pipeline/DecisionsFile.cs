@@ -23,6 +23,8 @@ public static class DecisionsFile
         }
         foreach (var (index, first) in scan.ExactDuplicates)
             decisions[index] = ("", null, "duplicate", $"exact copy of row {first}");
+        foreach (var (index, (status, reason)) in scan.Filtered)
+            decisions[index] = ("", null, status, reason);
         foreach (var bad in scan.BadRows)
             decisions[bad.Index] = ("", null, "bad-input", bad.ToString());
 

@@ -9,13 +9,14 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed class PoolScan
 {
-    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates)
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates, IReadOnlyDictionary<long, (string Status, string Reason)>? filtered = null)
     {
         TotalRows = totalRows;
         UsableIndices = usable;
         UsableIds = ids;
         BadRows = badRows;
         ExactDuplicates = duplicates;
+        Filtered = filtered ?? new Dictionary<long, (string, string)>();
     }
 
     public long TotalRows { get; }
@@ -30,6 +31,19 @@ public sealed class PoolScan
 
     /// <summary>Rows dropped as exact copies, with the index of the first occurrence they repeat.</summary>
     public IReadOnlyList<(long Index, long FirstIndex)> ExactDuplicates { get; }
+
+    /// <summary>Rows a pre-filter set aside (language check, near-duplicates), by source index, with status and reason.</summary>
+    public IReadOnlyDictionary<long, (string Status, string Reason)> Filtered { get; }
+
+    /// <summary>The same scan with <paramref name="filtered"/> rows moved from the usable rows to <see cref="Filtered"/>.</summary>
+    public PoolScan Without(IReadOnlyDictionary<long, (string Status, string Reason)> filtered)
+    {
+        var keep = Enumerable.Range(0, UsableIndices.Count).Where(i => !filtered.ContainsKey(UsableIndices[i])).ToList();
+        var merged = new Dictionary<long, (string, string)>(Filtered.ToDictionary());
+        foreach (var (index, decision) in filtered)
+            merged[index] = decision;
+        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), BadRows, ExactDuplicates, merged);
+    }
 
     /// <summary>
     /// Reads the whole file once. Under <see cref="OnErrorPolicy.Fail"/> the first bad row throws

@@ -15,6 +15,18 @@ public sealed class ComponentSpec
     public Parameters ToParameters(string kind) => new(Params, $"{kind} '{Name}'");
 }
 
+/// <summary>MinHash-LSH near-deduplication settings (SCAR's defaults).</summary>
+public sealed class NearDedupSpec
+{
+    public double Threshold { get; set; } = 0.5;
+
+    public int Permutations { get; set; } = 128;
+
+    public int Bands { get; set; } = 16;
+
+    public int Seed { get; set; }
+}
+
 /// <summary>
 /// A selection pipeline written as YAML: optional exact deduplication, the scorers to run, the embedder for
 /// diversity-aware selectors, and the selector. Keys are the registry names; an unknown key is an error.
@@ -27,6 +39,12 @@ public sealed partial class Recipe
 
     /// <summary><c>exact</c> (set aside exact copies before scoring) or <c>none</c>.</summary>
     public string Dedup { get; set; } = "exact";
+
+    /// <summary>SCAR's language check: keep rows whose instruction and response both exceed this share of ASCII letters (SCAR: 0.7).</summary>
+    public double? LanguageCheck { get; set; }
+
+    /// <summary>SCAR's MinHash-LSH near-deduplication; absent means off.</summary>
+    public NearDedupSpec? NearDedup { get; set; }
 
     public List<ComponentSpec> Scorers { get; set; } = [];
 
@@ -88,7 +106,7 @@ public sealed partial class Recipe
         {
             var where = $"{source}:{e.Start.Line}:{e.Start.Column}";
             var reason = e.InnerException?.Message ?? e.Message;
-            throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, scorers, embedder, selector; components take name and params)");
+            throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, language_check, near_dedup, scorers, embedder, selector; components take name and params)");
         }
         recipe.Validate(source);
         return recipe;
@@ -98,6 +116,10 @@ public sealed partial class Recipe
     {
         if (Dedup is not ("exact" or "none"))
             throw new ArgumentException($"{source}: dedup is '{Dedup}', expected 'exact' or 'none'");
+        if (LanguageCheck is < 0 or >= 1)
+            throw new ArgumentException($"{source}: language_check is {LanguageCheck}, expected a share in [0, 1)");
+        if (NearDedup is { } near && (near.Threshold is <= 0 or > 1 || near.Permutations < 1 || near.Bands < 1 || near.Permutations % near.Bands != 0))
+            throw new ArgumentException($"{source}: near_dedup needs 0 < threshold ≤ 1 and permutations divisible by bands (got {near.Threshold}, {near.Permutations}, {near.Bands})");
         if (Selector.Name.Length == 0)
             throw new ArgumentException($"{source}: selector.name is missing, expected a selector registry name");
         foreach (var scorer in Scorers.Where(s => s.Name.Length == 0))

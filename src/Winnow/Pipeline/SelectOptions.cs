@@ -28,6 +28,12 @@ public sealed record SelectOptions
 
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>SCAR's ASCII-letter language check threshold, or null for none.</summary>
+    public double? LanguageCheck { get; init; }
+
+    /// <summary>SCAR's MinHash-LSH near-deduplication, or null for none.</summary>
+    public NearDedupSpec? NearDedup { get; init; }
+
     public string EffectiveRejectsPath => RejectsPath ?? Output + ".rejects.jsonl";
 
     public string EffectiveScoresPath => ScoresPath ?? Output + ".scores.jsonl";

@@ -31,6 +31,12 @@ public static class SelectPipeline
         var scan = PoolScan.Run(options.Input, options.Read, options.OnError, options.DropExactDuplicates, progress, cancellationToken);
         if (scan.BadRows.Count > 0)
             RejectsFile.Write(options.EffectiveRejectsPath, scan.BadRows);
+        if (options.LanguageCheck is not null || options.NearDedup is not null)
+        {
+            progress?.Report(new StageProgress("pre-filter", 0, scan.UsableIndices.Count));
+            scan = scan.Without(Prefilters.Run(scan.Rows(options.Input, options.Read), options.LanguageCheck, options.NearDedup, cancellationToken));
+            progress?.Report(new StageProgress("pre-filter", scan.UsableIndices.Count, scan.UsableIndices.Count));
+        }
         IEnumerable<Sample> Pool() => scan.Rows(options.Input, options.Read);
         var total = scan.UsableIndices.Count;
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);

@@ -47,7 +47,7 @@ public sealed partial record SelectionReport
     /// <summary>Entropy-family diversity of the selected rows over hashed word n-grams (<see cref="NgramDiversity"/>).</summary>
     public IReadOnlyDictionary<string, double>? NgramDiversitySelected { get; init; }
 
-    public sealed record RowCounts(long Total, int BadInput, int ExactDuplicates, int Usable, long ScorerErrors);
+    public sealed record RowCounts(long Total, int BadInput, int ExactDuplicates, int PreFiltered, int Usable, long ScorerErrors);
 
     public sealed record ComponentReport(string Name, string? Variant, IReadOnlyDictionary<string, string> Settings);
 
@@ -71,7 +71,7 @@ public sealed partial record SelectionReport
             Output = Path.GetFileName(options.Output),
             Budget = options.Budget,
             Seed = options.Seed,
-            Rows = new RowCounts(scan.TotalRows, scan.BadRows.Count, scan.ExactDuplicates.Count, scan.UsableIndices.Count, scores.Sum(s => s.Failed)),
+            Rows = new RowCounts(scan.TotalRows, scan.BadRows.Count, scan.ExactDuplicates.Count, scan.Filtered.Count, scan.UsableIndices.Count, scores.Sum(s => s.Failed)),
             Scorers = scorers.Select(s => new ComponentReport(s.Name, s.Variant, Sorted(s.Settings))).ToList(),
             Embedder = embedder is null ? null : new ComponentReport(embedder.Name, null, Sorted(embedder.Settings)),
             Selector = new ComponentReport(selector.Name, null, Sorted(selector.Settings)),

@@ -60,6 +60,34 @@ public sealed class CliSelectTests : IDisposable
         Assert.Equal(File.ReadAllText(whole), File.ReadAllText(sharded));
     }
 
+    [Fact]
+    public void ScarPreFiltersSetRowsAsideWithTheirReasonInTheDecisions()
+    {
+        var answer = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"step{(char)('a' + i % 26)}{(char)('a' + i / 26)}"));
+        var data = Path.Combine(_dir, "scar.jsonl");
+        File.WriteAllLines(data,
+        [
+            """{"instruction":"List the steps","output":"ANSWER"}""".Replace("ANSWER", answer),
+            """{"instruction":"Say hello in Japanese","output":"こんにちは、世界の皆さん"}""",
+            """{"instruction":"List the steps","output":"ANSWER again"}""".Replace("ANSWER", answer),
+            """{"instruction":"Name a colour","output":"Blue is a colour of the sky on a clear day."}""",
+        ]);
+        var recipe = Path.Combine(_dir, "scar-prefilters.yaml");
+        File.WriteAllText(recipe, """
+            name: scar-prefilters
+            language_check: 0.7
+            near_dedup: { threshold: 0.5 }
+            scorers: [{ name: lexical.length }]
+            selector: { name: top-k, params: { column: lexical.length.length_words } }
+            """);
+        var output = Path.Combine(_dir, "scar-out.jsonl");
+        var result = CliRunner.Run("select", data, "-n", "10", "-o", output, "--recipe", recipe);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("2 set aside by pre-filters", result.Output);
+        var statuses = File.ReadAllLines(output + ".decisions.jsonl").Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()!).ToArray();
+        Assert.Equal(["selected", "language", "near-duplicate", "selected"], statuses);
+    }
+
     /// <summary>
     /// Kill -9 in the middle of scoring, then the same command again: every output file ends byte-identical to an
     /// uninterrupted run's. The kill is checked to have landed mid-run (no completion marker yet).
