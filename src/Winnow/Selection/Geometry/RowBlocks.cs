@@ -1,8 +1,9 @@
 namespace Winnow.Selection.Geometry;
 
 /// <summary>
-/// Splits <c>[0, count)</c> into fixed-size blocks processed in parallel. Each block writes only its own outputs
-/// and per-block partial results are combined in block order afterwards, so results do not depend on scheduling.
+/// The selectors' block policy over <see cref="Clustering.RowBlocks"/>: blocks of <see cref="Size"/> rows, on all
+/// cores unless there are too few blocks to pay for waking workers. Each block writes only its own outputs and
+/// per-block partial results are combined in block order afterwards, so results do not depend on scheduling.
 /// </summary>
 public static class RowBlocks
 {
@@ -11,25 +12,11 @@ public static class RowBlocks
     /// <summary>Below this many blocks the sweep runs on the calling thread: waking workers costs more than it saves.</summary>
     public const int ParallelFrom = 4;
 
-    public static int Count(int rows, int size = Size) => (rows + size - 1) / size;
+    public static int Count(int rows, int size = Size) => Clustering.RowBlocks.Count(rows, size);
 
     public static void ForEach(int rows, Action<int, int, int> body, CancellationToken cancellationToken, int size = Size)
     {
-        var blocks = Count(rows, size);
-        if (blocks < ParallelFrom)
-        {
-            for (var block = 0; block < blocks; block++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                body(block, block * size, Math.Min(rows, (block + 1) * size));
-            }
-            return;
-        }
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, blocks, options, block =>
-        {
-            var start = block * size;
-            body(block, start, Math.Min(rows, start + size));
-        });
+        var threads = Count(rows, size) < ParallelFrom ? 1 : Environment.ProcessorCount;
+        Clustering.RowBlocks.For(rows, size, threads, cancellationToken, body);
     }
 }
