@@ -31,6 +31,8 @@ public static class CommonOptions
         DefaultValueFactory = _ => DatasetReadOptions.DefaultMaxRowBytes / (1024 * 1024),
     };
 
+    public static Option<bool> AllowEmpty() => new("--allow-empty") { Description = "Accept an input with no rows (otherwise an empty file, [] or an empty .gz is an error)." };
+
     public static Option<string[]> Params(string name, string description) => new(name)
     {
         Description = description + " Repeat as key=value.",
@@ -38,11 +40,11 @@ public static class CommonOptions
         DefaultValueFactory = _ => [],
     };
 
-    public static DatasetReadOptions ReadOptions(DatasetFormat format, int maxRowMegabytes)
+    public static DatasetReadOptions ReadOptions(DatasetFormat format, int maxRowMegabytes, bool allowEmpty = false)
     {
         if (maxRowMegabytes < 1)
             throw new ArgumentException($"--max-row-mb is {maxRowMegabytes}, expected at least 1");
-        return new DatasetReadOptions { Format = format, MaxRowBytes = checked(maxRowMegabytes * 1024 * 1024) };
+        return new DatasetReadOptions { Format = format, MaxRowBytes = checked(maxRowMegabytes * 1024 * 1024), AllowEmpty = allowEmpty };
     }
 
     /// <summary>Parses repeated <c>key=value</c> options into a dictionary; a malformed or repeated key is a usage error.</summary>

@@ -22,13 +22,13 @@ public sealed class ConsoleProgress
     public static T Run<T>(Func<IProgress<StageProgress>, T> work)
     {
         if (!IsInteractive)
-            return work(new PlainReporter());
+            return work(KillSwitch.Wrap(new PlainReporter()));
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context => work(new BarReporter(context)));
+            .Start(context => work(KillSwitch.Wrap(new BarReporter(context))));
     }
 
     /// <summary>Stage bars created on first report; the description carries the rate in rows per second.</summary>

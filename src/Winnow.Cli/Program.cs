@@ -50,7 +50,9 @@ public static class Program
             case ArgumentException:
                 error.WriteLine($"winnow: {e.Message}");
                 return ExitCodes.UsageError;
-            case BadRowException or DatasetFormatException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException:
+            // Known failures of data, model and tokenizer files: one line that names the file and the problem.
+            case BadRowException or DatasetFormatException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException
+                or Models.ModelFormatException or Tokenizers.TokenizerFormatException or System.Text.Json.JsonException:
                 error.WriteLine($"winnow: {e.Message}");
                 return ExitCodes.RuntimeError;
             default:

@@ -19,6 +19,7 @@ public static class ScoreCommand
         var onError = CommonOptions.OnError();
         var rejects = CommonOptions.Rejects();
         var maxRow = CommonOptions.MaxRowMegabytes();
+        var allowEmpty = CommonOptions.AllowEmpty();
         var command = new Command("score", """
             Score every row into a sidecar score file (one JSON line per row per scorer, value or error, with provenance).
             Examples:
@@ -27,7 +28,7 @@ public static class ScoreCommand
               winnow merge scores.jsonl --shards 8
             """)
         {
-            input, scorerNames, scorerParams, output, shard, shardCount, batchSize, format, onError, rejects, maxRow,
+            input, scorerNames, scorerParams, output, shard, shardCount, batchSize, format, onError, rejects, maxRow, allowEmpty,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -37,11 +38,14 @@ public static class ScoreCommand
                 throw new ArgumentException("--param needs exactly one --scorer, so that every parameter is known to belong to it");
             var scorers = names.Select(n => Catalog.Scorers.Create(n, new Parameters(parameters, $"scorer '{n}'"))).ToList();
             var path = parse.GetValue(input)!;
-            var read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow));
+            var read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow), parse.GetValue(allowEmpty));
             var shardSpec = ShardSpec.Resolve(parse.GetValue(shard), parse.GetValue(shardCount), Environment.GetEnvironmentVariable);
             var scoreOutput = parse.GetValue(output)!;
             var rejectsPath = parse.GetValue(rejects) ?? ShardFiles.ScorePath(scoreOutput, shardSpec) + ".rejects.jsonl";
             var batch = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size");
+            using var runLock = RunLock.Acquire(ShardFiles.ScorePath(scoreOutput, shardSpec));
+            // The score file is about to change: a marker from an earlier run must not vouch for it meanwhile.
+            File.Delete(ShardFiles.MarkerPath(scoreOutput, shardSpec));
             var summaries = ConsoleProgress.Run(progress =>
             {
                 var scan = PoolScan.Run(path, read, parse.GetValue(onError), dropExactDuplicates: false, progress, cancellationToken);
@@ -49,7 +53,9 @@ public static class ScoreCommand
                     RejectsFile.Write(rejectsPath, scan.BadRows);
                 var total = scan.UsableIndices.Count(i => shardSpec.Owns(i));
                 var withTotal = new KnownTotalProgress(progress, total);
-                return (scan, scorers.Select(s => ScoreRunner.Run(s, () => scan.Rows(path, read), scoreOutput, shardSpec, batch, withTotal, cancellationToken)).ToList());
+                var runs = scorers.Select(s => ScoreRunner.ScoreOnly(s, () => scan.Rows(path, read), scoreOutput, shardSpec, batch, withTotal, cancellationToken)).ToList();
+                ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shardSpec), shardSpec, total, runs.Sum(r => r.Failed));
+                return (scan, runs);
             });
             var writer = parse.InvocationConfiguration.Output;
             if (summaries.scan.BadRows.Count > 0)

@@ -23,6 +23,7 @@ public static class SelectCommand
         var rejects = CommonOptions.Rejects();
         var seed = CommonOptions.Seed();
         var maxRow = CommonOptions.MaxRowMegabytes();
+        var allowEmpty = CommonOptions.AllowEmpty();
         var command = new Command("select", """
             Select the best rows: score (resumable), embed, then choose with the recipe's selector.
             Writes <output>, <output>.scores.jsonl, <output>.decisions.jsonl (every row with its reason) and <output>.report.json.
@@ -32,7 +33,7 @@ public static class SelectCommand
               winnow select data.json -n 1000 -o subset.json --recipe recipes/superfiltering.yaml --var model=/models/gpt2
             """)
         {
-            input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow,
+            input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow, allowEmpty,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -47,7 +48,7 @@ public static class SelectCommand
                 Input = parse.GetValue(input)!,
                 Output = parse.GetValue(output)!,
                 Budget = parse.GetValue(budget),
-                Read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow)),
+                Read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow), parse.GetValue(allowEmpty)),
                 OnError = parse.GetValue(onError),
                 RejectsPath = parse.GetValue(rejects),
                 ScoresPath = parse.GetValue(scores),

@@ -27,7 +27,7 @@ public static class SelectRunner
         if (summary.Report.DiversitySelected is { } selected && summary.Report.DiversityPool is { } pool)
         {
             foreach (var (metric, value) in selected)
-                output.WriteLine($"  {metric}: selected {value:G4} (pool {pool.GetValueOrDefault(metric, double.NaN):G4})");
+                output.WriteLine($"  {metric}: selected {HumanNumber.Format(value)} (pool {HumanNumber.Format(pool.GetValueOrDefault(metric, double.NaN))})");
         }
     }
 }

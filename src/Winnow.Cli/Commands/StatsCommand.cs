@@ -16,6 +16,7 @@ public static class StatsCommand
         var onError = CommonOptions.OnError();
         var seed = CommonOptions.Seed();
         var maxRow = CommonOptions.MaxRowMegabytes();
+        var allowEmpty = CommonOptions.AllowEmpty();
         var command = new Command("stats", """
             Size, turn structure, lengths, vocabulary, scripts (a language overview) and duplicates of a dataset.
             Examples:
@@ -23,12 +24,12 @@ public static class StatsCommand
               winnow stats data.jsonl.gz --diversity --json
             """)
         {
-            input, diversity, json, format, onError, seed, maxRow,
+            input, diversity, json, format, onError, seed, maxRow, allowEmpty,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var path = parse.GetValue(input)!;
-            var read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow));
+            var read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow), parse.GetValue(allowEmpty));
             var policy = parse.GetValue(onError);
             var (scan, stats, metrics) = ConsoleProgress.Run(progress =>
             {

@@ -6,7 +6,9 @@ namespace Winnow.Data;
 /// An output file that appears complete or not at all: bytes go to a hidden temporary file in the target's
 /// own directory (so the final rename stays on one file system and is atomic), which <see cref="Commit"/>
 /// flushes to disk and renames over the target. Disposing without committing deletes the temporary file and
-/// leaves any existing target untouched. A target ending in <c>.gz</c> is gzip-compressed.
+/// leaves any existing target untouched. A target ending in <c>.gz</c> is gzip-compressed. The temporary name is
+/// fixed (<c>.&lt;name&gt;.winnow-tmp</c>), so what a killed process left is overwritten by the next write of the same
+/// target instead of piling up; runs on one output are kept apart by <c>RunLock</c>.
 /// </summary>
 internal sealed class AtomicOutput : IDisposable
 {
@@ -22,8 +24,8 @@ internal sealed class AtomicOutput : IDisposable
         var directory = Path.GetDirectoryName(_path)!;
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"cannot write {path}: the folder {directory} does not exist");
-        _temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
-        _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        _temp = TempPath(_path);
+        _file = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
         _gzip = _path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(_file, CompressionLevel.Optimal, leaveOpen: true) : null;
     }
 
@@ -31,6 +33,9 @@ internal sealed class AtomicOutput : IDisposable
     public Stream Stream => _gzip ?? (Stream)_file;
 
     public static AtomicOutput Create(string path) => new(path);
+
+    /// <summary>The temporary file a write of <paramref name="path"/> goes through.</summary>
+    public static string TempPath(string path) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.winnow-tmp");
 
     public void Commit()
     {
@@ -47,8 +52,18 @@ internal sealed class AtomicOutput : IDisposable
         if (_done)
             return;
         _done = true;
-        _gzip?.Dispose();
-        _file.Dispose();
-        File.Delete(_temp);
+        try
+        {
+            // Flushing the gzip trailer fails again when the disk is full; the temporary file must go all the same.
+            _gzip?.Dispose();
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+        finally
+        {
+            File.Delete(_temp);
+        }
     }
 }

@@ -26,6 +26,9 @@ public sealed class DatasetFormatException : Exception
 
     public string Problem { get; }
 
-    private static string Describe(string file, long line, long? index, string problem) =>
-        index is null ? $"{file}:{line}: {problem}" : $"{file}:{line}: row {index}: {problem}";
+    private static string Describe(string file, long line, long? index, string problem)
+    {
+        var where = line > 0 ? $"{file}:{line}" : file;
+        return index is null ? $"{where}: {problem}" : $"{where}: row {index}: {problem}";
+    }
 }

@@ -23,6 +23,9 @@ public sealed record DatasetReadOptions
     /// </summary>
     public bool RejectDuplicateIds { get; init; } = true;
 
+    /// <summary>Accept an input with no rows at all (an empty file, <c>[]</c>, an empty .gz); otherwise that is an error.</summary>
+    public bool AllowEmpty { get; init; }
+
     internal void Validate()
     {
         if (MaxRowBytes < 2)

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Winnow.Data;
 
 /// <summary>Opens a dataset file for one sequential pass, decompressing gzip transparently.</summary>
@@ -7,15 +5,18 @@ internal static class InputFile
 {
     /// <summary>
     /// Gzip is recognised by its magic bytes (1f 8b), so a compressed file works whatever its name; a stream
-    /// that cannot seek (a pipe) falls back to the <c>.gz</c> extension.
+    /// that cannot seek (a pipe) falls back to the <c>.gz</c> extension. Every gzip member's trailer is checked, so
+    /// a truncated file is an error rather than a shorter dataset. A folder is named as such.
     /// </summary>
     public static Stream OpenRead(string path, out bool gzip)
     {
+        if (Directory.Exists(path))
+            throw new DatasetFormatException(path, 0, null, "this is a folder, not a dataset file; give the JSON or JSONL file inside it");
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         try
         {
             gzip = file.CanSeek ? HasGzipMagic(file) : path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-            return gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+            return gzip ? new CheckedGzipStream(file) : file;
         }
         catch
         {

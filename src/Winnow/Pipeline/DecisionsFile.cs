@@ -6,7 +6,8 @@ namespace Winnow.Pipeline;
 
 /// <summary>
 /// Writes one JSON line per input row saying what happened to it: chosen (with rank and reason), rejected by
-/// the selector, set aside as an exact copy, rejected at read, or failed by a scorer. Rows are in file order.
+/// the selector, set aside as an exact copy, rejected at read, or failed by a scorer. Rows are in file order; ranks are
+/// 1-based positions in the output.
 /// </summary>
 public static class DecisionsFile
 {
@@ -14,7 +15,7 @@ public static class DecisionsFile
     {
         var decisions = new SortedDictionary<long, (string Id, int? Rank, string Status, string Reason)>();
         foreach (var pick in selection.Selected)
-            decisions[scan.UsableIndices[pick.Row]] = (scan.UsableIds[pick.Row], pick.Rank, "selected", pick.Reason);
+            decisions[scan.UsableIndices[pick.Row]] = (scan.UsableIds[pick.Row], pick.Rank + 1, "selected", pick.Reason);
         foreach (var rejection in selection.Rejected)
         {
             var id = scan.UsableIds[rejection.Row];

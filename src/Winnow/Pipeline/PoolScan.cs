@@ -48,7 +48,8 @@ public sealed class PoolScan
     /// <summary>
     /// Reads the whole file once. Under <see cref="OnErrorPolicy.Fail"/> the first bad row throws
     /// <see cref="BadRowException"/>; under <see cref="OnErrorPolicy.Skip"/> bad rows are collected. With
-    /// <paramref name="dropExactDuplicates"/> every row whose content hash was seen before is set aside.
+    /// <paramref name="dropExactDuplicates"/> every row whose content hash was seen before is set aside. An input
+    /// with no rows is an error unless <see cref="DatasetReadOptions.AllowEmpty"/>.
     /// </summary>
     public static PoolScan Run(string path, DatasetReadOptions options, OnErrorPolicy onError, bool dropExactDuplicates, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
@@ -87,6 +88,8 @@ public sealed class PoolScan
             usable.Add(outcome.Index);
             ids.Add(sample.Id);
         }
+        if (total == 0 && !options.AllowEmpty)
+            throw new DatasetFormatException(path, 0, null, "the input has no rows (an empty file, [] or an empty .gz); pass --allow-empty if an empty run is intended");
         progress?.Report(new StageProgress("read", total, total));
         return new PoolScan(total, usable, ids, bad, duplicates);
     }

@@ -4,18 +4,41 @@ using Winnow.Store;
 
 namespace Winnow.Pipeline;
 
-/// <summary>Counts of one scorer run over one shard.</summary>
-public sealed record ScoreRunSummary(string Scorer, long Scored, long Failed, long AlreadyDone, string ScorePath, bool Completed);
+/// <summary>
+/// Counts of one scorer run over one shard: rows of the shard seen, newly scored, reused from an earlier run, and
+/// failed (rows whose stored result is an error, whether scored now or before, so a resumed run counts as an
+/// uninterrupted one).
+/// </summary>
+public sealed record ScoreRunSummary(string Scorer, long Rows, long Scored, long Failed, long AlreadyDone, string ScorePath);
 
 /// <summary>
 /// Runs one scorer over the pool into a score file: fits pool-trained scorers on the whole pool (all shards, so
 /// every shard scores with the same model), skips rows of other shards and rows already scored, scores the rest
-/// in batches, appends each batch durably, and writes the shard's completion marker at the end. Cancellation is
-/// honoured between batches, leaving a file that a re-run completes.
+/// in batches and appends each batch durably. Cancellation is honoured between batches, leaving a file that a
+/// re-run completes.
 /// </summary>
 public static class ScoreRunner
 {
+    /// <summary>Scores the shard with one scorer, then writes the shard's completion marker.</summary>
     public static ScoreRunSummary Run(
+        IScorer scorer,
+        Func<IEnumerable<Sample>> pool,
+        string scoreOutput,
+        ShardSpec shard,
+        int batchSize,
+        IProgress<StageProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var summary = ScoreOnly(scorer, pool, scoreOutput, shard, batchSize, progress, cancellationToken);
+        ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shard), shard, summary.Rows, summary.Failed);
+        return summary;
+    }
+
+    /// <summary>
+    /// Scores the shard with one scorer and leaves the completion marker to the caller, which writes one marker
+    /// after all of its scorers (<see cref="ShardFiles.WriteMarker"/>).
+    /// </summary>
+    public static ScoreRunSummary ScoreOnly(
         IScorer scorer,
         Func<IEnumerable<Sample>> pool,
         string scoreOutput,
@@ -44,6 +67,8 @@ public static class ScoreRunner
             if (writer.IsDone(row.Id))
             {
                 alreadyDone++;
+                if (writer.IsFailed(row.Id))
+                    failed++;
                 continue;
             }
             batch.Add(row);
@@ -63,8 +88,7 @@ public static class ScoreRunner
             scored += batch.Count;
         }
         progress?.Report(new StageProgress(stage, seen, seen));
-        ShardFiles.WriteMarker(scoreOutput, shard, seen, failed);
-        return new ScoreRunSummary(scorer.Name, scored, failed, alreadyDone, path, Completed: true);
+        return new ScoreRunSummary(scorer.Name, seen, scored, failed, alreadyDone, path);
     }
 
     private static long Flush(IScorer scorer, ScoreFileWriter writer, List<Sample> batch, CancellationToken cancellationToken)

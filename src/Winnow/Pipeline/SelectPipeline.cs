@@ -28,9 +28,12 @@ public static class SelectPipeline
     {
         if (options.Budget < 1)
             throw new ArgumentException($"--budget is {options.Budget}, expected at least 1");
+        using var locks = RunLock.AcquireAll([options.Output, options.EffectiveScoresPath]);
+        RunOutputs.Recover(options.Output);
+        var outputs = new RunOutputs(options.Output);
+        // The score file is about to change: a marker from an earlier run must not vouch for it meanwhile.
+        File.Delete(ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole));
         var scan = PoolScan.Run(options.Input, options.Read, options.OnError, options.DropExactDuplicates, progress, cancellationToken);
-        if (scan.BadRows.Count > 0)
-            RejectsFile.Write(options.EffectiveRejectsPath, scan.BadRows);
         if (options.LanguageCheck is not null || options.NearDedup is not null)
         {
             progress?.Report(new StageProgress("pre-filter", 0, scan.UsableIndices.Count));
@@ -42,7 +45,7 @@ public static class SelectPipeline
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);
 
         var scoreSummaries = scorers
-            .Select(s => ScoreRunner.Run(s, Pool, options.EffectiveScoresPath, ShardSpec.Whole, options.BatchSize, withTotal, cancellationToken))
+            .Select(s => ScoreRunner.ScoreOnly(s, Pool, options.EffectiveScoresPath, ShardSpec.Whole, options.BatchSize, withTotal, cancellationToken))
             .ToList();
         var table = ScoreTable.Load([options.EffectiveScoresPath], scan.UsableIds);
         var embeddings = embedder is null ? null : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken);
@@ -54,19 +57,26 @@ public static class SelectPipeline
         CheckAccounting(selection, total, options.Budget, selector.Name);
         progress?.Report(new StageProgress($"select {selector.Name}", total, total));
 
+        // Every output is written under a staged name first and published together at the end (RunOutputs).
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new StageProgress("write", 0, selection.Selected.Count));
+        if (scan.BadRows.Count > 0)
+            RejectsFile.Write(outputs.Stage(options.EffectiveRejectsPath), scan.BadRows);
         // Written by id, so a row edited in the input since it was scored is an error rather than a wrong row.
         var chosen = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToList();
-        DatasetWriter.WriteSelectedIds(options.Input, chosen, options.Output, options.Read);
-        DecisionsFile.Write(options.DecisionsPath, scan, selection, table);
+        DatasetWriter.WriteSelectedIds(options.Input, chosen, outputs.Stage(options.Output), options.Read);
+        DecisionsFile.Write(outputs.Stage(options.DecisionsPath), scan, selection, table);
         progress?.Report(new StageProgress("write", selection.Selected.Count, selection.Selected.Count));
         progress?.Report(new StageProgress("report", 0, null));
         var chosenRows = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToHashSet(StringComparer.Ordinal);
         var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Id)), cancellationToken);
         var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings) with { NgramDiversitySelected = ngrams };
-        report.Write(options.ReportPath);
+        report.Write(outputs.Stage(options.ReportPath));
+        var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
+        ShardFiles.WriteMarker(outputs.Stage(marker), ShardSpec.Whole, total, scoreSummaries.Sum(s => s.Failed));
         progress?.Report(new StageProgress("report", 1, 1));
+        cancellationToken.ThrowIfCancellationRequested();
+        outputs.Publish(progress);
         return new SelectSummary(scan, scoreSummaries, selection, report);
     }
 

@@ -19,13 +19,14 @@ public static class ShardFiles
 
     public static string MarkerPath(string output, ShardSpec shard) => Path.ChangeExtension(ScorePath(output, shard), ".done");
 
-    public static void WriteMarker(string output, ShardSpec shard, long rows, long errors)
-    {
-        var marker = MarkerPath(output, shard);
-        var temp = marker + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new { shard = shard.ToString(), rows, errors, tool = ToolInfo.Version }) + "\n");
-        File.Move(temp, marker, overwrite: true);
-    }
+    /// <summary>
+    /// Writes the completion marker of a finished shard to <paramref name="markerPath"/> (normally
+    /// <see cref="MarkerPath"/>; a staged name when it is published with a run's other outputs): the shard's rows and
+    /// how many stored results are errors, summed over every scorer run in the file.
+    /// </summary>
+    public static void WriteMarker(string markerPath, ShardSpec shard, long rows, long errors) =>
+        OutputFile.Write(markerPath, stream =>
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { shard = shard.ToString(), rows, errors, tool = ToolInfo.Version }) + "\n")));
 
     /// <summary>
     /// Joins the shard score files of an N-way run into <paramref name="output"/> (temp file + rename). Every shard

@@ -16,13 +16,15 @@ public sealed class ScoreFileWriter : IDisposable
 {
     private readonly FileStream _stream;
     private readonly HashSet<string> _done;
+    private readonly HashSet<string> _failed;
     private readonly RunRecord _run;
     private readonly string _runKey;
 
-    private ScoreFileWriter(FileStream stream, HashSet<string> done, RunRecord run)
+    private ScoreFileWriter(FileStream stream, HashSet<string> done, HashSet<string> failed, RunRecord run)
     {
         _stream = stream;
         _done = done;
+        _failed = failed;
         _run = run;
         _runKey = run.Key;
     }
@@ -41,8 +43,9 @@ public sealed class ScoreFileWriter : IDisposable
         try
         {
             var done = new HashSet<string>(StringComparer.Ordinal);
-            var hasRunRecord = RecoverAndScan(stream, path, run, done);
-            var writer = new ScoreFileWriter(stream, done, run);
+            var failed = new HashSet<string>(StringComparer.Ordinal);
+            var hasRunRecord = RecoverAndScan(stream, path, run, done, failed);
+            var writer = new ScoreFileWriter(stream, done, failed, run);
             if (!hasRunRecord)
                 writer.WriteAndFlush(ScoreFileFormat.RunLine(run));
             return writer;
@@ -56,6 +59,9 @@ public sealed class ScoreFileWriter : IDisposable
 
     public bool IsDone(string id) => _done.Contains(id);
 
+    /// <summary>Whether this run's stored result for <paramref name="id"/> is an error.</summary>
+    public bool IsFailed(string id) => _failed.Contains(id);
+
     /// <summary>Writes one line per row, then flushes to disk. Rows already scored by this run are an error.</summary>
     public void Append(IReadOnlyList<Sample> rows, IReadOnlyList<ScoreResult> results)
     {
@@ -66,6 +72,8 @@ public sealed class ScoreFileWriter : IDisposable
         {
             if (!_done.Add(rows[i].Id))
                 throw new InvalidOperationException($"row {rows[i].Id} is already scored by run {_runKey}");
+            if (!results[i].IsOk)
+                _failed.Add(rows[i].Id);
             ScoreFileFormat.WriteScoreLine(buffer, rows[i], _runKey, _run, results[i]);
         }
         WriteAndFlush(buffer.ToArray());
@@ -81,7 +89,7 @@ public sealed class ScoreFileWriter : IDisposable
     }
 
     /// <summary>Cuts a trailing partial line, validates the rest, and collects the ids this run already scored.</summary>
-    private static bool RecoverAndScan(FileStream stream, string path, RunRecord run, HashSet<string> done)
+    private static bool RecoverAndScan(FileStream stream, string path, RunRecord run, HashSet<string> done, HashSet<string> failed)
     {
         var length = stream.Length;
         if (length == 0)
@@ -112,6 +120,8 @@ public sealed class ScoreFileWriter : IDisposable
                         $"(run {other.Key}: {Describe(other.Settings)}; now: {Describe(run.Settings)}). Use another score file or delete this one.");
                 case ScoreLine score when score.Run == runKey:
                     done.Add(score.Id);
+                    if (score.Error is not null)
+                        failed.Add(score.Id);
                     break;
             }
         }
