@@ -15,7 +15,7 @@ namespace Winnow.Data;
 /// is found afterwards: the trailer is the first 8 bytes after the member's start whose CRC-32 and length equal what
 /// was decompressed (a chance match inside the deflate data needs a 64-bit collision).
 /// </remarks>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ReadOnlyStream
 {
     private const int ChunkSize = 1 << 16;
 
@@ -37,20 +37,6 @@ internal sealed class CheckedGzipStream : Stream
         StartMember(first: true);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
@@ -68,16 +54,6 @@ internal sealed class CheckedGzipStream : Stream
         }
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -226,34 +202,10 @@ internal sealed class CheckedGzipStream : Stream
         new($"{what}: the file is truncated or corrupt (an interrupted download or copy?)");
 
     /// <summary>The compressed bytes of the current member as the inflater sees them.</summary>
-    private sealed class Feed(CheckedGzipStream owner) : Stream
+    private sealed class Feed(CheckedGzipStream owner) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override int Read(byte[] buffer, int offset, int count) => owner.Take(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer) => owner.Take(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
