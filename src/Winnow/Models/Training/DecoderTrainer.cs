@@ -11,7 +11,7 @@ namespace Winnow.Models.Training;
 /// GEMM's summation order does not depend on threads; attention workers write disjoint values), so a run killed
 /// after a checkpoint and started again with the same arguments resumes from it and ends with the same bytes.
 /// </summary>
-internal static class DecoderTrainer
+public static class DecoderTrainer
 {
     public sealed record Result(int StepsDone, int TotalSteps, double LastLoss, bool Finished);
 

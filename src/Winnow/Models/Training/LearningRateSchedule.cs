@@ -1,6 +1,6 @@
 namespace Winnow.Models.Training;
 
-internal enum ScheduleKind
+public enum ScheduleKind
 {
     Constant,
     Linear,
@@ -11,7 +11,7 @@ internal enum ScheduleKind
 /// The learning rate at optimiser step t (0-based), as transformers' get_*_schedule_with_warmup: linear warm-up
 /// from 0 over <c>WarmupSteps</c>, then constant, linear decay to 0, or half-cosine decay to 0 at <c>TotalSteps</c>.
 /// </summary>
-internal sealed record LearningRateSchedule(double Peak, int WarmupSteps, int TotalSteps, ScheduleKind Kind)
+public sealed record LearningRateSchedule(double Peak, int WarmupSteps, int TotalSteps, ScheduleKind Kind)
 {
     public double At(int step)
     {

@@ -1,7 +1,7 @@
 namespace Winnow.Models.Training;
 
 /// <summary>How <see cref="DecoderTrainer"/> runs. Defaults follow Alpaca-style fine-tuning, scaled to one machine.</summary>
-internal sealed record TrainingOptions
+public sealed record TrainingOptions
 {
     public int Epochs { get; init; } = 1;
 
