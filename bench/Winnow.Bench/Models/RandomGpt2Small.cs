@@ -13,12 +13,12 @@ public static class RandomGpt2Small
 
     public static ICausalLanguageModel Build(ModelOptions options) => CausalLM.Load(Config(), Weights(), options);
 
-    private static ModelConfig Config() => ModelConfig.Parse(
+    internal static ModelConfig Config() => ModelConfig.Parse(
         $"{{\"model_type\":\"gpt2\",\"n_embd\":{Width},\"n_head\":{Heads},\"n_layer\":{Layers},\"n_positions\":{Positions}," +
         $"\"vocab_size\":{Vocab},\"layer_norm_epsilon\":1e-5,\"activation_function\":\"gelu_new\"}}", "gpt2-small (random)");
 
     /// <summary>GPT-2-small-shaped weights, uniform with GPT-2's init scale (std 0.02), norms near 1.</summary>
-    private static InMemoryWeights Weights()
+    internal static InMemoryWeights Weights()
     {
         var w = new InMemoryWeights("gpt2-small (random)");
         var state = 0x9E3779B97F4A7C15UL;

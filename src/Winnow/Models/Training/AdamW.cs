@@ -1,0 +1,63 @@
+namespace Winnow.Models.Training;
+
+/// <summary>
+/// AdamW with decoupled weight decay over float32 master weights, step for step the arithmetic of
+/// torch.optim.AdamW (1.13, single-tensor path): p ← p·(1 − lr·λ); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
+/// p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε). Moments are kept per weight array (a tied or stacked weight is
+/// one array). Weight decay applies to tensors the caller marks; by convention not biases and norm weights.
+/// </summary>
+internal sealed class AdamW
+{
+    private readonly AdamWSettings _settings;
+    private readonly List<(float[] Weight, bool Decay)> _weights = [];
+    private readonly Dictionary<float[], (float[] M, float[] V)> _moments = new(ReferenceEqualityComparer.Instance);
+
+    public AdamW(IEnumerable<TrainableTensor> tensors, AdamWSettings settings, Func<TrainableTensor, bool> decays)
+    {
+        _settings = settings;
+        foreach (var group in tensors.GroupBy(t => t.Data, ReferenceEqualityComparer.Instance))
+        {
+            var weight = (float[])group.Key!;
+            var decay = group.Select(decays).Distinct().ToArray();
+            if (decay.Length != 1)
+                throw new ArgumentException($"tensors sharing one weight array disagree about weight decay: {string.Join(", ", group.Select(t => t.Name))}");
+            _weights.Add((weight, decay[0]));
+            _moments[weight] = (new float[weight.Length], new float[weight.Length]);
+        }
+    }
+
+    /// <summary>Steps taken so far (t in the bias corrections).</summary>
+    public int Step { get; private set; }
+
+    /// <summary>First and second moments of a weight array, for checkpoints.</summary>
+    public (float[] M, float[] V) Moments(float[] weight) => _moments[weight];
+
+    public void Restore(int step) => Step = step >= 0 ? step : throw new ArgumentOutOfRangeException(nameof(step));
+
+    public void Update(Gradients gradients, double learningRate)
+    {
+        Step++;
+        var s = _settings;
+        // Scalars in double, as Python computes them; each is rounded to float32 where it meets a tensor.
+        var stepSize = (float)(learningRate / (1 - Math.Pow(s.Beta1, Step)));
+        var correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(s.Beta2, Step));
+        var beta1 = (float)s.Beta1;
+        var beta2 = (float)s.Beta2;
+        var oneMinusBeta1 = (float)(1 - s.Beta1);
+        var oneMinusBeta2 = (float)(1 - s.Beta2);
+        var epsilon = (float)s.Epsilon;
+        foreach (var (weight, decay) in _weights)
+        {
+            var g = gradients.Of(weight);
+            var (m, v) = _moments[weight];
+            var shrink = decay ? (float)(1 - learningRate * s.WeightDecay) : 1f;
+            for (var i = 0; i < weight.Length; i++)
+            {
+                m[i] = m[i] * beta1 + g[i] * oneMinusBeta1;
+                v[i] = v[i] * beta2 + g[i] * g[i] * oneMinusBeta2;
+                var denominator = MathF.Sqrt(v[i]) / correction2Sqrt + epsilon;
+                weight[i] = weight[i] * shrink + -stepSize * (m[i] / denominator);
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+#!/usr/bin/python3
+"""Reference gradients for Winnow's managed backward passes, from an independent PyTorch implementation.
+
+The models here are written from the architecture papers / Hugging Face modelling code's equations, not imported
+from transformers: every forward is first checked against the fixtures' expected.json (produced by transformers),
+then autograd (in float64) gives the gradient of a masked mean cross-entropy. Run with Debian's python3-torch 1.13:
+
+    /usr/bin/python3 tools/gradient-reference/make_gradients.py ../shared/fixtures tests/Winnow.Tests/Models/Training/Fixtures
+
+Outputs per model: <model>/<case>.safetensors (float32 gradients by Hugging Face name) and <model>/cases.json
+(ids, scored positions, loss, and for vocabulary-sized matrices which rows were kept plus the full tensor's L2
+norm). Also adamw.safetensors + adamw.json: torch.optim.AdamW on a small tensor for three steps.
+"""
+import json
+import math
+import os
+import struct
+import sys
+
+import torch
+
+torch.set_default_dtype(torch.float32)
+
+# Matrices with more rows than this are stored as a row sample (the rows a case touches plus a fixed stride).
+FULL_ROWS_LIMIT = 2048
+SAMPLE_STRIDE = 509
+FORWARD_TOLERANCE = 1e-4
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        (size,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(size))
+        data = f.read()
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        if entry["dtype"] != "F32":
+            raise ValueError(f"{path}: {name} is {entry['dtype']}, expected F32")
+        begin, end = entry["data_offsets"]
+        values = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32)
+        tensors[name] = values.reshape(entry["shape"]).clone()
+    return tensors
+
+
+def write_safetensors(path, tensors):
+    header, blobs, offset = {}, [], 0
+    for name in sorted(tensors):
+        blob = tensors[name].detach().contiguous().to(torch.float32).numpy().tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+def layer_norm(x, w, b, eps):
+    mean = x.mean(-1, keepdim=True)
+    var = ((x - mean) ** 2).mean(-1, keepdim=True)
+    return (x - mean) / torch.sqrt(var + eps) * w + b
+
+
+def rms_norm(x, w, eps):
+    return x / torch.sqrt((x * x).mean(-1, keepdim=True) + eps) * w
+
+
+def gelu_tanh(x):
+    return 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)))
+
+
+def gelu_exact(x):
+    return 0.5 * x * (1 + torch.erf(x / math.sqrt(2)))
+
+
+def attention(q, k, v, causal):
+    """q [H, T, d], k/v [H, T, d] (already repeated for GQA)."""
+    scores = q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1])
+    if causal:
+        t = q.shape[1]
+        mask = torch.ones(t, t, dtype=torch.bool).triu(1)
+        scores = scores.masked_fill(mask, float("-inf"))
+    return torch.softmax(scores, -1) @ v
+
+
+def rope_inverse_frequencies(cfg, head):
+    theta = cfg.get("rope_theta", 10000.0)
+    inv = 1.0 / theta ** (torch.arange(0, head, 2, dtype=torch.float64) / head)
+    scaling = cfg.get("rope_scaling")
+    if scaling and scaling.get("rope_type", scaling.get("type")) == "llama3":
+        factor, low, high = scaling["factor"], scaling["low_freq_factor"], scaling["high_freq_factor"]
+        original = scaling["original_max_position_embeddings"]
+        wavelen = 2 * math.pi / inv
+        smooth = (original / wavelen - low) / (high - low)
+        scaled = torch.where(wavelen > original / low, inv / factor, inv)
+        middle = (wavelen <= original / low) & (wavelen >= original / high)
+        scaled = torch.where(middle, (1 - smooth) * inv / factor + smooth * inv, scaled)
+        inv = scaled
+    return inv
+
+
+def rope(x, positions, inv):
+    """x [H, T, d]; rotate-half convention."""
+    angles = positions.to(inv.dtype)[:, None] * inv[None, :]
+    emb = torch.cat([angles, angles], -1)
+    cos, sin = emb.cos(), emb.sin()
+    half = x.shape[-1] // 2
+    rotated = torch.cat([-x[..., half:], x[..., :half]], -1)
+    return x * cos + rotated * sin
+
+
+def gpt2_hidden(p, cfg, ids):
+    d, heads = cfg["n_embd"], cfg["n_head"]
+    eps = cfg.get("layer_norm_epsilon", 1e-5)
+    t = len(ids)
+    x = p["wte.weight"][ids] + p["wpe.weight"][torch.arange(t)]
+    for i in range(cfg["n_layer"]):
+        g = lambda n: p[f"h.{i}.{n}"]
+        h = layer_norm(x, g("ln_1.weight"), g("ln_1.bias"), eps)
+        qkv = h @ g("attn.c_attn.weight") + g("attn.c_attn.bias")
+        q, k, v = (z.reshape(t, heads, d // heads).transpose(0, 1) for z in qkv.split(d, -1))
+        a = attention(q, k, v, causal=True).transpose(0, 1).reshape(t, d)
+        x = x + a @ g("attn.c_proj.weight") + g("attn.c_proj.bias")
+        h = layer_norm(x, g("ln_2.weight"), g("ln_2.bias"), eps)
+        m = gelu_tanh(h @ g("mlp.c_fc.weight") + g("mlp.c_fc.bias"))
+        x = x + m @ g("mlp.c_proj.weight") + g("mlp.c_proj.bias")
+    x = layer_norm(x, p["ln_f.weight"], p["ln_f.bias"], eps)
+    return x @ p["wte.weight"].T
+
+
+def llama_hidden(p, cfg, ids):
+    d, heads = cfg["hidden_size"], cfg["num_attention_heads"]
+    kv = cfg.get("num_key_value_heads", heads)
+    hs = cfg.get("head_dim") or d // heads
+    eps = cfg["rms_norm_eps"]
+    t = len(ids)
+    inv = rope_inverse_frequencies(cfg, hs)
+    positions = torch.arange(t)
+
+    def linear(name, x):
+        y = x @ p[name + ".weight"].T
+        return y + p[name + ".bias"] if name + ".bias" in p else y
+
+    x = p["model.embed_tokens.weight"][ids]
+    for i in range(cfg["num_hidden_layers"]):
+        pre = f"model.layers.{i}."
+        h = rms_norm(x, p[pre + "input_layernorm.weight"], eps)
+        q = linear(pre + "self_attn.q_proj", h).reshape(t, heads, hs).transpose(0, 1)
+        k = linear(pre + "self_attn.k_proj", h).reshape(t, kv, hs).transpose(0, 1)
+        v = linear(pre + "self_attn.v_proj", h).reshape(t, kv, hs).transpose(0, 1)
+        q, k = rope(q, positions, inv), rope(k, positions, inv)
+        k, v = k.repeat_interleave(heads // kv, 0), v.repeat_interleave(heads // kv, 0)
+        a = attention(q, k, v, causal=True).transpose(0, 1).reshape(t, heads * hs)
+        x = x + linear(pre + "self_attn.o_proj", a)
+        h = rms_norm(x, p[pre + "post_attention_layernorm.weight"], eps)
+        gate = linear(pre + "mlp.gate_proj", h)
+        x = x + linear(pre + "mlp.down_proj", gate * torch.sigmoid(gate) * linear(pre + "mlp.up_proj", h))
+    x = rms_norm(x, p["model.norm.weight"], eps)
+    head = p["lm_head.weight"] if "lm_head.weight" in p else p["model.embed_tokens.weight"]
+    return x @ head.T
+
+
+def causal_logits(p, cfg, ids):
+    return (gpt2_hidden if cfg["model_type"] == "gpt2" else llama_hidden)(p, cfg, ids)
+
+
+def check_causal_forward(p, cfg, expected):
+    worst = 0.0
+    for case in expected["cases"]:
+        ids = torch.tensor(case["ids"])
+        with torch.no_grad():
+            logits = causal_logits(p, cfg, ids)
+        lse = torch.logsumexp(logits, -1)
+        worst = max(worst, (logits[:, :16] - torch.tensor(case["logits_first16"])).abs().max().item())
+        worst = max(worst, (lse - torch.tensor(case["logsumexp"])).abs().max().item())
+        if len(case["ids"]) > 1:
+            nll = lse[:-1] - logits[:-1].gather(1, ids[1:, None])[:, 0]
+            worst = max(worst, (nll - torch.tensor(case["token_nll"])).abs().max().item())
+    if worst > FORWARD_TOLERANCE:
+        raise SystemExit(f"{expected['model']}: forward differs from expected.json by {worst:.3g}")
+    return worst
+
+
+def masked_mean_nll(p, cfg, rows, scored):
+    """Mean over every (row, position i in scored[row]) of -log softmax(logits[i-1])[ids[i]]: the training loss."""
+    total, count = 0.0, 0
+    for ids, positions in zip(rows, scored):
+        logits = causal_logits(p, cfg, torch.tensor(ids))
+        index = torch.tensor(positions)
+        lse = torch.logsumexp(logits[index - 1], -1)
+        total = total + (lse - logits[index - 1, torch.tensor(ids)[index]]).sum()
+        count += len(positions)
+    return total / count
+
+
+def causal_cases(expected):
+    by_length = sorted(expected["cases"], key=lambda c: len(c["ids"]))
+    usable = [c for c in by_length if len(c["ids"]) >= 8]
+    single = usable[len(usable) // 2]["ids"]
+    packed = [c["ids"] for c in usable[-3:]]
+    return [
+        {"name": "single", "rows": [single], "scored": [list(range(1, len(single)))]},
+        {
+            "name": "packed",
+            "rows": packed,
+            # All positions; the second half only (a response-only mask); every other position from 3.
+            "scored": [
+                list(range(1, len(packed[0]))),
+                list(range(len(packed[1]) // 2, len(packed[1]))),
+                list(range(3, len(packed[2]), 2)),
+            ],
+        },
+    ]
+
+
+def store_gradients(folder, case, grads, touched):
+    kept, sampled = {}, {}
+    for name, g in grads.items():
+        if g.dim() == 2 and g.shape[0] > FULL_ROWS_LIMIT:
+            rows = sorted(set(touched) | set(range(0, 64)) | set(range(0, g.shape[0], SAMPLE_STRIDE)))
+            kept[name] = g[torch.tensor(rows)]
+            sampled[name] = {"rows": rows, "l2": float(g.double().norm())}
+        else:
+            kept[name] = g
+    write_safetensors(os.path.join(folder, case["name"] + ".safetensors"), kept)
+    return sampled
+
+
+def make_causal(fixtures, out, model):
+    source = os.path.join(fixtures, model)
+    cfg = json.load(open(os.path.join(source, "config.json")))
+    expected = json.load(open(os.path.join(source, "expected.json")))
+    params = read_safetensors(os.path.join(source, "model.safetensors"))
+    # Float64 so the reference's own rounding (~1e-7 relative) is far below the tolerance the engine is held to.
+    params = {k[len("transformer."):] if k.startswith("transformer.") else k: v.double() for k, v in params.items()}
+    forward_error = check_causal_forward(params, cfg, expected)
+    folder = os.path.join(out, model)
+    os.makedirs(folder, exist_ok=True)
+    summary = {"model": model, "forward_max_abs_error_vs_expected": forward_error, "cases": []}
+    for case in causal_cases(expected):
+        leaves = {k: v.clone().requires_grad_(True) for k, v in params.items()}
+        loss = masked_mean_nll(leaves, cfg, case["rows"], case["scored"])
+        loss.backward()
+        grads = {k: v.grad for k, v in leaves.items()}
+        touched = [i for row in case["rows"] for i in row]
+        sampled = store_gradients(folder, case, grads, touched)
+        summary["cases"].append({**case, "loss": loss.item(), "sampled": sampled})
+    json.dump(summary, open(os.path.join(folder, "cases.json"), "w"), separators=(",", ":"))
+    print(f"{model}: forward max |diff| {forward_error:.2e}, losses {[c['loss'] for c in summary['cases']]}")
+
+
+def make_adamw(out):
+    """torch.optim.AdamW for three steps on a 4x5 tensor plus a 5-vector with given gradients."""
+    gen = torch.Generator().manual_seed(16)
+    params = [torch.randn(4, 5, generator=gen), torch.randn(5, generator=gen)]
+    grads = [[torch.randn(p.shape, generator=gen) * 0.1 for p in params] for _ in range(3)]
+    leaves = [p.clone().requires_grad_(True) for p in params]
+    settings = {"lr": 1e-2, "betas": [0.9, 0.95], "eps": 1e-8, "weight_decay": 0.1}
+    optimizer = torch.optim.AdamW(leaves, lr=settings["lr"], betas=tuple(settings["betas"]), eps=settings["eps"],
+                                  weight_decay=settings["weight_decay"])
+    tensors = {"param0.initial": params[0], "param1.initial": params[1]}
+    for step in range(3):
+        for leaf, g in zip(leaves, grads[step]):
+            leaf.grad = g.clone()
+        optimizer.step()
+        for j, leaf in enumerate(leaves):
+            tensors[f"param{j}.grad{step}"] = grads[step][j]
+            tensors[f"param{j}.after{step}"] = leaf.detach().clone()
+    write_safetensors(os.path.join(out, "adamw.safetensors"), tensors)
+    json.dump({**settings, "steps": 3, "torch": torch.__version__}, open(os.path.join(out, "adamw.json"), "w"))
+
+
+def main():
+    fixtures, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    for model in ["gpt2-tiny", "llama-tiny", "qwen2-tiny"]:
+        make_causal(fixtures, out, model)
+    make_adamw(out)
+
+
+if __name__ == "__main__":
+    main()
