@@ -149,6 +149,23 @@ internal sealed class ForwardQueue : IAsyncDisposable
     /// <summary>Top-k by value (ties: lower id first, so answers are deterministic) and the chosen id's value and 1-based rank.</summary>
     internal static PositionLogProbs Read(ReadOnlySpan<float> logProbs, int k, int chosen)
     {
+        k = Math.Min(k, logProbs.Length);
+        var (ids, values) = k <= 64 ? SmallTop(logProbs, k) : SortedTop(logProbs, k);
+        if (chosen < 0)
+            return new PositionLogProbs(ids, values, -1, float.NaN, 0);
+        var chosenValue = logProbs[chosen];
+        var rank = 1;
+        foreach (var v in logProbs)
+        {
+            if (v > chosenValue)
+                rank++;
+        }
+        return new PositionLogProbs(ids, values, chosen, chosenValue, rank);
+    }
+
+    /// <summary>Insertion into a k-long list: O(V·k) in the worst case, fast for the usual k ≤ 20.</summary>
+    private static (int[] Ids, float[] Values) SmallTop(ReadOnlySpan<float> logProbs, int k)
+    {
         var ids = new int[k];
         var values = new float[k];
         var filled = 0;
@@ -167,15 +184,18 @@ internal sealed class ForwardQueue : IAsyncDisposable
             ids[at] = id;
             values[at] = v;
         }
-        if (chosen < 0)
-            return new PositionLogProbs(ids, values, -1, float.NaN, 0);
-        var chosenValue = logProbs[chosen];
-        var rank = 1;
-        foreach (var v in logProbs)
-        {
-            if (v > chosenValue)
-                rank++;
-        }
-        return new PositionLogProbs(ids, values, chosen, chosenValue, rank);
+        return (ids, values);
+    }
+
+    /// <summary>A full sort by (value descending, id ascending) for large k, O(V log V).</summary>
+    private static (int[] Ids, float[] Values) SortedTop(ReadOnlySpan<float> logProbs, int k)
+    {
+        var order = new int[logProbs.Length];
+        for (var i = 0; i < order.Length; i++)
+            order[i] = i;
+        var copy = logProbs.ToArray();
+        Array.Sort(order, (a, b) => copy[b].CompareTo(copy[a]) is var c && c != 0 ? c : a.CompareTo(b));
+        var ids = order[..k];
+        return (ids, ids.Select(i => copy[i]).ToArray());
     }
 }

@@ -6,6 +6,9 @@ public enum BackendKind
     Auto,
     Managed,
     LlamaCpp,
+
+    /// <summary>An OpenAI-compatible inference server (vLLM, <c>winnow serve</c>) reached over HTTP.</summary>
+    Http,
 }
 
 /// <summary>Recipe names of <see cref="BackendKind"/>.</summary>
@@ -16,13 +19,15 @@ public static class BackendKindNames
         "auto" => BackendKind.Auto,
         "managed" => BackendKind.Managed,
         "llama.cpp" => BackendKind.LlamaCpp,
-        _ => throw new ArgumentException($"{owner}: parameter '{key}' is '{text}', expected auto, managed or llama.cpp"),
+        "http" => BackendKind.Http,
+        _ => throw new ArgumentException($"{owner}: parameter '{key}' is '{text}', expected auto, managed, llama.cpp or http"),
     };
 
     public static string Name(this BackendKind kind) => kind switch
     {
         BackendKind.Managed => "managed",
         BackendKind.LlamaCpp => "llama.cpp",
+        BackendKind.Http => "http",
         _ => "auto",
     };
 }

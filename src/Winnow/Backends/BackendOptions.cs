@@ -5,7 +5,8 @@ namespace Winnow.Backends;
 /// <c>model</c> (required: a Hugging Face folder or a <c>.gguf</c> file), <c>backend</c> auto|managed|llama.cpp (auto),
 /// <c>tokenizer</c> (a tokenizer.json or its folder; default the one beside the model), <c>precision</c> exact|fast
 /// (llama.cpp; default exact for f32/f16 files, fast for quantised ones), <c>gpu_layers</c> (llama.cpp layers to
-/// offload, default 0), <c>threads</c> (default: every core).
+/// offload, default 0), <c>threads</c> (default: every core). With <c>backend: http</c> the model runs on a server
+/// (<see cref="Http.HttpBackendOptions"/> lists its keys) and <c>model</c> names the local folder of its tokenizer.json.
 /// </summary>
 public sealed record BackendOptions(
     string Owner,
@@ -14,7 +15,8 @@ public sealed record BackendOptions(
     string? TokenizerPath,
     BackendPrecision? Precision,
     int GpuLayers,
-    int Threads)
+    int Threads,
+    Backends.Http.HttpBackendOptions? Http = null)
 {
     public static BackendOptions Parse(string owner, Parameters p, string prefix = "")
     {
@@ -34,7 +36,8 @@ public sealed record BackendOptions(
         var threads = p.GetInt(prefix + "threads", Environment.ProcessorCount);
         if (gpuLayers < 0 || threads < 1)
             throw new ArgumentException($"{owner}: '{prefix}gpu_layers' must be non-negative and '{prefix}threads' positive");
-        return new BackendOptions(owner, Path.GetFullPath(model), kind, p.GetOptionalString(prefix + "tokenizer"), precision, gpuLayers, threads);
+        var http = kind == BackendKind.Http ? Backends.Http.HttpBackendOptions.Parse(owner, p, prefix) : null;
+        return new BackendOptions(owner, Path.GetFullPath(model), kind, p.GetOptionalString(prefix + "tokenizer"), precision, gpuLayers, threads, http);
     }
 }
 

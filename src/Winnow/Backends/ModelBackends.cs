@@ -15,6 +15,12 @@ public static class ModelBackends
 
     public static IModelBackend Open(BackendOptions options)
     {
+        if (options.Kind == BackendKind.Http)
+        {
+            var remote = Http.HttpBackend.Open(options);
+            Announce?.Invoke($"{options.Owner}: {remote.Provenance.Backend} serves {remote.Provenance.Model} ({remote.Provenance.Reason})");
+            return remote;
+        }
         var isFolder = Directory.Exists(options.Model);
         if (!isFolder && !File.Exists(options.Model))
             throw new ArgumentException($"{options.Owner}: model '{options.Model}' does not exist (expected a Hugging Face folder or a .gguf file)");

@@ -161,3 +161,22 @@ public class WinnowServerTests(SharedGpt2Server shared) : IClassFixture<SharedGp
         Assert.True(passes < sequences, $"{passes} passes for {sequences} sequences");
     }
 }
+
+/// <summary>The server's top-k reader: the insertion path (k ≤ 64) and the sorting path agree, ties by lower id, ranks 1-based.</summary>
+public class TopKReaderTests
+{
+    [Fact]
+    public void InsertionAndSortingPathsAgreeWithTiesByLowerId()
+    {
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 500).Select(_ => (float)Math.Round(random.NextDouble() * 20, 0)).ToArray();
+        var small = ForwardQueue.Read(values, 64, 3);
+        var sorted = ForwardQueue.Read(values, 65, 3);
+        Assert.Equal(small.TopIds, sorted.TopIds[..64]);
+        Assert.Equal(small.TopLogProbs, sorted.TopLogProbs[..64]);
+        var reference = Enumerable.Range(0, 500).OrderByDescending(i => values[i]).ThenBy(i => i).Take(65).ToArray();
+        Assert.Equal(reference, sorted.TopIds);
+        Assert.Equal(1 + values.Count(v => v > values[3]), small.ChosenRank);
+        Assert.Equal(values[3], small.ChosenLogProb);
+    }
+}
