@@ -45,6 +45,8 @@ public sealed class WinnowServer : IAsyncDisposable
             throw new ArgumentException($"--host '{options.Host}' is not an IP address (use 127.0.0.1 for loopback, 0.0.0.0 for every interface)");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        // On stop, requests in flight get a short grace period; a scoring client retries whatever was cut.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(ip, options.Port);

@@ -20,10 +20,11 @@ public sealed class ServedFixture : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ServedFixture> Start(string fixture, ServeOptions? options = null)
+    /// <summary>Starts on <paramref name="port"/> (0: a free one; a fixed one to restart a killed server where it was).</summary>
+    public static async Task<ServedFixture> Start(string fixture, ServeOptions? options = null, int port = 0)
     {
         var model = ServedModel.Load(TestPaths.Fixture(fixture), null);
-        var server = await WinnowServer.Start(model, (options ?? new ServeOptions()) with { Port = 0 }, CancellationToken.None);
+        var server = await WinnowServer.Start(model, (options ?? new ServeOptions()) with { Port = port }, CancellationToken.None);
         Assert.Equal("127.0.0.1", server.Address.Host);
         return new ServedFixture(server, model);
     }
