@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Winnow.Backends.Managed;
 using Winnow.Data;
 using Winnow.Models;
 using Winnow.Scoring.Neural;
@@ -37,7 +38,7 @@ public static class IfdTiming
         };
         var rows = DatasetReader.Read(Path.Combine(shared, "data", "alpaca_cherry_5pct.json"))
             .Select(o => o.Sample).OfType<Sample>().Take(rowCount).ToList();
-        var folder = LanguageModelFolder.InMemory(which, model, tokenizer);
+        var backend = ManagedBackend.InMemory(which, model, tokenizer);
         var planner = new IfdPlanner(IfdVariant.Superfiltering, IfdTemplate.None, new ResponseTokenizer(tokenizer, AnswerBoundary.Offsets), maxLength, 1);
         var tokens = rows.Select(planner.Plan).Where(p => p.Skip is null).Sum(p => p.Direct!.Ids.Length + p.Conditioned!.Ids.Length);
         Console.WriteLine($"model {which}, {rows.Count} rows, {tokens} tokens in both passes ({(double)tokens / rows.Count:F0} per row), {threads} threads, {repetitions} repetitions");
@@ -47,7 +48,7 @@ public static class IfdTiming
         var medians = new Dictionary<int, double>();
         foreach (var batchSize in new[] { 1, 16 })
         {
-            var scorer = new IfdScorer(folder, planner, new BatchedLosses(model, batchSize, 16384));
+            var scorer = new IfdScorer(backend, planner, new BatchedLosses(backend, batchSize, 16384));
             scorer.Score(rows.Take(2).ToList(), CancellationToken.None); // warm-up: JIT and buffers
             var seconds = new List<double>();
             for (var r = 0; r < repetitions; r++)

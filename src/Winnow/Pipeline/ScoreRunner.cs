@@ -98,9 +98,10 @@ public static class ScoreRunner
         {
             results = scorer.Score(batch, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not Backends.Http.ServerUnavailableException)
         {
-            // A batch-level failure is recorded per row, so no row is silently lost and the run can go on.
+            // A batch-level failure is recorded per row, so no row is silently lost and the run can go on. An
+            // unreachable server is not the rows' fault: it stops the run unrecorded, and a re-run resumes the rows.
             results = batch.Select(_ => ScoreResult.Fail($"{e.GetType().Name}: {e.Message}")).ToArray();
         }
         writer.Append(batch, results);

@@ -15,7 +15,7 @@ namespace Winnow.Tokenizers;
 /// The "truncation" and "padding" sections of tokenizer.json are ignored, as transformers does unless asked;
 /// truncate with <see cref="Encode(string, bool, int)"/>. Thread-safe; <see cref="EncodeBatch"/> runs in parallel.
 /// </summary>
-public sealed class Tokenizer
+public sealed class Tokenizer : ITextTokenizer
 {
     /// <summary>tokenizer.json files above this size are refused before being read (the largest hub files are ~35 MB).</summary>
     public const long DefaultMaxFileBytes = 128L << 20;

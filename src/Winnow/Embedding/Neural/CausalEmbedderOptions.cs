@@ -1,10 +1,10 @@
 using System.Globalization;
-using Winnow.Scoring.Neural;
+using Winnow.Backends;
 
 namespace Winnow.Embedding.Neural;
 
 /// <summary>Parameters shared by the causal-LM embedders: model (required), max_length, batch_size (8), max_batch_tokens (8192).</summary>
-public sealed record CausalEmbedderOptions(LanguageModelFolder Model, int MaxLength, int BatchSize, int MaxBatchTokens)
+public sealed record CausalEmbedderOptions(IModelBackend Model, int MaxLength, int BatchSize, int MaxBatchTokens)
 {
     public static CausalEmbedderOptions Parse(string owner, Parameters p, int defaultMaxLength)
     {
@@ -13,20 +13,21 @@ public sealed record CausalEmbedderOptions(LanguageModelFolder Model, int MaxLen
         var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
         if (requested < 2 || batchSize < 1 || maxBatchTokens < 1)
             throw new ArgumentException($"{owner}: max_length must be at least 2, batch_size and max_batch_tokens positive");
-        var model = LanguageModelFolder.Load(owner, p.GetOptionalString("model"));
+        var model = ModelBackends.Open(BackendOptions.Parse(owner, p));
+        BackendRequirements.Require(owner, model, BackendCapabilities.HiddenStates, "for the last-layer hidden states it pools");
         // The reference defaults (512, 2048) exceed small models' context; a default is capped, an explicit value is not.
-        var maxLength = p.Values.ContainsKey("max_length") ? requested : Math.Min(requested, model.Model.MaxPositions);
-        if (maxLength > model.Model.MaxPositions)
-            throw new ArgumentException($"{owner}: max_length {maxLength} exceeds the model's {model.Model.MaxPositions} positions");
+        var maxLength = p.Values.ContainsKey("max_length") ? requested : Math.Min(requested, model.MaxContext);
+        if (maxLength > model.MaxContext)
+            throw new ArgumentException($"{owner}: max_length {maxLength} exceeds the model's {model.MaxContext} positions");
         return new CausalEmbedderOptions(model, maxLength, batchSize, maxBatchTokens);
     }
 
-    public Dictionary<string, string> Settings() => new(StringComparer.Ordinal)
+    public Dictionary<string, string> Settings()
     {
-        ["model"] = Model.Path,
-        ["model_hash"] = Model.Fingerprint,
-        ["max_length"] = MaxLength.ToString(CultureInfo.InvariantCulture),
-    };
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["max_length"] = MaxLength.ToString(CultureInfo.InvariantCulture) };
+        Model.Provenance.AddTo(settings);
+        return settings;
+    }
 
     /// <summary>Token ids of each text with the tokenizer's special tokens, truncated to <see cref="MaxLength"/>.</summary>
     public int[][] Encode(IEnumerable<string> texts) => texts.Select(t => Model.Tokenizer.Encode(t, addSpecialTokens: true, MaxLength).Ids).ToArray();

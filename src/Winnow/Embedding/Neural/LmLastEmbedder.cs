@@ -24,7 +24,7 @@ public sealed class LmLastEmbedder : IEmbedder
 
     public string Name => "lm-last";
 
-    public int Dim => _options.Model.Model.HiddenSize;
+    public int Dim => _options.Model.HiddenSize;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 
@@ -42,7 +42,7 @@ public sealed class LmLastEmbedder : IEmbedder
 
     public float[][] EmbedTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        var model = _options.Model.Model;
+        var model = _options.Model;
         var hidden = model.HiddenSize;
         return SortedBatches.Run(_options.Encode(texts), _options.BatchSize, _options.MaxBatchTokens,
             rows => model.LastHiddenStates(rows).Select(h => h[^hidden..]).ToArray(), cancellationToken);

@@ -36,7 +36,7 @@ public sealed class LmMeanEmbedder : IEmbedder
 
     public string Name => "lm-mean";
 
-    public int Dim => _options.Model.Model.HiddenSize;
+    public int Dim => _options.Model.HiddenSize;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 
@@ -56,7 +56,7 @@ public sealed class LmMeanEmbedder : IEmbedder
 
     public float[][] EmbedTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        var model = _options.Model.Model;
+        var model = _options.Model;
         var hidden = model.HiddenSize;
         return SortedBatches.Run(_options.Encode(texts), _options.BatchSize, _options.MaxBatchTokens,
             rows => model.LastHiddenStates(rows).Select(h => MeanOverPositions(h, hidden)).ToArray(), cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Backends;
 using Winnow.Data;
 using Winnow.Models;
 using Winnow.Scoring.Neural;

@@ -1,3 +1,5 @@
+using Winnow.Backends;
+
 namespace Winnow.Scoring.Neural;
 
 /// <summary>How the first response token of a tokenised text is found (METHODS §1.4 step 5).</summary>
@@ -24,6 +26,10 @@ internal static class AnswerBoundaryNames
         "separate-prefix" => AnswerBoundary.SeparatePrefix,
         _ => throw new ArgumentException($"parameter 'boundary' is '{text}', expected offsets or separate-prefix"),
     };
+
+    /// <summary>Offsets need a tokenizer that reports character spans.</summary>
+    public static BackendCapabilities Needs(this AnswerBoundary boundary) =>
+        boundary == AnswerBoundary.Offsets ? BackendCapabilities.TokenOffsets : BackendCapabilities.None;
 
     public static string Name(this AnswerBoundary boundary) => boundary == AnswerBoundary.Offsets ? "offsets" : "separate-prefix";
 }

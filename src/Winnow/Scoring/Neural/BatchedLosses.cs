@@ -1,3 +1,4 @@
+using Winnow.Backends;
 using Winnow.Models;
 
 namespace Winnow.Scoring.Neural;
@@ -6,7 +7,7 @@ namespace Winnow.Scoring.Neural;
 /// Mean token loss (nats) of many <see cref="ScoredText"/>s through one causal LM, in length-sorted batches so that
 /// passes of different rows (direct and conditioned alike) share forward calls.
 /// </summary>
-public sealed class BatchedLosses(ICausalLanguageModel model, int batchSize, int maxBatchTokens)
+public sealed class BatchedLosses(IModelBackend model, int batchSize, int maxBatchTokens)
 {
     public int BatchSize { get; } = batchSize;
 

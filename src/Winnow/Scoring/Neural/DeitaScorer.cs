@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Backends;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Neural;
@@ -10,7 +11,8 @@ namespace Winnow.Scoring.Neural;
 /// exchanges, the number of exchanges. deita.quality with <c>complexity_model</c> also runs the complexity scorer and
 /// adds evol_score = Σ_turns complexity·quality (the combined filter's sort key). Any failure — a prompt longer than
 /// the context, a row with no user turn — is a row error, never Deita's silent 3.0.
-/// Parameters: model (required), complexity_model (quality only), batch_size (8), max_batch_tokens (8192).
+/// Parameters: model (required; with the backend keys of <see cref="BackendOptions"/>), complexity_model (quality only;
+/// its backend keys carry the prefix complexity_), batch_size (8), max_batch_tokens (8192).
 /// </summary>
 public sealed class DeitaScorer : IScorer
 {
@@ -21,28 +23,23 @@ public sealed class DeitaScorer : IScorer
     private readonly int _maxBatchTokens;
     private readonly Dictionary<string, string> _settings;
 
-    private DeitaScorer(bool quality, LanguageModelFolder model, LanguageModelFolder? complexityModel, int batchSize, int maxBatchTokens)
+    private DeitaScorer(bool quality, IModelBackend model, IModelBackend? complexityModel, int batchSize, int maxBatchTokens)
     {
         _quality = quality;
-        _scorer = new DigitScore(model.Model, model.Tokenizer, Name);
-        _complexity = complexityModel is null ? null : new DigitScore(complexityModel.Model, complexityModel.Tokenizer, Name);
+        _scorer = new DigitScore(model, Name);
+        _complexity = complexityModel is null ? null : new DigitScore(complexityModel, Name);
         _batchSize = batchSize;
         _maxBatchTokens = maxBatchTokens;
         var kind = quality ? "quality" : "complexity";
         Fields = complexityModel is null ? [kind, kind + "_mean", "turns"] : [kind, kind + "_mean", "turns", "evol_score"];
         _settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["model"] = model.Path,
-            ["model_hash"] = model.Fingerprint,
             ["digit_ids"] = string.Join(",", _scorer.DigitIds.Select(i => i.ToString(CultureInfo.InvariantCulture))),
             ["batch_size"] = batchSize.ToString(CultureInfo.InvariantCulture),
             ["max_batch_tokens"] = maxBatchTokens.ToString(CultureInfo.InvariantCulture),
         };
-        if (complexityModel is not null)
-        {
-            _settings["complexity_model"] = complexityModel.Path;
-            _settings["complexity_model_hash"] = complexityModel.Fingerprint;
-        }
+        model.Provenance.AddTo(_settings);
+        complexityModel?.Provenance.AddTo(_settings, "complexity_");
     }
 
     public static DeitaScorer CreateComplexity(Parameters p) => Create(false, p);
@@ -56,10 +53,16 @@ public sealed class DeitaScorer : IScorer
         var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
         if (batchSize < 1 || maxBatchTokens < 1)
             throw new ArgumentException($"{owner}: batch_size and max_batch_tokens must be positive");
-        var complexityPath = quality ? p.GetOptionalString("complexity_model") : null;
-        var model = LanguageModelFolder.Load(owner, p.GetOptionalString("model"));
-        var complexity = complexityPath is null ? null : LanguageModelFolder.Load(owner + " (complexity_model)", complexityPath);
+        var model = Open(owner, p, "");
+        var complexity = quality && p.Values.ContainsKey("complexity_model") ? Open(owner + " (complexity_model)", p, "complexity_") : null;
         return new DeitaScorer(quality, model, complexity, batchSize, maxBatchTokens);
+    }
+
+    private static IModelBackend Open(string owner, Parameters p, string prefix)
+    {
+        var backend = ModelBackends.Open(BackendOptions.Parse(owner, p, prefix));
+        BackendRequirements.Require(owner, backend, BackendCapabilities.ChosenLogProbs, "for the next-token log-probabilities of the digits 1-6");
+        return backend;
     }
 
     public string Name => _quality ? "deita.quality" : "deita.complexity";

@@ -1,5 +1,5 @@
+using Winnow.Backends;
 using Winnow.Models;
-using Winnow.Tokenizers;
 
 namespace Winnow.Scoring.Neural;
 
@@ -7,17 +7,17 @@ namespace Winnow.Scoring.Neural;
 /// Deita's expected score (METHODS §4.1 steps 3–4): the next-token logits after a prompt, restricted to the six
 /// vocabulary entries "1".."6", softmax over those six only, score = Σ k·p_k ∈ [1, 6]. The digit ids come from the
 /// loaded tokenizer (Llama: 29896…, Mistral: 28740…); a tokenizer without a single-token digit cannot express the
-/// scale, so construction fails.
+/// scale, so construction fails. The backend gives the six log-probabilities (over the whole vocabulary); the softmax
+/// over six is the same whether it starts from logits or log-probabilities.
 /// </summary>
 public sealed class DigitScore
 {
-    private readonly ICausalLanguageModel _model;
-    private readonly Tokenizer _tokenizer;
+    private readonly IModelBackend _model;
 
-    public DigitScore(ICausalLanguageModel model, Tokenizer tokenizer, string owner)
+    public DigitScore(IModelBackend model, string owner)
     {
         _model = model;
-        _tokenizer = tokenizer;
+        var tokenizer = model.Tokenizer;
         DigitIds = Enumerable.Range(1, 6)
             .Select(k => tokenizer.TokenToId(k.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 ?? throw new ArgumentException($"{owner}: the tokenizer has no single token for the digit \"{k}\"; Deita's 1–6 scale needs one per digit"))
@@ -29,26 +29,27 @@ public sealed class DigitScore
     /// <summary>Scores every prompt (length-sorted batches); a prompt longer than the model's context is an error entry.</summary>
     public (double Score, string? Error)[] Score(IReadOnlyList<string> prompts, int batchSize, int maxBatchTokens, CancellationToken cancellationToken)
     {
-        var ids = prompts.Select(p => _tokenizer.Encode(p).Ids).ToArray();
+        var ids = prompts.Select(p => _model.Tokenizer.Encode(p, addSpecialTokens: true, int.MaxValue).Ids).ToArray();
         var results = new (double, string?)[prompts.Count];
-        var fitting = Enumerable.Range(0, ids.Length).Where(i => ids[i].Length <= _model.MaxPositions).ToArray();
+        var fitting = Enumerable.Range(0, ids.Length).Where(i => ids[i].Length <= _model.MaxContext).ToArray();
         foreach (var i in Enumerable.Range(0, ids.Length).Except(fitting))
-            results[i] = (double.NaN, $"prompt has {ids[i].Length} tokens, more than the model's {_model.MaxPositions} positions");
+            results[i] = (double.NaN, $"prompt has {ids[i].Length} tokens, more than the model's {_model.MaxContext} positions");
         foreach (var batch in Batching.LengthSortedBatches(fitting.Select(i => ids[i].Length).ToArray(), batchSize, maxBatchTokens))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rows = batch.Select(b => fitting[b]).ToArray();
-            var logits = _model.Logits(rows.Select(r => ids[r]).ToArray(), rows.Select(r => new[] { ids[r].Length - 1 }).ToArray());
+            var logProbs = _model.ChosenLogProbs(rows.Select(r => ids[r]).ToArray(), rows.Select(r => new[] { ids[r].Length - 1 }).ToArray(), DigitIds);
             for (var k = 0; k < rows.Length; k++)
-                results[rows[k]] = (Expected(logits[k]), null);
+                results[rows[k]] = (Expected(logProbs[k]), null);
         }
         return results;
     }
 
-    private double Expected(float[] logits)
+    /// <summary>Σ k·p_k with p the softmax over the six digits' log-probabilities (in DigitIds order).</summary>
+    private static double Expected(double[] logProbs)
     {
-        var max = DigitIds.Max(id => (double)logits[id]);
-        var weights = DigitIds.Select(id => Math.Exp(logits[id] - max)).ToArray();
+        var max = logProbs.Max();
+        var weights = logProbs.Select(lp => Math.Exp(lp - max)).ToArray();
         var total = weights.Sum();
         return weights.Select((w, k) => (k + 1) * w).Sum() / total;
     }

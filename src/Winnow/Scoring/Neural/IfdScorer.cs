@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Backends;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Neural;
@@ -18,15 +19,13 @@ public sealed class IfdScorer : IScorer
     private readonly int _maxPositions;
     private readonly Dictionary<string, string> _settings;
 
-    public IfdScorer(LanguageModelFolder model, IfdPlanner planner, BatchedLosses losses)
+    public IfdScorer(IModelBackend model, IfdPlanner planner, BatchedLosses losses)
     {
         _planner = planner;
         _losses = losses;
-        _maxPositions = model.Model.MaxPositions;
+        _maxPositions = model.MaxContext;
         _settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["model"] = model.Path,
-            ["model_hash"] = model.Fingerprint,
             ["template"] = planner.Template.Name,
             ["max_length"] = Text(planner.MaxLength),
             ["prefix_tokens"] = Text(planner.PrefixTokens),
@@ -34,6 +33,7 @@ public sealed class IfdScorer : IScorer
             ["batch_size"] = Text(losses.BatchSize),
             ["max_batch_tokens"] = Text(losses.MaxBatchTokens),
         };
+        model.Provenance.AddTo(_settings);
         Variant = planner.Variant == IfdVariant.Cherry ? "cherry" : "superfiltering";
     }
 
@@ -62,14 +62,15 @@ public sealed class IfdScorer : IScorer
         var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
         if (maxLength < 2 || batchSize < 1 || maxBatchTokens < 1)
             throw new ArgumentException("ifd: max_length must be at least 2, batch_size and max_batch_tokens positive");
-        var model = LanguageModelFolder.Load("ifd", p.GetOptionalString("model"));
+        var model = ModelBackends.Open(BackendOptions.Parse("ifd", p));
+        BackendRequirements.Require("ifd", model, BackendCapabilities.TokenLogProbs | boundary.Needs(), "for the response tokens' log-probabilities");
         var prefixTokens = prefixText is null
             ? (cherry ? model.Tokenizer.CountTokens(template.DirectPrefix) : 1)
             : int.TryParse(prefixText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
                 ? parsed
                 : throw new ArgumentException($"ifd: parameter 'prefix_tokens' is '{prefixText}', expected a non-negative integer");
         var planner = new IfdPlanner(variant, template, new ResponseTokenizer(model.Tokenizer, boundary), maxLength, prefixTokens);
-        return new IfdScorer(model, planner, new BatchedLosses(model.Model, batchSize, maxBatchTokens));
+        return new IfdScorer(model, planner, new BatchedLosses(model, batchSize, maxBatchTokens));
     }
 
     public string Name => "ifd";

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Winnow.Backends;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Neural;
@@ -9,10 +10,10 @@ namespace Winnow.Scoring.Neural;
 /// </summary>
 public sealed class PerplexityScorer(SpanScorerOptions options) : IScorer
 {
-    private readonly BatchedLosses _losses = new(options.Model.Model, options.BatchSize, options.MaxBatchTokens);
+    private readonly BatchedLosses _losses = new(options.Model, options.BatchSize, options.MaxBatchTokens);
     private readonly Dictionary<string, string> _settings = options.Settings();
 
-    public static PerplexityScorer Create(Parameters p) => new(SpanScorerOptions.Parse("perplexity", p));
+    public static PerplexityScorer Create(Parameters p) => new(SpanScorerOptions.Parse("perplexity", p, BackendCapabilities.TokenLogProbs, "for the response tokens' log-probabilities"));
 
     public string Name => "perplexity";
 

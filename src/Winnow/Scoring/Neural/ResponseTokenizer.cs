@@ -3,9 +3,9 @@ using Winnow.Tokenizers;
 namespace Winnow.Scoring.Neural;
 
 /// <summary>Tokenises "prefix + response" texts and locates the response's first token by the chosen <see cref="AnswerBoundary"/>.</summary>
-public sealed class ResponseTokenizer(Tokenizer tokenizer, AnswerBoundary boundary)
+public sealed class ResponseTokenizer(ITextTokenizer tokenizer, AnswerBoundary boundary)
 {
-    public Tokenizer Tokenizer { get; } = tokenizer;
+    public ITextTokenizer Tokenizer { get; } = tokenizer;
 
     public AnswerBoundary Boundary { get; } = boundary;
 

@@ -1,7 +1,9 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Backends;
 using Winnow.Data;
 using Winnow.Embedding.Neural;
+using Winnow.Models.Heads;
 using Winnow.Models;
 using Winnow.Tokenizers;
 

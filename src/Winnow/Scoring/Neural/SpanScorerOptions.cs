@@ -1,4 +1,5 @@
 using System.Globalization;
+using Winnow.Backends;
 
 namespace Winnow.Scoring.Neural;
 
@@ -7,9 +8,9 @@ namespace Winnow.Scoring.Neural;
 /// (default response), template alpaca|wiz|vicuna|none (default none: "instruction\n[input\n]"), max_length (default:
 /// the model's positions), boundary offsets|separate-prefix (default offsets), batch_size (16), max_batch_tokens (8192).
 /// </summary>
-public sealed record SpanScorerOptions(LanguageModelFolder Model, ResponseSpan Span, int BatchSize, int MaxBatchTokens)
+public sealed record SpanScorerOptions(IModelBackend Model, ResponseSpan Span, int BatchSize, int MaxBatchTokens)
 {
-    public static SpanScorerOptions Parse(string owner, Parameters p)
+    public static SpanScorerOptions Parse(string owner, Parameters p, BackendCapabilities needs, string why)
     {
         var kind = p.GetString("span", "response") switch
         {
@@ -24,24 +25,28 @@ public sealed record SpanScorerOptions(LanguageModelFolder Model, ResponseSpan S
         var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
         if (requestedMax < 0 || batchSize < 1 || maxBatchTokens < 1)
             throw new ArgumentException($"{owner}: max_length must be non-negative (0 = the model's positions), batch_size and max_batch_tokens positive");
-        var model = LanguageModelFolder.Load(owner, p.GetOptionalString("model"));
-        if (requestedMax > model.Model.MaxPositions)
-            throw new ArgumentException($"{owner}: max_length {requestedMax} exceeds the model's {model.Model.MaxPositions} positions");
-        var maxLength = requestedMax == 0 ? model.Model.MaxPositions : requestedMax;
+        var model = ModelBackends.Open(BackendOptions.Parse(owner, p));
+        BackendRequirements.Require(owner, model, needs | boundary.Needs(), why);
+        if (requestedMax > model.MaxContext)
+            throw new ArgumentException($"{owner}: max_length {requestedMax} exceeds the model's {model.MaxContext} positions");
+        var maxLength = requestedMax == 0 ? model.MaxContext : requestedMax;
         var span = new ResponseSpan(template, new ResponseTokenizer(model.Tokenizer, boundary), maxLength, kind);
         return new SpanScorerOptions(model, span, batchSize, maxBatchTokens);
     }
 
     /// <summary>Provenance settings of these options.</summary>
-    public Dictionary<string, string> Settings() => new(StringComparer.Ordinal)
+    public Dictionary<string, string> Settings()
     {
-        ["model"] = Model.Path,
-        ["model_hash"] = Model.Fingerprint,
-        ["span"] = Span.Kind == SpanKind.Response ? "response" : "text",
-        ["template"] = Span.Template.Name,
-        ["max_length"] = Span.MaxLength.ToString(CultureInfo.InvariantCulture),
-        ["boundary"] = Span.Tokens.Boundary.Name(),
-        ["batch_size"] = BatchSize.ToString(CultureInfo.InvariantCulture),
-        ["max_batch_tokens"] = MaxBatchTokens.ToString(CultureInfo.InvariantCulture),
-    };
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["span"] = Span.Kind == SpanKind.Response ? "response" : "text",
+            ["template"] = Span.Template.Name,
+            ["max_length"] = Span.MaxLength.ToString(CultureInfo.InvariantCulture),
+            ["boundary"] = Span.Tokens.Boundary.Name(),
+            ["batch_size"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["max_batch_tokens"] = MaxBatchTokens.ToString(CultureInfo.InvariantCulture),
+        };
+        Model.Provenance.AddTo(settings);
+        return settings;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Backends;
 using Winnow.Data;
 using Winnow.Models;
 
@@ -30,7 +31,7 @@ public sealed class UncertaintyScorer : IScorer
         var maxBatchPositions = p.GetInt("max_batch_positions", 512);
         if (maxBatchPositions < 1)
             throw new ArgumentException("uncertainty: max_batch_positions must be positive");
-        return new UncertaintyScorer(SpanScorerOptions.Parse("uncertainty", p), maxBatchPositions);
+        return new UncertaintyScorer(SpanScorerOptions.Parse("uncertainty", p, BackendCapabilities.FullDistribution, "for the entropy and margins of the whole next-token distribution"), maxBatchPositions);
     }
 
     public string Name => "uncertainty";
@@ -44,7 +45,7 @@ public sealed class UncertaintyScorer : IScorer
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
         var (results, texts, owners) = PlannedSpans.Plan(batch, _options.Span, Name);
-        var model = _options.Model.Model;
+        var model = _options.Model;
         var scored = texts.Select(t => t.ScoredCount).ToArray();
         foreach (var group in Batching.LengthSortedBatches(scored, _options.BatchSize, _maxBatchPositions))
         {

@@ -1,4 +1,4 @@
-namespace Winnow.Scoring.Neural;
+namespace Winnow.Models.Heads;
 
 /// <summary>A model that maps one token sequence to a vector of raw head outputs (reward / class logits).</summary>
 public interface IRewardHead

@@ -1,6 +1,6 @@
 using Winnow.Models;
 
-namespace Winnow.Scoring.Neural;
+namespace Winnow.Models.Heads;
 
 /// <summary>An encoder <c>*ForSequenceClassification</c> head (BERT, RoBERTa, XLM-R) through <see cref="SequenceClassifier"/>.</summary>
 public sealed class EncoderRewardHead(SequenceClassifier classifier) : IRewardHead

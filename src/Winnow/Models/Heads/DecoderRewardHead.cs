@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Winnow.Models;
 
-namespace Winnow.Scoring.Neural;
+namespace Winnow.Models.Heads;
 
 /// <summary>
 /// A decoder <c>*ForSequenceClassification</c> head (Llama, Mistral, Qwen2 reward models): logits = score.weight ·

@@ -1,0 +1,118 @@
+using Winnow.Models;
+using Winnow.Tokenizers;
+
+namespace Winnow.Backends.Managed;
+
+/// <summary>
+/// Winnow's own engine behind the backend contract: a Hugging Face folder (config.json, safetensors, tokenizer.json)
+/// loaded as float32 by <see cref="CausalLM"/>, tokenised by <see cref="Tokenizers.Tokenizer"/>. It has every
+/// capability. Chosen and top-k log-probabilities are read from the raw logits minus a log-sum-exp rounded to float,
+/// so differences between chosen entries are exactly those of the logits (Deita's digit softmax is unchanged).
+/// </summary>
+public sealed class ManagedBackend : IModelBackend
+{
+    private readonly ICausalLanguageModel _model;
+
+    public ManagedBackend(ICausalLanguageModel model, Tokenizer tokenizer, BackendProvenance provenance)
+    {
+        _model = model;
+        Tokenizer = tokenizer;
+        Provenance = provenance;
+    }
+
+    public BackendCapabilities Capabilities =>
+        BackendCapabilities.TokenLogProbs | BackendCapabilities.TopLogProbs | BackendCapabilities.ChosenLogProbs |
+        BackendCapabilities.FullDistribution | BackendCapabilities.HiddenStates | BackendCapabilities.TokenOffsets;
+
+    public BackendProvenance Provenance { get; }
+
+    public ITextTokenizer Tokenizer { get; }
+
+    public int MaxContext => _model.MaxPositions;
+
+    public int VocabSize => _model.VocabSize;
+
+    public int HiddenSize => _model.HiddenSize;
+
+    /// <summary>The engine underneath (for components that need more than the contract, e.g. all hidden layers).</summary>
+    public ICausalLanguageModel Model => _model;
+
+    /// <summary>Loads a Hugging Face folder; <paramref name="reason"/> says why this engine runs it.</summary>
+    public static ManagedBackend Load(BackendOptions options, string reason)
+    {
+        var folder = options.Model;
+        if (!Directory.Exists(folder))
+            throw new ArgumentException($"{options.Owner}: the managed engine reads Hugging Face folders; '{folder}' is not a folder");
+        var tokenizerPath = options.TokenizerPath is null ? folder : Path.GetFullPath(options.TokenizerPath);
+        if (!File.Exists(Path.Combine(tokenizerPath, "tokenizer.json")) && !File.Exists(tokenizerPath))
+            throw new ArgumentException($"{options.Owner}: model folder '{folder}' has no tokenizer.json (the scorer tokenises with the model's own tokenizer; give one with 'tokenizer')");
+        using var directory = ModelDirectory.Open(folder);
+        var fingerprint = ModelFingerprint.Compute(folder, directory.WeightFiles);
+        var model = CausalLM.Load(directory.Config, directory, new ModelOptions { Threads = options.Threads });
+        var tokenizerFile = File.Exists(tokenizerPath) ? tokenizerPath : Path.Combine(tokenizerPath, "tokenizer.json");
+        var provenance = new BackendProvenance("managed", folder, fingerprint, directory.Config.String("torch_dtype") ?? "float32",
+            ToolInfo.Version, "tokenizer.json:" + tokenizerFile, reason, new Dictionary<string, string>(StringComparer.Ordinal));
+        return new ManagedBackend(model, Tokenizers.Tokenizer.Load(tokenizerPath), provenance);
+    }
+
+    /// <summary>A model built in memory (benchmarks, tests); <paramref name="name"/> stands in for the folder in provenance.</summary>
+    public static ManagedBackend InMemory(string name, ICausalLanguageModel model, Tokenizer tokenizer) =>
+        new(model, tokenizer, new BackendProvenance("managed", name, "in-memory", "float32", ToolInfo.Version, "in-memory", "built in memory",
+            new Dictionary<string, string>(StringComparer.Ordinal)));
+
+    public float[][] TokenLogProbs(IReadOnlyList<int[]> rows, IReadOnlyList<(int From, int To)> scored) => _model.TokenLogProbs(rows, scored);
+
+    public double[][] ChosenLogProbs(IReadOnlyList<int[]> rows, IReadOnlyList<int[]> positions, IReadOnlyList<int> chosenIds)
+    {
+        var logits = _model.Logits(rows, positions);
+        var vocab = _model.VocabSize;
+        var result = new double[rows.Count][];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            result[r] = new double[positions[r].Length * chosenIds.Count];
+            for (var j = 0; j < positions[r].Length; j++)
+            {
+                var row = logits[r].AsSpan(j * vocab, vocab);
+                double lse = LogSumExpAsFloat(row);
+                for (var c = 0; c < chosenIds.Count; c++)
+                    result[r][j * chosenIds.Count + c] = row[chosenIds[c]] - lse;
+            }
+        }
+        return result;
+    }
+
+    public TopToken[][][] TopLogProbs(IReadOnlyList<int[]> rows, IReadOnlyList<int[]> positions, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var logits = _model.Logits(rows, positions);
+        var vocab = _model.VocabSize;
+        var result = new TopToken[rows.Count][][];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            result[r] = new TopToken[positions[r].Length][];
+            for (var j = 0; j < positions[r].Length; j++)
+                result[r][j] = TopTokens.Of(logits[r].AsSpan(j * vocab, vocab), k, LogSumExpAsFloat(logits[r].AsSpan(j * vocab, vocab)));
+        }
+        return result;
+    }
+
+    public float[][] LogSoftmax(IReadOnlyList<int[]> rows, IReadOnlyList<int[]> positions) => _model.LogSoftmax(rows, positions);
+
+    public float[][] LastHiddenStates(IReadOnlyList<int[]> rows) => _model.LastHiddenStates(rows);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>log Σ exp over one logits row, accumulated in double and rounded to float (see the class comment).</summary>
+    private static float LogSumExpAsFloat(ReadOnlySpan<float> logits)
+    {
+        double max = double.NegativeInfinity;
+        foreach (var x in logits)
+            max = Math.Max(max, x);
+        double sum = 0;
+        foreach (var x in logits)
+            sum += Math.Exp(x - max);
+        return (float)(max + Math.Log(sum));
+    }
+}

@@ -1,0 +1,27 @@
+namespace Winnow.Backends;
+
+/// <summary>Top-k selection over one logits row (shared by the in-process backends).</summary>
+public static class TopTokens
+{
+    /// <summary>The <paramref name="k"/> largest logits as log-probabilities (logit − <paramref name="logSumExp"/>), largest first, ties by lower id.</summary>
+    public static TopToken[] Of(ReadOnlySpan<float> logits, int k, float logSumExp)
+    {
+        k = Math.Min(k, logits.Length);
+        var best = new List<int>(k + 1);
+        for (var id = 0; id < logits.Length; id++)
+        {
+            if (best.Count == k && logits[id] <= logits[best[^1]])
+                continue;
+            var at = best.Count;
+            while (at > 0 && logits[best[at - 1]] < logits[id])
+                at--;
+            best.Insert(at, id);
+            if (best.Count > k)
+                best.RemoveAt(k);
+        }
+        var result = new TopToken[best.Count];
+        for (var i = 0; i < best.Count; i++)
+            result[i] = new TopToken(best[i], (double)logits[best[i]] - logSumExp);
+        return result;
+    }
+}
