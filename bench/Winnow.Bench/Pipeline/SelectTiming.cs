@@ -40,16 +40,7 @@ public static class SelectTiming
         }
         var dir = Directory.CreateTempSubdirectory("winnow-select-synthetic-").FullName;
         var input = Path.Combine(dir, "synthetic.jsonl");
-        var (data, _) = DemoDataset.Generate(int.Parse(args[0]), seed: 1);
-        var rows = data.Where(r => r.Output.Length > 0).Select((r, i) => new Sample(
-            i,
-            [new Turn(Role.User, r.Input.Length == 0 ? r.Instruction : r.Instruction + "\n\n" + r.Input), new Turn(Role.Assistant, r.Output)],
-            r.Instruction,
-            r.Input,
-            r.Output));
-        SampleFileWriter.WriteAlpaca(input, rows, DatasetLayout.JsonLines);
-        data.Clear();
-        data.TrimExcess();
+        SampleFileWriter.WriteAlpaca(input, SyntheticPool.Rows(int.Parse(args[0])), DatasetLayout.JsonLines);
         GC.Collect();
         return Run(input, int.Parse(args[1]), dir);
     }
