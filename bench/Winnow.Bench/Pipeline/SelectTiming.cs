@@ -60,9 +60,6 @@ public static class SelectTiming
         clock.Stop();
         stages.Close();
         Console.WriteLine($"input: {new FileInfo(input).Length / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");
-        Console.WriteLine($"  {"stage",-52} {"wall",9} {"CPU",9}");
-        foreach (var (stage, seconds, cpu) in stages.Durations)
-            Console.WriteLine($"  {stage,-52} {seconds,7:F2} s {cpu,7:F2} s");
         Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB; selected {summary.Selection.Selected.Count:N0}");
         Directory.Delete(dir, recursive: true);
         return 0;
@@ -79,8 +76,6 @@ public static class SelectTiming
         private double _started;
         private double _cpuStarted;
 
-        public List<(string Stage, double Seconds, double Cpu)> Durations { get; } = [];
-
         public void Report(StageProgress value)
         {
             if (value.Stage == _current)
@@ -95,8 +90,11 @@ public static class SelectTiming
 
         public void Close()
         {
-            if (_current is not null)
-                Durations.Add((_current, _clock.Elapsed.TotalSeconds - _started, Cpu() - _cpuStarted));
+            if (_current is null)
+                return;
+            // Printed as each stage ends, so a run stopped part-way still reports the stages it finished.
+            Console.WriteLine(FormattableString.Invariant(
+                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB)"));
             _current = null;
         }
     }
