@@ -77,7 +77,7 @@ public static class SelectionEvaluation
         }
     }
 
-    private static (EmbeddingMatrix Embeddings, double[] Quality) EmbedAndScore(List<Sample> rows)
+    internal static (EmbeddingMatrix Embeddings, double[] Quality) EmbedAndScore(List<Sample> rows)
     {
         var embedder = Catalog.Embedders.Create("hashed-tfidf", Parameters.Empty("hashed-tfidf"));
         var embeddings = SelectPipeline.Embed(embedder, () => rows, rows.Count, 1024, null, CancellationToken.None);

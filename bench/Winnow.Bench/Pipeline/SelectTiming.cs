@@ -40,16 +40,7 @@ public static class SelectTiming
         }
         var dir = Directory.CreateTempSubdirectory("winnow-select-synthetic-").FullName;
         var input = Path.Combine(dir, "synthetic.jsonl");
-        var (data, _) = DemoDataset.Generate(int.Parse(args[0]), seed: 1);
-        var rows = data.Where(r => r.Output.Length > 0).Select((r, i) => new Sample(
-            i,
-            [new Turn(Role.User, r.Input.Length == 0 ? r.Instruction : r.Instruction + "\n\n" + r.Input), new Turn(Role.Assistant, r.Output)],
-            r.Instruction,
-            r.Input,
-            r.Output));
-        SampleFileWriter.WriteAlpaca(input, rows, DatasetLayout.JsonLines);
-        data.Clear();
-        data.TrimExcess();
+        SampleFileWriter.WriteAlpaca(input, SyntheticPool.Rows(int.Parse(args[0])), DatasetLayout.JsonLines);
         GC.Collect();
         return Run(input, int.Parse(args[1]), dir);
     }
@@ -69,21 +60,21 @@ public static class SelectTiming
         clock.Stop();
         stages.Close();
         Console.WriteLine($"input: {new FileInfo(input).Length / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");
-        foreach (var (stage, seconds) in stages.Durations)
-            Console.WriteLine($"  {stage,-28} {seconds,8:F2} s");
-        Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB; selected {summary.Selection.Selected.Count:N0}");
+        Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB; selected {summary.Selection.Selected.Count:N0}");
         Directory.Delete(dir, recursive: true);
         return 0;
     }
 
-    /// <summary>Time from each stage's first progress report to the next stage's first report.</summary>
+    /// <summary>
+    /// Wall and process CPU time from each stage's first progress report to the next stage's first report (CPU time
+    /// is the fairer figure on a shared machine: on an idle one, wall ≈ CPU ÷ threads for the parallel parts).
+    /// </summary>
     private sealed class StageClock : IProgress<StageProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private string? _current;
         private double _started;
-
-        public List<(string Stage, double Seconds)> Durations { get; } = [];
+        private double _cpuStarted;
 
         public void Report(StageProgress value)
         {
@@ -92,12 +83,18 @@ public static class SelectTiming
             Close();
             _current = value.Stage;
             _started = _clock.Elapsed.TotalSeconds;
+            _cpuStarted = Cpu();
         }
+
+        private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
         public void Close()
         {
-            if (_current is not null)
-                Durations.Add((_current, _clock.Elapsed.TotalSeconds - _started));
+            if (_current is null)
+                return;
+            // Printed as each stage ends, so a run stopped part-way still reports the stages it finished.
+            Console.WriteLine(FormattableString.Invariant(
+                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB)"));
             _current = null;
         }
     }

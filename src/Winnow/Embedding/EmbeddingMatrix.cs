@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Winnow.Embedding;
 
 /// <summary>
@@ -48,6 +50,23 @@ public sealed class EmbeddingMatrix
         var target = Row(row);
         for (var j = 0; j < Dim; j++)
             target[j] = (Half)values[j];
+    }
+
+    /// <summary>Widens the rows [start, start + count) into <paramref name="destination"/> (count × d, row-major).</summary>
+    public void ReadRows(int start, int count, Span<float> destination)
+    {
+        if (start < 0 || count < 0 || start + count > Rows || destination.Length < (long)count * Dim)
+            throw new ArgumentOutOfRangeException(nameof(count), $"rows [{start}, {start + count}) of {Rows}, into {destination.Length} floats");
+        TensorPrimitives.ConvertToSingle(_data.AsSpan(start * Dim, count * Dim), destination);
+    }
+
+    /// <summary>Widened copy of the listed rows, in list order (rows.Count × d), e.g. a training sample.</summary>
+    public float[] ToFloat(IReadOnlyList<int> rows)
+    {
+        var result = new float[(long)rows.Count * Dim];
+        for (var i = 0; i < rows.Count; i++)
+            TensorPrimitives.ConvertToSingle(Row(rows[i]), result.AsSpan(i * Dim, Dim));
+        return result;
     }
 
     /// <summary>Widened copy as one float32 array (n × d), for algorithms that sweep the whole matrix many times.</summary>

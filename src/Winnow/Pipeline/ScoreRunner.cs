@@ -51,7 +51,7 @@ public static class ScoreRunner
         if (scorer is IPoolFittedScorer fitted)
         {
             progress?.Report(new StageProgress($"fit {scorer.Name}", 0, null));
-            fitted.Fit(pool(), cancellationToken);
+            fitted.Fit(progress is null ? pool() : new FitPassProgress(pool, scorer.Name, progress), cancellationToken);
         }
         var path = ShardFiles.ScorePath(scoreOutput, shard);
         using var writer = ScoreFileWriter.Open(path, RunRecord.For(scorer));

@@ -52,7 +52,7 @@ public static class SelectPipeline
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new StageProgress($"select {selector.Name}", 0, null));
-        var context = new SelectionContext { Ids = scan.UsableIds, Scores = table.Columns, Embeddings = embeddings, Seed = options.Seed };
+        var context = new SelectionContext { Ids = scan.UsableIds, Scores = table.Columns, Embeddings = embeddings, Seed = options.Seed, Progress = progress };
         var selection = selector.Select(context, options.Budget, cancellationToken);
         CheckAccounting(selection, total, options.Budget, selector.Name);
         progress?.Report(new StageProgress($"select {selector.Name}", total, total));

@@ -1,3 +1,4 @@
+using Winnow.Pipeline;
 using Winnow.Embedding;
 
 namespace Winnow.Selection;
@@ -14,6 +15,9 @@ public sealed class SelectionContext
     public EmbeddingMatrix? Embeddings { get; init; }
 
     public int Seed { get; init; }
+
+    /// <summary>Where long selection phases (k-means, assignment, greedy passes) report progress; null for none.</summary>
+    public IProgress<StageProgress>? Progress { get; init; }
 
     public int Count => Ids.Count;
 

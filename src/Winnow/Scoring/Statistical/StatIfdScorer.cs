@@ -22,18 +22,23 @@ public sealed class StatIfdScorer : IPoolFittedScorer
     private readonly int _ibmTop;
     private readonly int _ibmMinRows;
     private readonly int _lambdaRows;
+    private readonly int _fitRows;
+    private readonly int _threads;
     private readonly Dictionary<string, string> _settings;
     private InstructionConditionedLm? _model;
     private double[]? _lambdas;
 
-    public StatIfdScorer(int order, bool leaveOneOut, double[]? fixedLambdas, int ibmIterations, int ibmTop, int ibmMinRows, int lambdaRows)
+    public StatIfdScorer(int order, bool leaveOneOut, double[]? fixedLambdas, int ibmIterations, int ibmTop, int ibmMinRows, int lambdaRows,
+        int fitRows = DefaultFitRows, int threads = 0)
     {
         if (order is < 1 or > 3)
             throw new ArgumentException($"stat-ifd: parameter 'order' is {order}, expected 1..3");
         if (fixedLambdas is not null && (fixedLambdas.Length != 3 || fixedLambdas.Any(l => l < 0) || fixedLambdas[0] <= 0))
             throw new ArgumentException("stat-ifd: parameter 'lambdas' must be 'fit' or three non-negative weights with the first (the n-gram LM) positive");
-        if (ibmIterations < 1 || ibmTop < 1 || ibmMinRows < 1 || lambdaRows < 1)
-            throw new ArgumentException("stat-ifd: ibm_iterations, ibm_top, ibm_min_rows and lambda_rows must be positive");
+        if (ibmIterations < 1 || ibmTop < 1 || ibmMinRows < 1 || lambdaRows < 1 || fitRows < 1)
+            throw new ArgumentException("stat-ifd: ibm_iterations, ibm_top, ibm_min_rows, lambda_rows and fit_rows must be positive");
+        if (threads < 0)
+            throw new ArgumentException($"stat-ifd: parameter 'threads' is {threads}, expected 0 (all cores) or more");
         _order = order;
         _leaveOneOut = leaveOneOut;
         _fixedLambdas = fixedLambdas is null ? null : Normalise(fixedLambdas);
@@ -41,6 +46,8 @@ public sealed class StatIfdScorer : IPoolFittedScorer
         _ibmTop = ibmTop;
         _ibmMinRows = ibmMinRows;
         _lambdaRows = lambdaRows;
+        _fitRows = fitRows;
+        _threads = threads > 0 ? threads : Environment.ProcessorCount;
         _settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["order"] = Text(order),
@@ -51,6 +58,7 @@ public sealed class StatIfdScorer : IPoolFittedScorer
             ["ibm_top"] = Text(ibmTop),
             ["ibm_min_rows"] = Text(ibmMinRows),
             ["lambda_rows"] = Text(lambdaRows),
+            ["fit_rows"] = Text(fitRows),
         };
     }
 
@@ -61,7 +69,18 @@ public sealed class StatIfdScorer : IPoolFittedScorer
         p.GetInt("ibm_iterations", 5),
         p.GetInt("ibm_top", 32),
         p.GetInt("ibm_min_rows", 3),
-        p.GetInt("lambda_rows", 2000));
+        p.GetInt("lambda_rows", 2000),
+        p.GetInt("fit_rows", DefaultFitRows),
+        p.GetInt("threads", 0));
+
+    /// <summary>
+    /// Rows the LM and translation table are fitted on at most (parameter <c>fit_rows</c>): bounds the fit's memory
+    /// and time whatever the pool size; larger pools are fitted on a content-hash sample (<see cref="FitSample"/>).
+    /// </summary>
+    public const int DefaultFitRows = 200_000;
+
+    /// <summary>Rows scored per parallel work item; fixed, so results do not depend on the thread count.</summary>
+    private const int ScoreChunk = 64;
 
     public string Name => "stat-ifd";
 
@@ -83,7 +102,7 @@ public sealed class StatIfdScorer : IPoolFittedScorer
         var builder = new KneserNeyBuilder(_order, vocabulary.Bits);
         var hashes = new HashSet<string>(StringComparer.Ordinal);
         var rows = new List<(string Hash, int[] Instruction, int[] Response)>();
-        foreach (var sample in pool)
+        foreach (var sample in FitSample.Take(pool, _fitRows, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var instruction = vocabulary.Encode(sample.Prompt, grow: true);
@@ -120,34 +139,37 @@ public sealed class StatIfdScorer : IPoolFittedScorer
         return MixtureWeights.Fit(tokens, 3);
     }
 
+    /// <summary>Rows are scored in parallel in fixed chunks; each row's values depend only on the row, so the results are the same whatever the thread count.</summary>
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
         var model = Model;
         var lambdas = _lambdas!;
         var results = new ScoreResult[batch.Count];
-        for (var r = 0; r < batch.Count; r++)
+        var chunks = (batch.Count + ScoreChunk - 1) / ScoreChunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken }, chunk =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var sample = batch[r];
-            var response = model.Vocabulary.Encode(sample.Response, grow: false);
-            if (response.Length == 0)
-            {
-                results[r] = ScoreResult.Fail("stat-ifd: the response has no word units");
-                continue;
-            }
-            var instruction = model.Vocabulary.Encode(sample.Prompt, grow: false);
-            var components = model.Components(sample.ContentHash, instruction, response, _leaveOneOut, out var conditioned);
-            double direct = 0, cond = 0;
-            foreach (var p in components)
-            {
-                direct -= Math.Log(p[0]);
-                cond -= conditioned ? Math.Log(lambdas[0] * p[0] + lambdas[1] * p[1] + lambdas[2] * p[2]) : Math.Log(p[0]);
-            }
-            direct /= components.Length;
-            cond /= components.Length;
-            results[r] = ScoreResult.Ok(cond, direct, cond / direct);
-        }
+            for (var r = chunk * ScoreChunk; r < Math.Min(batch.Count, (chunk + 1) * ScoreChunk); r++)
+                results[r] = ScoreRow(model, lambdas, batch[r]);
+        });
         return results;
+    }
+
+    private ScoreResult ScoreRow(InstructionConditionedLm model, double[] lambdas, Sample sample)
+    {
+        var response = model.Vocabulary.Encode(sample.Response, grow: false);
+        if (response.Length == 0)
+            return ScoreResult.Fail("stat-ifd: the response has no word units");
+        var instruction = model.Vocabulary.Encode(sample.Prompt, grow: false);
+        var components = model.Components(sample.ContentHash, instruction, response, _leaveOneOut, out var conditioned);
+        double direct = 0, cond = 0;
+        foreach (var p in components)
+        {
+            direct -= Math.Log(p[0]);
+            cond -= conditioned ? Math.Log(lambdas[0] * p[0] + lambdas[1] * p[1] + lambdas[2] * p[2]) : Math.Log(p[0]);
+        }
+        direct /= components.Length;
+        cond /= components.Length;
+        return ScoreResult.Ok(cond, direct, cond / direct);
     }
 
     private static double[]? ParseLambdas(string value)

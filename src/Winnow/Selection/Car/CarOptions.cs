@@ -24,6 +24,12 @@ public sealed record CarOptions
     /// <summary><c>pca</c>: false clusters the embeddings as they are.</summary>
     public bool UsePca { get; init; } = true;
 
+    /// <summary>
+    /// <c>sample_per_centroid</c>: pools over k × this many rows fit PCA and k-means on a seeded sample of that size
+    /// and then assign every row (faiss's rule, 256); 0 fits the whole pool.
+    /// </summary>
+    public int PointsPerCentroid { get; init; } = Clustering.SampledKMeans.FaissPointsPerCentroid;
+
     /// <summary><c>threads</c>: k-means threads; the selection does not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 }

@@ -25,10 +25,12 @@ public sealed class CarSelector : ISelector
         if (!(options.VarianceToKeep > 0 && options.VarianceToKeep <= 1))
             throw new ArgumentOutOfRangeException(nameof(options), "car: variance must be in (0, 1]");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Threads);
+        if (options.PointsPerCentroid < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), "car: sample_per_centroid must be ≥ 0 (0 fits the whole pool)");
         _options = options;
     }
 
-    /// <summary>Registry factory: parameters score, n1, n2, k, variance, pca, threads (see <see cref="CarOptions"/>).</summary>
+    /// <summary>Registry factory: parameters score, n1, n2, k, variance, pca, sample_per_centroid, threads (see <see cref="CarOptions"/>).</summary>
     public CarSelector(Parameters parameters)
         : this(new CarOptions
         {
@@ -38,6 +40,7 @@ public sealed class CarSelector : ISelector
             K = parameters.GetOptionalString("k") is null ? null : parameters.GetInt("k", 0),
             VarianceToKeep = parameters.GetDouble("variance", 0.95),
             UsePca = parameters.GetBool("pca", true),
+            PointsPerCentroid = parameters.GetInt("sample_per_centroid", Clustering.SampledKMeans.FaissPointsPerCentroid),
             Threads = parameters.GetInt("threads", Environment.ProcessorCount),
         })
     {
@@ -53,6 +56,7 @@ public sealed class CarSelector : ISelector
         ["k"] = _options.K?.ToString(CultureInfo.InvariantCulture) ?? "auto",
         ["variance"] = _options.VarianceToKeep.ToString("R", CultureInfo.InvariantCulture),
         ["pca"] = _options.UsePca ? "true" : "false",
+        ["sample_per_centroid"] = _options.PointsPerCentroid.ToString(CultureInfo.InvariantCulture),
     };
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
@@ -63,7 +67,7 @@ public sealed class CarSelector : ISelector
             throw new ArgumentException($"car: pool has {context.Count} rows but {scores.Length} scores and {embeddings.Rows} embeddings");
         if (context.Count == 0)
             return new SelectionResult([], []);
-        var labels = CarClustering.Labels(embeddings, _options, context.Seed, cancellationToken);
+        var labels = CarClustering.Labels(embeddings, _options, context.Seed, context.Progress, cancellationToken);
         return CarPlan.Select(scores, labels, budget, _options.N1, _options.N2);
     }
 }

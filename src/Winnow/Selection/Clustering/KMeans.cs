@@ -47,7 +47,7 @@ public static unsafe class KMeans
                 var centroids = new float[options.K * d];
                 for (var c = 0; c < rows.Length; c++)
                     x.Row(rows[c]).CopyTo(centroids.AsSpan(c * d, d));
-                var result = Lloyd.Run(x, packed, centroids, options.K, options.MaxIterations, tolerance, options.DegreeOfParallelism, path, cancellationToken);
+                var result = Lloyd.Run(x, packed, centroids, options.K, options.MaxIterations, tolerance, options.DegreeOfParallelism, path, options.IterationDone, cancellationToken);
                 if (best is null || result.Inertia < best.Inertia)
                     best = result;
             }
@@ -58,24 +58,12 @@ public static unsafe class KMeans
     /// <summary>
     /// Labels every row of <paramref name="embeddings"/> with its nearest centroid of <paramref name="model"/> (one
     /// assignment pass, the same kernel and tie rule as <see cref="Fit(EmbeddingMatrix, KMeansOptions, CancellationToken)"/>),
-    /// so a model fitted on a sample can partition a whole pool.
+    /// so a model fitted on a sample can partition a whole pool. Rows are widened one block at a time.
     /// </summary>
     public static int[] Predict(EmbeddingMatrix embeddings, KMeansResult model, int degreeOfParallelism = 0, CancellationToken cancellationToken = default)
     {
-        if (embeddings.Dim != model.Dim)
-            throw new ArgumentException($"embeddings have {embeddings.Dim} dimensions, the k-means model {model.Dim}");
         var threads = degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount;
-        var data = embeddings.ToFloat();
-        var labels = new int[embeddings.Rows];
-        fixed (float* pointer = data)
-        {
-            var x = new RowMatrix(pointer, embeddings.Rows, embeddings.Dim);
-            var packed = new PackedRows(x, threads, cancellationToken);
-            var groups = new CentroidGroups(model.K, model.Dim);
-            groups.Load(model.Centroids);
-            Assignment.Run(packed, groups, labels, new float[embeddings.Rows], threads, DotKernel.Best, cancellationToken);
-        }
-        return labels;
+        return BlockedAssignment.Run(embeddings, null, model, threads, null, "", cancellationToken).Labels;
     }
 
     /// <summary>Mean over columns of the population variance of each column (scikit-learn's <c>_tolerance</c> scale), two-pass.</summary>

@@ -40,6 +40,9 @@ public sealed record KMeansOptions
     /// <summary>Threads over row blocks. Results do not depend on it (every reduction has a fixed order).</summary>
     public int DegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Called after each Lloyd iteration with the number done so far (progress reporting); null for none.</summary>
+    public Action<int>? IterationDone { get; init; }
+
     internal void Validate(int n)
     {
         if (K < 1 || K > n)

@@ -12,7 +12,7 @@ internal static unsafe class Lloyd
     private const int InertiaBlock = 1024;
 
     public static KMeansResult Run(RowMatrix x, PackedRows packed, float[] centroids, int k, int maxIterations, double absoluteTolerance,
-        int threads, KernelPath path, CancellationToken cancellationToken)
+        int threads, KernelPath path, Action<int>? iterationDone, CancellationToken cancellationToken)
     {
         var n = x.Rows;
         var d = x.Cols;
@@ -40,6 +40,7 @@ internal static unsafe class Lloyd
                 shift += delta * delta;
             }
             (centroids, next) = (next, centroids);
+            iterationDone?.Invoke(iterations);
             if (labels.AsSpan().SequenceEqual(previous))
             {
                 strict = converged = true;

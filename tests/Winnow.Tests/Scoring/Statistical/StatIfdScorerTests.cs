@@ -79,6 +79,30 @@ public class StatIfdScorerTests
     }
 
     [Fact]
+    public void ScoresAreTheSameBitsWhateverTheThreadCount()
+    {
+        // 24 topic rows × 8 copies with row-specific words: several 64-row chunks, scored by 1 and by 3 threads.
+        var pool = Enumerable.Range(0, 8).SelectMany(copy => Pool().Select(r => NgramLmScorerTests.Row(copy * 100 + r.Index, r.Instruction + $" w{copy}", r.Response + $" w{copy}"))).ToList();
+        var one = Fitted(pool, ("threads", "1")).Score(pool, default).Select(r => r.Values!).ToList();
+        var three = Fitted(pool, ("threads", "3")).Score(pool, default).Select(r => r.Values!).ToList();
+        Assert.Equal(one.Count, three.Count);
+        for (var i = 0; i < one.Count; i++)
+            Assert.Equal(one[i].Select(BitConverter.DoubleToInt64Bits), three[i].Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void FitRowsCapFitsOnTheSmallestContentHashesAndLeavesOthersUnseen()
+    {
+        var pool = Pool();
+        var capped = Fitted(pool, ("fit_rows", "10"));
+        var kept = pool.OrderBy(r => Convert.ToUInt64(r.ContentHash, 16)).Take(10).Select(r => r.ContentHash).ToHashSet();
+        Assert.All(pool, r => Assert.Equal(kept.Contains(r.ContentHash), capped.Model.Lm.Contains(r.ContentHash)));
+        var whole = Fitted(pool, ("fit_rows", "24"));
+        Assert.Equal(Fitted(pool).Score(pool, default).Select(r => r.Values![2]), whole.Score(pool, default).Select(r => r.Values![2]));
+        Assert.NotEqual(whole.Score(pool, default).Select(r => r.Values![2]), capped.Score(pool, default).Select(r => r.Values![2]));
+    }
+
+    [Fact]
     public void BadLambdasAreAnError() =>
         Assert.Throws<ArgumentException>(() => StatIfdScorer.Create(new Parameters(new Dictionary<string, string> { ["lambdas"] = "1,2" })));
 }

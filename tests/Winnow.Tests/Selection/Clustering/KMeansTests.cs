@@ -58,7 +58,7 @@ public class KMeansTests
         {
             var x = new RowMatrix(p, 4, 1);
             var packed = new PackedRows(x, 1, CancellationToken.None);
-            var result = Lloyd.Run(x, packed, [1f, 100f], 2, 300, 0, 1, DotKernel.Best, CancellationToken.None);
+            var result = Lloyd.Run(x, packed, [1f, 100f], 2, 300, 0, 1, DotKernel.Best, null, CancellationToken.None);
             Assert.Equal([1f, 10f], result.Centroids);
             Assert.Equal([0, 0, 0, 1], result.Labels);
             Assert.Equal(2, result.Inertia, 1e-9);

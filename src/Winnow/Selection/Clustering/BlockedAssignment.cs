@@ -1,0 +1,47 @@
+using Winnow.Embedding;
+using Winnow.Pipeline;
+
+namespace Winnow.Selection.Clustering;
+
+/// <summary>
+/// The second half of a sampled fit (faiss's way): every row of a float16 pool labelled with its nearest centroid,
+/// one block of <see cref="BlockRows"/> rows at a time — widened to float32, projected by the PCA when there is one,
+/// packed and run through the same kernel and tie rule as Lloyd's assignment. Working memory is a few blocks,
+/// whatever the pool size; labels and the inertia do not depend on the thread count (rows are independent and the
+/// per-block inertia sums are added in block order).
+/// </summary>
+internal static unsafe class BlockedAssignment
+{
+    public const int BlockRows = 16_384;
+
+    public static (int[] Labels, double Inertia) Run(EmbeddingMatrix embeddings, PcaModel? pca, KMeansResult model, int threads,
+        IProgress<StageProgress>? progress, string stage, CancellationToken cancellationToken)
+    {
+        var expected = pca?.ComponentCount ?? embeddings.Dim;
+        if (model.Dim != expected || (pca is not null && pca.InputDim != embeddings.Dim))
+            throw new ArgumentException($"a k-means model of {model.Dim} dimensions cannot label {embeddings.Dim}-dimensional rows{(pca is null ? "" : $" projected to {pca.ComponentCount}")}");
+        var n = embeddings.Rows;
+        var labels = new int[n];
+        var groups = new CentroidGroups(model.K, model.Dim);
+        groups.Load(model.Centroids);
+        var block = new float[Math.Min(n, BlockRows) * embeddings.Dim];
+        var inertia = 0.0;
+        for (var start = 0; start < n; start += BlockRows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(BlockRows, n - start);
+            embeddings.ReadRows(start, count, block);
+            var features = pca is null ? block : pca.Transform(block.AsSpan(0, count * embeddings.Dim), count, threads);
+            var blockLabels = new int[count];
+            fixed (float* pointer = features)
+            {
+                var x = new RowMatrix(pointer, count, model.Dim);
+                Assignment.Run(new PackedRows(x, threads, cancellationToken), groups, blockLabels, new float[count], threads, DotKernel.Best, cancellationToken);
+                inertia += Lloyd.Inertia(x, model.Centroids, blockLabels, threads, cancellationToken);
+            }
+            blockLabels.CopyTo(labels, start);
+            progress?.Report(new StageProgress(stage, start + count, n));
+        }
+        return (labels, inertia);
+    }
+}
