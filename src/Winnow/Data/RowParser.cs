@@ -83,7 +83,7 @@ internal sealed class RowParser(string file, DatasetReadOptions options)
     private RowOutcome Error(RawRecord raw, long line, string? field, string message, ReadOnlySpan<byte> text, bool truncated)
     {
         var shown = Encoding.UTF8.GetString(text[..Math.Min(text.Length, options.MaxErrorRawBytes)]);
-        return new RowOutcome(raw.Index, raw.Line, null, new RowError(file, raw.Index, line, field, message, shown, truncated));
+        return new RowOutcome(raw.Index, raw.Line, null, new RowError(file, raw.Index, line, field, message, shown, truncated) { Where = raw.Where });
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> text)
