@@ -44,9 +44,10 @@ internal sealed class ParquetRecordSource : IRecordSource
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            var length = stream.Length;
             stream.Dispose();
             throw new DatasetFormatException(path, 0, null,
-                $"not a readable Parquet file ({stream.Length:N0} bytes): {e.Message}; expected the 'PAR1' magic at both ends and a valid footer (is the file truncated?)", e);
+                $"not a readable Parquet file ({length:N0} bytes): {e.Message}; expected the 'PAR1' magic at both ends and a valid footer (is the file truncated?)", e);
         }
     }
 
