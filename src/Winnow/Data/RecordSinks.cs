@@ -3,10 +3,10 @@ using Winnow.Data.Columnar;
 namespace Winnow.Data;
 
 /// <summary>Creates the sink for an output layout, and names the layout an output path asks for by its extension.</summary>
-internal static class RecordSinks
+public static class RecordSinks
 {
     /// <param name="schema">The input's own schema when every input has this layout and schema (kept as it was), else null.</param>
-    public static IRecordSink Create(string path, DatasetLayout layout, object? schema) => layout switch
+    internal static IRecordSink Create(string path, DatasetLayout layout, object? schema) => layout switch
     {
         DatasetLayout.JsonArray or DatasetLayout.JsonLines => new JsonRecordSink(path, layout),
         DatasetLayout.Parquet => new ParquetRecordSink(path, schema as Parquet.Schema.ParquetSchema),
