@@ -9,6 +9,44 @@ public static class CommonOptions
 {
     public static Argument<string> Input() => new("input") { Description = "Dataset file: Alpaca, ShareGPT, OpenAI messages or prompt/completion; JSON array or JSONL; .gz allowed." };
 
+    public static Argument<string[]> Inputs() => new("inputs")
+    {
+        Description = "Dataset files, globs (shards/*.parquet) or dataset folders (datasets.save_to_disk, a hub snapshot), read as one pool: JSON, JSONL (.gz allowed), Parquet, Arrow IPC.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Option<string?> Split() => new("--split") { Description = "Split to read from a dataset folder (train, test, …) when it holds several." };
+
+    public static Option<string[]> Map() => new("--map")
+    {
+        Description = "Your columns for the fields a row schema reads, e.g. --map instruction=question,output=answer or --map conversations=dialog,from=speaker,value=text.",
+        DefaultValueFactory = _ => [],
+    };
+
+    public static Option<string?> SourceField() => new("--source-field") { Description = "A field whose value names each row's source in the report (default: the input file or folder)." };
+
+    public static Option<string?> To() => new("--to") { Description = "Output layout: json, jsonl, parquet, arrow (IPC stream), arrow-file (default: by the output's extension for convert, the input's own for select)." };
+
+    /// <summary>Reading settings with the column mapping and source field of the pool options.</summary>
+    public static DatasetReadOptions ReadOptions(DatasetFormat format, int maxRowMegabytes, IEnumerable<string> map, string? sourceField, bool allowEmpty = false) =>
+        ReadOptions(format, maxRowMegabytes, allowEmpty) with
+        {
+            FieldMap = ParseKeyValues("--map", map.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
+            SourceField = sourceField,
+        };
+
+    /// <summary>The layout named by --to, or null when not given.</summary>
+    public static DatasetLayout? Layout(string? to) => to?.ToLowerInvariant() switch
+    {
+        null => null,
+        "json" => DatasetLayout.JsonArray,
+        "jsonl" => DatasetLayout.JsonLines,
+        "parquet" => DatasetLayout.Parquet,
+        "arrow" or "arrow-stream" => DatasetLayout.ArrowStream,
+        "arrow-file" or "feather" => DatasetLayout.ArrowFile,
+        _ => throw new ArgumentException($"--to {to}: expected json, jsonl, parquet, arrow or arrow-file"),
+    };
+
     public static Option<DatasetFormat> Format() => new("--format")
     {
         Description = "Row schema; auto detects it from the first row.",

@@ -22,6 +22,7 @@ public static class Program
             ListCommand.Create(),
             TrainCommand.Create(),
             ServeCommand.Create(),
+            ConvertCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -81,7 +81,7 @@ internal static class ReadTiming
         var options = new DatasetReadOptions();
         foreach (var file in files)
         {
-            using var source = RecordSource.Open(file, options);
+            using var source = RecordSources.Open(file, options);
             foreach (var _ in source.Records())
             {
             }

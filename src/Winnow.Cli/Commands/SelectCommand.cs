@@ -8,9 +8,13 @@ public static class SelectCommand
 {
     public static Command Create()
     {
-        var input = CommonOptions.Input();
+        var input = CommonOptions.Inputs();
         var output = new Option<string>("--output", "-o") { Description = "Where the selected rows go, in the input's own schema (.gz compresses).", Required = true };
-        var budget = new Option<int>("--budget", "-n") { Description = "Number of rows to select (at most).", Required = true };
+        var budget = new Option<string>("--budget", "-n") { Description = "Rows to select (at most): a count (1000), a share of the usable pool (5%), or all (the selector's own rule decides).", Required = true };
+        var split = CommonOptions.Split();
+        var map = CommonOptions.Map();
+        var sourceField = CommonOptions.SourceField();
+        var to = CommonOptions.To();
         var recipe = new Option<string?>("--recipe") { Description = "YAML recipe (see recipes/); default: the built-in model-free default (hashed TF-IDF + k-means + CaR rule)." };
         var selector = new Option<string?>("--selector") { Description = "Use this selector instead of the recipe's (see 'winnow list')." };
         var selectorParams = CommonOptions.Params("--selector-param", "Selector parameter, overriding the recipe's.");
@@ -31,9 +35,13 @@ public static class SelectCommand
               winnow select data.json --budget 1000 -o subset.json
               winnow select data.jsonl.gz -n 5000 -o subset.jsonl --on-error skip --seed 7
               winnow select data.json -n 1000 -o subset.json --recipe recipes/superfiltering.yaml --var model=/models/gpt2
+              winnow select alpaca.json gsm8k.json roleplay.json -n 5% -o mix.jsonl --to jsonl
+              winnow select ./my-dataset --split train -n 2000 -o subset.parquet
+              winnow select qa.jsonl --map instruction=question,output=answer -n 500 -o subset.jsonl
             """)
         {
             input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow, allowEmpty,
+            split, map, sourceField, to,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -45,10 +53,13 @@ public static class SelectCommand
                 loaded.Selector.Params[key] = value;
             var options = new SelectOptions
             {
-                Input = parse.GetValue(input)!,
+                Input = parse.GetValue(input)![0],
+                Inputs = parse.GetValue(input),
+                Split = parse.GetValue(split),
+                To = CommonOptions.Layout(parse.GetValue(to)),
                 Output = parse.GetValue(output)!,
-                Budget = parse.GetValue(budget),
-                Read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow), parse.GetValue(allowEmpty)),
+                Budget = Budget.Parse(parse.GetValue(budget)!),
+                Read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow), parse.GetValue(map)!, parse.GetValue(sourceField), parse.GetValue(allowEmpty)),
                 OnError = parse.GetValue(onError),
                 RejectsPath = parse.GetValue(rejects),
                 ScoresPath = parse.GetValue(scores),

@@ -24,6 +24,11 @@ public static class SelectRunner
         if (scan.BadRows.Count > 0)
             output.WriteLine($"rejected rows with reasons → {options.EffectiveRejectsPath}");
         output.WriteLine($"decisions → {options.DecisionsPath}; report → {options.ReportPath}");
+        if (summary.Report.Sources is { Count: > 1 } sources)
+        {
+            foreach (var source in sources)
+                output.WriteLine($"  {source.Source}: pool {source.Pool:N0} ({source.PoolShare:P1}), selected {source.Selected:N0} ({source.SelectedShare:P1})");
+        }
         if (summary.Report.DiversitySelected is { } selected && summary.Report.DiversityPool is { } pool)
         {
             foreach (var (metric, value) in selected)

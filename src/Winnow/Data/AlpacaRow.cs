@@ -9,12 +9,12 @@ namespace Winnow.Data;
 /// </summary>
 internal static class AlpacaRow
 {
-    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index)
+    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index, DatasetReadOptions names)
     {
-        var fields = RowFields.Collect(row, "", "instruction", "input", "output", "id");
-        var instruction = RowFields.NonEmptyText(fields[0], "instruction");
-        var input = RowFields.OptionalText(fields[1], "input");
-        var output = RowFields.NonEmptyText(fields[2], "output");
+        var fields = RowFields.Collect(row, "", names.Column("instruction"), names.Column("input"), names.Column("output"), names.Column("id"));
+        var instruction = RowFields.NonEmptyText(fields[0], names.Column("instruction"));
+        var input = RowFields.OptionalText(fields[1], names.Column("input"));
+        var output = RowFields.NonEmptyText(fields[2], names.Column("output"));
         var prompt = input.Length == 0 ? instruction : instruction + "\n\n" + input;
         Turn[] turns = [new(Role.User, prompt), new(Role.Assistant, output)];
         return (new Sample(index, turns, instruction, input, output), fields[3]);

@@ -25,7 +25,8 @@ internal sealed class AtomicOutput : IDisposable
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"cannot write {path}: the folder {directory} does not exist");
         _temp = TempPath(_path);
-        _file = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        // Read access too: a Parquet writer appending row groups reads back the footer it wrote.
+        _file = new FileStream(_temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
         _gzip = _path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(_file, CompressionLevel.Optimal, leaveOpen: true) : null;
     }
 

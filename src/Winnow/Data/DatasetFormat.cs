@@ -22,11 +22,17 @@ public enum DatasetFormat
     PromptCompletion,
 }
 
-/// <summary>How rows sit in the file: one JSON array of rows, or one JSON object per line (JSONL).</summary>
+/// <summary>
+/// How rows sit in the file: one JSON array of rows, one JSON object per line (JSONL), Parquet (columns in row
+/// groups), or Arrow IPC as a stream (what <c>datasets.save_to_disk</c> writes) or as a file (Feather v2).
+/// </summary>
 public enum DatasetLayout
 {
     JsonArray,
     JsonLines,
+    Parquet,
+    ArrowStream,
+    ArrowFile,
 }
 
 /// <summary>What <see cref="DatasetReader.Detect"/> found: layout, row schema and whether the file is gzip-compressed.</summary>

@@ -15,7 +15,7 @@ public static class DatasetReader
     public static IEnumerable<RowOutcome> Read(string path, DatasetReadOptions? options = null)
     {
         options ??= new DatasetReadOptions();
-        using var source = RecordSource.Open(path, options);
+        using var source = RecordSources.Open(path, options);
         var parser = new RowParser(path, options);
         foreach (var raw in source.Records())
             yield return parser.Parse(raw);
@@ -28,7 +28,7 @@ public static class DatasetReader
     /// <exception cref="DatasetFormatException">The file cannot be split into rows (see <see cref="Read"/>).</exception>
     public static long CountRows(string path, DatasetReadOptions? options = null)
     {
-        using var source = RecordSource.Open(path, options ?? new DatasetReadOptions());
+        using var source = RecordSources.Open(path, options ?? new DatasetReadOptions());
         return source.Records().LongCount();
     }
 
@@ -40,7 +40,7 @@ public static class DatasetReader
     public static DatasetShape Detect(string path, DatasetReadOptions? options = null)
     {
         options ??= new DatasetReadOptions();
-        using var source = RecordSource.Open(path, options);
+        using var source = RecordSources.Open(path, options);
         if (source.Layout is not { } layout)
             throw new DatasetFormatException(path, 1, null, "the file is empty, expected a JSON array of rows or JSON lines");
         if (options.Format != DatasetFormat.Auto)

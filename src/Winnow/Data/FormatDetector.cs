@@ -5,9 +5,9 @@ namespace Winnow.Data;
 /// <summary>Chooses the row schema from the keys of one row (see <see cref="DatasetFormat.Auto"/> for the order).</summary>
 internal static class FormatDetector
 {
-    public static DatasetFormat? FromKeys(JsonElement row)
+    public static DatasetFormat? FromKeys(JsonElement row, DatasetReadOptions names)
     {
-        bool Has(string name) => row.TryGetProperty(name, out _);
+        bool Has(string name) => row.TryGetProperty(names.Column(name), out _);
         if (Has("conversations"))
             return DatasetFormat.ShareGpt;
         if (Has("messages"))
@@ -23,6 +23,6 @@ internal static class FormatDetector
     {
         var keys = string.Join(", ", row.EnumerateObject().Select(p => p.Name).Take(20));
         return $"cannot detect the dataset format from this row's keys [{keys}]: expected 'instruction' and 'output' (Alpaca), " +
-               "'conversations' (ShareGPT), 'messages' (OpenAI messages) or 'prompt' and 'completion'; name the format explicitly";
+               "'conversations' (ShareGPT), 'messages' (OpenAI messages) or 'prompt' and 'completion'; name your columns with --map (e.g. --map instruction=question,output=answer) and the format with --format";
     }
 }

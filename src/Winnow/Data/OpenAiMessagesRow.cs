@@ -10,20 +10,21 @@ namespace Winnow.Data;
 /// </summary>
 internal static class OpenAiMessagesRow
 {
-    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index)
+    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index, DatasetReadOptions names)
     {
-        var fields = RowFields.Collect(row, "", "messages", "id");
-        var messages = RowFields.Array(fields[0], "messages");
+        string list = names.Column("messages"), roleName = names.Column("role"), contentName = names.Column("content");
+        var fields = RowFields.Collect(row, "", list, names.Column("id"));
+        var messages = RowFields.Array(fields[0], list);
         var turns = new List<(Turn, string, string)>(messages.GetArrayLength());
         var i = 0;
         foreach (var message in messages.EnumerateArray())
         {
-            var at = $"messages[{i}]";
+            var at = $"{list}[{i}]";
             if (message.ValueKind != JsonValueKind.Object)
-                throw new RowProblem(at, $"{at} must be an object with 'role' and 'content', found {RowFields.Describe(message.ValueKind)}");
-            var parts = RowFields.Collect(message, at + ".", "role", "content");
-            var roleField = at + ".role";
-            var contentField = at + ".content";
+                throw new RowProblem(at, $"{at} must be an object with '{roleName}' and '{contentName}', found {RowFields.Describe(message.ValueKind)}");
+            var parts = RowFields.Collect(message, at + ".", roleName, contentName);
+            var roleField = at + "." + roleName;
+            var contentField = at + "." + contentName;
             var role = RowFields.NonEmptyText(parts[0], roleField) switch
             {
                 "system" => Role.System,
@@ -36,6 +37,6 @@ internal static class OpenAiMessagesRow
             turns.Add((new Turn(role, RowFields.Text(text, contentField)), contentField, roleField));
             i++;
         }
-        return (Conversation.Build(index, turns, "messages"), fields[1]);
+        return (Conversation.Build(index, turns, list), fields[1]);
     }
 }

@@ -31,7 +31,7 @@ internal static class RowFields
     public static string NonEmptyText(JsonElement? value, string field)
     {
         if (value is null)
-            throw new RowProblem(field, $"{field} is missing, expected a non-empty string");
+            throw new RowProblem(field, $"{field} is missing, expected a non-empty string") { Missing = true };
         var text = Text(value.Value, field);
         if (string.IsNullOrWhiteSpace(text))
             throw new RowProblem(field, $"{field} is empty, expected a non-empty string");
@@ -51,7 +51,7 @@ internal static class RowFields
     public static JsonElement Array(JsonElement? value, string field)
     {
         if (value is null)
-            throw new RowProblem(field, $"{field} is missing, expected an array of messages");
+            throw new RowProblem(field, $"{field} is missing, expected an array of messages") { Missing = true };
         if (value.Value.ValueKind != JsonValueKind.Array)
             throw new RowProblem(field, $"{field} must be an array of messages, found {Describe(value.Value.ValueKind)}");
         if (value.Value.GetArrayLength() == 0)

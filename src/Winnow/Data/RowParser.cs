@@ -55,24 +55,30 @@ internal sealed class RowParser(string file, DatasetReadOptions options)
             if (root.ValueKind != JsonValueKind.Object)
                 return Error(raw, raw.Line, null, $"the row is {RowFields.Describe(root.ValueKind)}, expected a JSON object");
             if (Format == DatasetFormat.Auto)
-                Format = FormatDetector.FromKeys(root) ?? throw new DatasetFormatException(file, raw.Line, raw.Index, FormatDetector.Unknown(root));
+                Format = FormatDetector.FromKeys(root, options) ?? throw new DatasetFormatException(file, raw.Line, raw.Index, FormatDetector.Unknown(root));
             try
             {
                 var (sample, id) = Format switch
                 {
-                    DatasetFormat.Alpaca => AlpacaRow.Read(root, raw.Index),
-                    DatasetFormat.ShareGpt => ShareGptRow.Read(root, raw.Index),
-                    DatasetFormat.OpenAiMessages => OpenAiMessagesRow.Read(root, raw.Index),
-                    DatasetFormat.PromptCompletion => PromptCompletionRow.Read(root, raw.Index),
+                    DatasetFormat.Alpaca => AlpacaRow.Read(root, raw.Index, options),
+                    DatasetFormat.ShareGpt => ShareGptRow.Read(root, raw.Index, options),
+                    DatasetFormat.OpenAiMessages => OpenAiMessagesRow.Read(root, raw.Index, options),
+                    DatasetFormat.PromptCompletion => PromptCompletionRow.Read(root, raw.Index, options),
                     _ => throw new ArgumentOutOfRangeException(nameof(options), Format, "unknown dataset format"),
                 };
                 if (_ids is not null && id is { ValueKind: not JsonValueKind.Null } given && _ids.Add(given, raw.Index) is { } first)
                     return Error(raw, raw.Line, "id", $"id {given.GetRawText()} repeats the id of row {first}, expected ids to be unique");
+                if (options.SourceField is { } sourceField)
+                {
+                    if (!root.TryGetProperty(sourceField, out var source) || source.ValueKind != JsonValueKind.String)
+                        return Error(raw, raw.Line, sourceField, $"the source field {sourceField} is missing or not a string, expected each row to name its source there");
+                    sample.Source = source.GetString()!;
+                }
                 return new RowOutcome(raw.Index, raw.Line, sample, null);
             }
             catch (RowProblem problem)
             {
-                return Error(raw, raw.Line, problem.Field, problem.Message);
+                return Error(raw, raw.Line, problem.Field, problem.Missing && problem.Field is { } f && f.IndexOfAny(['[', '.']) < 0 ? problem.Message + Columns(root, f) : problem.Message);
             }
         }
     }
@@ -83,7 +89,15 @@ internal sealed class RowParser(string file, DatasetReadOptions options)
     private RowOutcome Error(RawRecord raw, long line, string? field, string message, ReadOnlySpan<byte> text, bool truncated)
     {
         var shown = Encoding.UTF8.GetString(text[..Math.Min(text.Length, options.MaxErrorRawBytes)]);
-        return new RowOutcome(raw.Index, raw.Line, null, new RowError(file, raw.Index, line, field, message, shown, truncated));
+        return new RowOutcome(raw.Index, raw.Line, null, new RowError(file, raw.Index, line, field, message, shown, truncated) { Where = raw.Where });
+    }
+
+    /// <summary>For a missing top-level field: the columns the row does have, and how to map one.</summary>
+    private string Columns(JsonElement root, string column)
+    {
+        var field = options.FieldMap.FirstOrDefault(kv => kv.Value == column).Key ?? column;
+        var keys = string.Join(", ", root.EnumerateObject().Select(p => p.Name).Take(30));
+        return $"; the row's columns are [{keys}]: name the one that holds it with --map {field}=<column>";
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> text)

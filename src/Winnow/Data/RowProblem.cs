@@ -8,4 +8,7 @@ internal sealed class RowProblem(string? field, string message) : Exception(mess
 {
     /// <summary>Path of the offending field, e.g. <c>output</c> or <c>messages[1].role</c>; null for the whole row.</summary>
     public string? Field { get; } = field;
+
+    /// <summary>The field is absent from the row (rather than present with a wrong value).</summary>
+    public bool Missing { get; init; }
 }

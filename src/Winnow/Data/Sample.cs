@@ -22,7 +22,10 @@ public sealed class Sample
         ContentHash = ComputeHash(turns, instruction, input, response);
     }
 
-    /// <summary>Position of the row in its source file (0-based; array index or JSONL record number).</summary>
+    /// <summary>Where the row came from in a pool of several inputs (<see cref="DatasetPool"/>): a file or folder name, or the row's own source field.</summary>
+    public string Source { get; internal set; } = "";
+
+    /// <summary>Position of the row in its source file, or in the pool of several files (0-based; array index or JSONL record number).</summary>
     public long Index { get; }
 
     public IReadOnlyList<Turn> Turns { get; }

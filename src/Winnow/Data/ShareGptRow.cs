@@ -14,23 +14,24 @@ internal static class ShareGptRow
 {
     public const string AcceptedRoles = "human, user, gpt, assistant, chatgpt, bing, bard, model or system";
 
-    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index)
+    public static (Sample Sample, JsonElement? Id) Read(JsonElement row, long index, DatasetReadOptions names)
     {
-        var fields = RowFields.Collect(row, "", "conversations", "system", "id");
-        var conversations = RowFields.Array(fields[0], "conversations");
+        string list = names.Column("conversations"), fromName = names.Column("from"), valueName = names.Column("value");
+        var fields = RowFields.Collect(row, "", list, names.Column("system"), names.Column("id"));
+        var conversations = RowFields.Array(fields[0], list);
         var turns = new List<(Turn, string, string)>(conversations.GetArrayLength() + 1);
-        var system = RowFields.OptionalText(fields[1], "system");
+        var system = RowFields.OptionalText(fields[1], names.Column("system"));
         if (system.Length > 0)
             turns.Add((new Turn(Role.System, system), "system", "system"));
         var i = 0;
         foreach (var message in conversations.EnumerateArray())
         {
-            var at = $"conversations[{i}]";
+            var at = $"{list}[{i}]";
             if (message.ValueKind != JsonValueKind.Object)
-                throw new RowProblem(at, $"{at} must be an object with 'from' and 'value', found {RowFields.Describe(message.ValueKind)}");
-            var parts = RowFields.Collect(message, at + ".", "from", "value");
-            var fromField = at + ".from";
-            var valueField = at + ".value";
+                throw new RowProblem(at, $"{at} must be an object with '{fromName}' and '{valueName}', found {RowFields.Describe(message.ValueKind)}");
+            var parts = RowFields.Collect(message, at + ".", fromName, valueName);
+            var fromField = at + "." + fromName;
+            var valueField = at + "." + valueName;
             var from = RowFields.NonEmptyText(parts[0], fromField);
             var role = ParseRole(from, fromField);
             if (role == Role.System && system.Length > 0)
@@ -40,7 +41,7 @@ internal static class ShareGptRow
             turns.Add((new Turn(role, RowFields.Text(text, valueField)), valueField, fromField));
             i++;
         }
-        return (Conversation.Build(index, turns, "conversations"), fields[2]);
+        return (Conversation.Build(index, turns, list), fields[2]);
     }
 
     private static Role ParseRole(string from, string field) => from.ToLowerInvariant() switch

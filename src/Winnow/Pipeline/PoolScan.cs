@@ -9,8 +9,9 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed class PoolScan
 {
-    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates, IReadOnlyDictionary<long, (string Status, string Reason)>? filtered = null)
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates, IReadOnlyDictionary<long, (string Status, string Reason)>? filtered = null)
     {
+        UsableSources = sources;
         TotalRows = totalRows;
         UsableIndices = usable;
         UsableIds = ids;
@@ -27,6 +28,9 @@ public sealed class PoolScan
     /// <summary>Row ids of <see cref="UsableIndices"/>, same order.</summary>
     public IReadOnlyList<string> UsableIds { get; }
 
+    /// <summary>Source of each of <see cref="UsableIndices"/> (<see cref="Sample.Source"/>), same order.</summary>
+    public IReadOnlyList<string> UsableSources { get; }
+
     public IReadOnlyList<RowError> BadRows { get; }
 
     /// <summary>Rows dropped as exact copies, with the index of the first occurrence they repeat.</summary>
@@ -42,7 +46,7 @@ public sealed class PoolScan
         var merged = new Dictionary<long, (string, string)>(Filtered.ToDictionary());
         foreach (var (index, decision) in filtered)
             merged[index] = decision;
-        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), BadRows, ExactDuplicates, merged);
+        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, ExactDuplicates, merged);
     }
 
     /// <summary>
@@ -51,16 +55,21 @@ public sealed class PoolScan
     /// <paramref name="dropExactDuplicates"/> every row whose content hash was seen before is set aside. An input
     /// with no rows is an error unless <see cref="DatasetReadOptions.AllowEmpty"/>.
     /// </summary>
-    public static PoolScan Run(string path, DatasetReadOptions options, OnErrorPolicy onError, bool dropExactDuplicates, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public static PoolScan Run(string path, DatasetReadOptions options, OnErrorPolicy onError, bool dropExactDuplicates, IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
+        Run(DatasetPool.Of(path), options, onError, dropExactDuplicates, progress, cancellationToken);
+
+    /// <summary>As for one file, over every file of <paramref name="pool"/> in order (duplicates across files too).</summary>
+    public static PoolScan Run(DatasetPool pool, DatasetReadOptions options, OnErrorPolicy onError, bool dropExactDuplicates, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var usable = new List<long>();
         var ids = new List<string>();
+        var sources = new List<string>();
         var bad = new List<RowError>();
         var duplicates = new List<(long, long)>();
         var firstByHash = new Dictionary<ulong, long>();
         long total = 0;
         progress?.Report(new StageProgress("read", 0, null));
-        foreach (var outcome in DatasetReader.Read(path, options))
+        foreach (var outcome in pool.Read(options))
         {
             total++;
             if (total % 4096 == 0)
@@ -87,18 +96,23 @@ public sealed class PoolScan
             }
             usable.Add(outcome.Index);
             ids.Add(sample.Id);
+            sources.Add(sample.Source);
         }
         if (total == 0 && !options.AllowEmpty)
-            throw new DatasetFormatException(path, 0, null, "the input has no rows (an empty file, [] or an empty .gz); pass --allow-empty if an empty run is intended");
+            throw new DatasetFormatException(string.Join(", ", pool.Paths), 0, null, "the input has no rows (an empty file, [] or an empty .gz); pass --allow-empty if an empty run is intended");
         progress?.Report(new StageProgress("read", total, total));
-        return new PoolScan(total, usable, ids, bad, duplicates);
+        return new PoolScan(total, usable, ids, sources, bad, duplicates);
     }
 
     /// <summary>Streams the usable rows again, in file order (a fresh read of the file each time).</summary>
-    public IEnumerable<Sample> Rows(string path, DatasetReadOptions options)
+    public IEnumerable<Sample> Rows(string path, DatasetReadOptions options) => Rows(DatasetPool.Of(path), options);
+
+    /// <summary>Streams the usable rows of a pool again, in pool order.</summary>
+    public IEnumerable<Sample> Rows(DatasetPool pool, DatasetReadOptions options)
     {
+        var path = string.Join(", ", pool.Paths);
         var next = 0;
-        foreach (var outcome in DatasetReader.Read(path, options))
+        foreach (var outcome in pool.Read(options))
         {
             if (next == UsableIndices.Count)
                 yield break;

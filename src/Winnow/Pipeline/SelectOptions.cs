@@ -7,9 +7,18 @@ public sealed record SelectOptions
 {
     public required string Input { get; init; }
 
+    /// <summary>Every input of the pool (files, globs, dataset folders); default: <see cref="Input"/> alone.</summary>
+    public IReadOnlyList<string>? Inputs { get; init; }
+
+    /// <summary>The split to read from a dataset folder input (<c>train</c>), when it holds several.</summary>
+    public string? Split { get; init; }
+
+    /// <summary>The output's layout; null: the inputs' own.</summary>
+    public DatasetLayout? To { get; init; }
+
     public required string Output { get; init; }
 
-    public required int Budget { get; init; }
+    public required Budget Budget { get; init; }
 
     public DatasetReadOptions Read { get; init; } = new();
 

@@ -26,21 +26,22 @@ public static class SelectPipeline
         IProgress<StageProgress>? progress,
         CancellationToken cancellationToken)
     {
-        if (options.Budget < 1)
+        if (options.Budget.Rows is < 1)
             throw new ArgumentException($"--budget is {options.Budget}, expected at least 1");
         using var locks = RunLock.AcquireAll([options.Output, options.EffectiveScoresPath]);
         RunOutputs.Recover(options.Output);
         var outputs = new RunOutputs(options.Output);
         // The score file is about to change: a marker from an earlier run must not vouch for it meanwhile.
         File.Delete(ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole));
-        var scan = PoolScan.Run(options.Input, options.Read, options.OnError, options.DropExactDuplicates, progress, cancellationToken);
+        var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
+        var scan = PoolScan.Run(pool, options.Read, options.OnError, options.DropExactDuplicates, progress, cancellationToken);
         if (options.LanguageCheck is not null || options.NearDedup is not null)
         {
             progress?.Report(new StageProgress("pre-filter", 0, scan.UsableIndices.Count));
-            scan = scan.Without(Prefilters.Run(scan.Rows(options.Input, options.Read), options.LanguageCheck, options.NearDedup, cancellationToken));
+            scan = scan.Without(Prefilters.Run(scan.Rows(pool, options.Read), options.LanguageCheck, options.NearDedup, cancellationToken));
             progress?.Report(new StageProgress("pre-filter", scan.UsableIndices.Count, scan.UsableIndices.Count));
         }
-        IEnumerable<Sample> Pool() => scan.Rows(options.Input, options.Read);
+        IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var total = scan.UsableIndices.Count;
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);
 
@@ -53,8 +54,9 @@ public static class SelectPipeline
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new StageProgress($"select {selector.Name}", 0, null));
         var context = new SelectionContext { Ids = scan.UsableIds, Scores = table.Columns, Embeddings = embeddings, Seed = options.Seed, Progress = progress };
-        var selection = selector.Select(context, options.Budget, cancellationToken);
-        CheckAccounting(selection, total, options.Budget, selector.Name);
+        var budget = options.Budget.Resolve(total);
+        var selection = selector.Select(context, budget, cancellationToken);
+        CheckAccounting(selection, total, budget, selector.Name);
         progress?.Report(new StageProgress($"select {selector.Name}", total, total));
 
         // Every output is written under a staged name first and published together at the end (RunOutputs).
@@ -64,7 +66,7 @@ public static class SelectPipeline
             RejectsFile.Write(outputs.Stage(options.EffectiveRejectsPath), scan.BadRows);
         // Written by id, so a row edited in the input since it was scored is an error rather than a wrong row.
         var chosen = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToList();
-        DatasetWriter.WriteSelectedIds(options.Input, chosen, outputs.Stage(options.Output), options.Read);
+        DatasetWriter.WriteSelectedIds(pool.Paths, chosen, outputs.Stage(options.Output), options.Read, options.To);
         DecisionsFile.Write(outputs.Stage(options.DecisionsPath), scan, selection, table);
         progress?.Report(new StageProgress("write", selection.Selected.Count, selection.Selected.Count));
         progress?.Report(new StageProgress("report", 0, null));

@@ -23,6 +23,9 @@ public sealed partial record SelectionReport
 
     public required int Budget { get; init; }
 
+    /// <summary>Each source of the pool (file, dataset folder, or the row's source field) with its pool and selection share.</summary>
+    public IReadOnlyList<SourceShare>? Sources { get; init; }
+
     public required int Seed { get; init; }
 
     public required RowCounts Rows { get; init; }
@@ -67,15 +70,16 @@ public sealed partial record SelectionReport
         return new SelectionReport
         {
             Tool = ToolInfo.Version,
-            Input = Path.GetFileName(options.Input),
+            Input = string.Join(", ", (options.Inputs ?? [options.Input]).Select(Path.GetFileName)),
             Output = Path.GetFileName(options.Output),
-            Budget = options.Budget,
+            Budget = options.Budget.Resolve(scan.UsableIndices.Count),
             Seed = options.Seed,
             Rows = new RowCounts(scan.TotalRows, scan.BadRows.Count, scan.ExactDuplicates.Count, scan.Filtered.Count, scan.UsableIndices.Count, scores.Sum(s => s.Failed)),
             Scorers = scorers.Select(s => new ComponentReport(s.Name, s.Variant, Sorted(s.Settings))).ToList(),
             Embedder = embedder is null ? null : new ComponentReport(embedder.Name, null, Sorted(embedder.Settings)),
             Selector = new ComponentReport(selector.Name, null, Sorted(selector.Settings)),
             Selected = selection.Selected.Count,
+            Sources = SourceShare.Table(scan, selection),
             SelectedBecause = CountReasons(selection.Selected.Select(p => p.Reason)),
             RejectedBecause = CountReasons(selection.Rejected.Select(r => r.Reason)),
             DiversitySelected = selectedDiversity,

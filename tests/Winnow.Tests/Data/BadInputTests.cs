@@ -56,8 +56,8 @@ public class BadInputTests
     }
 
     [Theory]
-    [InlineData("""{"output": "A"}""", "instruction", "instruction is missing, expected a non-empty string")]
-    [InlineData("""{"instruction": "Q"}""", "output", "output is missing, expected a non-empty string")]
+    [InlineData("""{"output": "A"}""", "instruction", "instruction is missing, expected a non-empty string; the row's columns are [output]: name the one that holds it with --map instruction=<column>")]
+    [InlineData("""{"instruction": "Q"}""", "output", "output is missing, expected a non-empty string; the row's columns are [instruction]: name the one that holds it with --map output=<column>")]
     [InlineData("""{"instruction": "Q", "output": ""}""", "output", "output is empty, expected a non-empty string")]
     [InlineData("""{"instruction": "  \n", "output": "A"}""", "instruction", "instruction is empty, expected a non-empty string")]
     [InlineData("""{"instruction": "Q", "output": 42}""", "output", "output must be a string, found a number")]

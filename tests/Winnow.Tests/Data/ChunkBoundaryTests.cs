@@ -43,7 +43,7 @@ public class ChunkBoundaryTests
 
     private static List<(long Index, long Line, string Raw, string Indent, bool Ok, string? Error)> Read(Stream stream, DatasetReadOptions options)
     {
-        using var source = RecordSource.Open(stream, "test", false, options);
+        using var source = JsonRecordSource.Open(stream, "test", false, options);
         var parser = new RowParser("test", options);
         return source.Records()
             .Select(raw => (raw, outcome: parser.Parse(raw)))

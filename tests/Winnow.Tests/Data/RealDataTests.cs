@@ -29,7 +29,9 @@ public class RealDataTests
         var rows = TempDir.ReadAll(TestPaths.Data("alpaca_seed_tasks.jsonl"));
 
         Assert.Equal(175, rows.Count);
-        Assert.All(rows, r => Assert.Equal(("output", "output is missing, expected a non-empty string"), (r.Error!.Field, r.Error.Message)));
+        Assert.All(rows, r => Assert.Equal(
+            ("output", "output is missing, expected a non-empty string; the row's columns are [id, name, instruction, instances, is_classification]: name the one that holds it with --map output=<column>"),
+            (r.Error!.Field, r.Error.Message)));
         Assert.Equal(Enumerable.Range(1, 175).Select(i => (long)i), rows.Select(r => r.Line));
     }
 

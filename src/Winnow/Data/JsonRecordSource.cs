@@ -3,9 +3,10 @@ namespace Winnow.Data;
 /// <summary>
 /// Opens a dataset file, decides its layout from the first non-whitespace byte (<c>[</c> → JSON array,
 /// <c>{</c> → JSON lines; a UTF-8 byte order mark is skipped) and hands out its rows' raw bytes one by one.
-/// A file with nothing but whitespace has no layout and no rows.
+/// A file with nothing but whitespace has no layout and no rows. The rows' raw bytes are the JSON that
+/// <see cref="RowParser"/> reads, so this source needs no conversion.
 /// </summary>
-internal sealed class RecordSource : IDisposable
+internal sealed class JsonRecordSource : IRecordSource
 {
     private readonly Stream _stream;
     private readonly RecordBuffer _buffer;
@@ -13,7 +14,7 @@ internal sealed class RecordSource : IDisposable
     private readonly int _firstByte;
     private readonly long _firstLine;
 
-    private RecordSource(string file, Stream stream, bool gzip, DatasetReadOptions options)
+    private JsonRecordSource(string file, Stream stream, bool gzip, DatasetReadOptions options)
     {
         File = file;
         Gzip = gzip;
@@ -39,16 +40,19 @@ internal sealed class RecordSource : IDisposable
     /// <summary>Null for an empty file.</summary>
     public DatasetLayout? Layout { get; }
 
-    public static RecordSource Open(string path, DatasetReadOptions options) =>
+    /// <summary>JSON rows carry no schema beyond their own text.</summary>
+    public object? Schema => null;
+
+    public static JsonRecordSource Open(string path, DatasetReadOptions options) =>
         Open(InputFile.OpenRead(path, out var gzip), path, gzip, options);
 
     /// <summary>Reads an already opened (and decompressed) stream, which the source then owns.</summary>
-    public static RecordSource Open(Stream stream, string file, bool gzip, DatasetReadOptions options)
+    public static JsonRecordSource Open(Stream stream, string file, bool gzip, DatasetReadOptions options)
     {
         try
         {
             options.Validate();
-            return new RecordSource(file, stream, gzip, options);
+            return new JsonRecordSource(file, stream, gzip, options);
         }
         catch
         {
@@ -64,6 +68,15 @@ internal sealed class RecordSource : IDisposable
         DatasetLayout.JsonLines => JsonLinesSplitter.Split(_buffer, _firstByte, _firstLine, _options.MaxRowBytes, _options.MaxErrorRawBytes),
         _ => [],
     };
+
+    /// <summary>A copy of the row's bytes with the indentation in front, which a JSON array sink writes back as it was.</summary>
+    public KeptRecord Keep(in RawRecord raw)
+    {
+        var bytes = new byte[raw.Indent.Length + raw.Text.Length];
+        raw.Indent.Span.CopyTo(bytes);
+        raw.Text.Span.CopyTo(bytes.AsSpan(raw.Indent.Length));
+        return new KeptRecord(bytes, raw.Indent.Length, null);
+    }
 
     public void Dispose() => _stream.Dispose();
 
