@@ -21,6 +21,7 @@ public static class Program
             DemoCommand.Create(),
             ListCommand.Create(),
             EvalCommand.Create(),
+            TrainCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

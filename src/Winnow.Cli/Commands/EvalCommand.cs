@@ -20,6 +20,7 @@ public static class EvalCommand
         var keepEscapes = new Option<bool>("--keep-escapes") { Description = "Do not decode \\n, \\\", \\uXXXX … in CSV text (by default both sides are decoded alike)." };
         var json = new Option<string?>("--json") { Description = "Also write the table as JSON to this file." };
         var seed = CommonOptions.Seed();
+        var onError = CommonOptions.OnError();
         var command = new Command("pairs", """
             Pairwise accuracy of scorers on preference pairs (ties count half), with a seeded bootstrap 95 % interval,
             on all pairs and on the pairs whose preferred response is not longer; Kendall τ-b for graded files.
@@ -29,18 +30,20 @@ public static class EvalCommand
               winnow eval pairs --pairs APE_score_valid.csv -s quality --param quality:model=my-model
             """)
         {
-            pairs, scorers, scorerParams, pool, keepEscapes, json, seed,
+            pairs, scorers, scorerParams, pool, keepEscapes, json, seed, onError,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var columns = parse.GetValue(scorers)!.Select(s => ScoreColumn.Parse(s, Catalog.Scorers.Contains)).ToList();
             var parameters = ScorerParameters(parse.GetValue(scorerParams)!, columns);
             var built = columns.Select(c => (c, Catalog.Scorers.Create(c.Scorer, new Parameters(parameters.GetValueOrDefault(c.Scorer), $"scorer '{c.Scorer}'")))).ToList();
-            var set = PairFile.Read(parse.GetValue(pairs)!, decodeEscapes: !parse.GetValue(keepEscapes));
+            var set = PairFile.Read(parse.GetValue(pairs)!, decodeEscapes: !parse.GetValue(keepEscapes), skipBadRows: parse.GetValue(onError) == OnErrorPolicy.Skip);
             var poolPath = parse.GetValue(pool);
             var poolRows = poolPath is null ? null : Catalog.ReadTarget(poolPath).ToList();
             var lines = PairEvaluation.Run(set, built, poolRows, (ulong)parse.GetValue(seed), cancellationToken);
             var writer = parse.InvocationConfiguration.Output;
+            foreach (var skipped in set.Skipped)
+                writer.WriteLine($"skipped {skipped}");
             writer.WriteLine($"{set.Source}: {set.Pairs.Count:N0} pairs, {lines[0].NotLonger.Pairs:N0} where the preferred response is not longer{(set.Graded is null ? "" : $", {set.Graded.Count:N0} graded responses")}");
             foreach (var line in Table(lines, set.Graded is not null))
                 writer.WriteLine(line);

@@ -21,14 +21,25 @@ public static class PairFile
     private const string InputTag = " Input:";
     private const string ResponseTag = "Response:";
 
-    public static PairSet Read(string path, bool decodeEscapes = true)
+    /// <param name="skipBadRows">Skip a row with a bad field instead of stopping; it is listed in <see cref="PairSet.Skipped"/>.
+    /// A malformed file (header, CSV quoting, JSON syntax) always stops.</param>
+    public static PairSet Read(string path, bool decodeEscapes = true, bool skipBadRows = false)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"pairs file '{path}' does not exist", path);
-        return Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(path, decodeEscapes) : ReadJsonLines(path);
+        var skipped = new List<string>();
+        void Bad(InvalidDataException e)
+        {
+            if (!skipBadRows)
+                throw e;
+            skipped.Add(e.Message);
+        }
+        var set = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(path, decodeEscapes, Bad) : ReadJsonLines(path, Bad);
+        set.Skipped = skipped;
+        return set;
     }
 
-    private static PairSet ReadCsv(string path, bool decodeEscapes)
+    private static PairSet ReadCsv(string path, bool decodeEscapes, Action<InvalidDataException> bad)
     {
         using var reader = new StreamReader(path);
         using var records = CsvRecords.Read(reader, path).GetEnumerator();
@@ -44,9 +55,16 @@ public static class PairFile
                 while (records.MoveNext())
                 {
                     var r = Expect(records.Current, 3, path, header);
-                    var (instruction, input) = SplitPrompt(text(r.Fields[0]), path, r.Line);
-                    pairs.Add(new PreferencePair(r.Line, instruction, input,
-                        Response(text(r.Fields[1]), path, r.Line, "pos"), Response(text(r.Fields[2]), path, r.Line, "neg")));
+                    try
+                    {
+                        var (instruction, input) = SplitPrompt(text(r.Fields[0]), path, r.Line);
+                        pairs.Add(new PreferencePair(r.Line, instruction, input,
+                            Response(text(r.Fields[1]), path, r.Line, "pos"), Response(text(r.Fields[2]), path, r.Line, "neg")));
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        bad(e);
+                    }
                 }
                 return new PairSet(path, pairs, null);
             }
@@ -56,13 +74,14 @@ public static class PairFile
                 while (records.MoveNext())
                 {
                     var r = Expect(records.Current, 2, path, header);
-                    var whole = text(r.Fields[0]);
-                    var cut = whole.IndexOf(" " + ResponseTag, StringComparison.Ordinal);
-                    if (cut < 0)
-                        throw new InvalidDataException($"{path}:{r.Line}: field 'src' has no ' {ResponseTag}' part; expected \"Instruction: … Response: …\"");
-                    var (instruction, input) = SplitPrompt(whole[..cut], path, r.Line);
-                    var response = Response(whole[(cut + 1)..], path, r.Line, "src");
-                    graded.Add(new GradedResponse(r.Line, instruction, input, response, Number(r.Fields[1], path, r.Line, "score")));
+                    try
+                    {
+                        graded.Add(Graded(text(r.Fields[0]), r.Fields[1], path, r.Line));
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        bad(e);
+                    }
                 }
                 return PairSet.FromGraded(path, graded);
             }
@@ -71,7 +90,16 @@ public static class PairFile
         }
     }
 
-    private static PairSet ReadJsonLines(string path)
+    private static GradedResponse Graded(string whole, string score, string path, int line)
+    {
+        var cut = whole.IndexOf(" " + ResponseTag, StringComparison.Ordinal);
+        if (cut < 0)
+            throw new InvalidDataException($"{path}:{line}: field 'src' has no ' {ResponseTag}' part; expected \"Instruction: … Response: …\"");
+        var (instruction, input) = SplitPrompt(whole[..cut], path, line);
+        return new GradedResponse(line, instruction, input, Response(whole[(cut + 1)..], path, line, "src"), Number(score, path, line, "score"));
+    }
+
+    private static PairSet ReadJsonLines(string path, Action<InvalidDataException> bad)
     {
         var pairs = new List<PreferencePair>();
         var graded = new List<GradedResponse>();
@@ -92,24 +120,36 @@ public static class PairFile
             }
             if (row.ValueKind != JsonValueKind.Object)
                 throw new InvalidDataException($"{path}:{line}: expected a JSON object, found {row.ValueKind}");
-            var instruction = row.TryGetProperty("instruction", out _) ? Text(row, "instruction", path, line) : Text(row, "prompt", path, line);
-            var input = row.TryGetProperty("input", out var inputValue) && inputValue.ValueKind != JsonValueKind.Null ? Text(row, "input", path, line, allowEmpty: true) : "";
-            if (row.TryGetProperty("chosen", out _))
-                pairs.Add(new PreferencePair(line, instruction, input, Text(row, "chosen", path, line), Text(row, "rejected", path, line)));
-            else if (row.TryGetProperty("score", out var score))
+            try
             {
-                if (score.ValueKind != JsonValueKind.Number)
-                    throw new InvalidDataException($"{path}:{line}: field 'score' is {score.ValueKind}; expected a number");
-                graded.Add(new GradedResponse(line, instruction, input, Text(row, "response", path, line), score.GetDouble()));
+                ReadJsonRow(row, path, line, pairs, graded);
             }
-            else
-                throw new InvalidDataException($"{path}:{line}: expected 'chosen' and 'rejected' (a pair) or 'response' and 'score' (graded)");
+            catch (InvalidDataException e)
+            {
+                bad(e);
+            }
             if (pairs.Count > 0 && graded.Count > 0)
                 throw new InvalidDataException($"{path}:{line}: the file mixes pairs (chosen/rejected) and graded rows (response/score); use one kind per file");
         }
         if (pairs.Count + graded.Count == 0)
             throw new InvalidDataException($"{path}: no rows; expected one JSON object per line");
         return graded.Count > 0 ? PairSet.FromGraded(path, graded) : new PairSet(path, pairs, null);
+    }
+
+    private static void ReadJsonRow(JsonElement row, string path, int line, List<PreferencePair> pairs, List<GradedResponse> graded)
+    {
+        var instruction = row.TryGetProperty("instruction", out _) ? Text(row, "instruction", path, line) : Text(row, "prompt", path, line);
+        var input = row.TryGetProperty("input", out var inputValue) && inputValue.ValueKind != JsonValueKind.Null ? Text(row, "input", path, line, allowEmpty: true) : "";
+        if (row.TryGetProperty("chosen", out _))
+            pairs.Add(new PreferencePair(line, instruction, input, Text(row, "chosen", path, line), Text(row, "rejected", path, line)));
+        else if (row.TryGetProperty("score", out var score))
+        {
+            if (score.ValueKind != JsonValueKind.Number)
+                throw new InvalidDataException($"{path}:{line}: field 'score' is {score.ValueKind}; expected a number");
+            graded.Add(new GradedResponse(line, instruction, input, Text(row, "response", path, line), score.GetDouble()));
+        }
+        else
+            throw new InvalidDataException($"{path}:{line}: expected 'chosen' and 'rejected' (a pair) or 'response' and 'score' (graded)");
     }
 
     private static CsvRecord Expect(CsvRecord record, int count, string path, string header) =>

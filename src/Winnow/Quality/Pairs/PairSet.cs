@@ -17,6 +17,9 @@ public sealed class PairSet
 
     public string Source { get; }
 
+    /// <summary>Rows left out under skip-bad-rows, each as "file:line: reason".</summary>
+    public IReadOnlyList<string> Skipped { get; internal set; } = [];
+
     public IReadOnlyList<PreferencePair> Pairs { get; }
 
     /// <summary>The graded responses of a graded file; null for a file of preference pairs.</summary>
