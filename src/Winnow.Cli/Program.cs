@@ -21,6 +21,7 @@ public static class Program
             DemoCommand.Create(),
             ListCommand.Create(),
             TrainCommand.Create(),
+            EvalCommand.Create(),
             ServeCommand.Create(),
             ConvertCommand.Create(),
         };

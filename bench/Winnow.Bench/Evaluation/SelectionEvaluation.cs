@@ -96,7 +96,7 @@ public static class SelectionEvaluation
     };
 
     /// <summary>A light edit a near-duplicate scraper leaves behind: one word dropped, duplicated or re-cased in the response.</summary>
-    private static Sample LightEdit(Sample row, Random random)
+    internal static Sample LightEdit(Sample row, Random random)
     {
         var words = row.Response.Split(' ').ToList();
         var at = random.Next(words.Count);
@@ -125,5 +125,5 @@ public static class SelectionEvaluation
         return System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(x, y);
     }
 
-    private static Sample Reindex(Sample s, int index) => new(index, s.Turns, s.Instruction, s.Input, s.Response);
+    internal static Sample Reindex(Sample s, int index) => new(index, s.Turns, s.Instruction, s.Input, s.Response);
 }

@@ -53,7 +53,7 @@ public static class SelectTiming
         var scorers = recipe.Scorers.Select(s => Catalog.Scorers.Create(s.Name, s.ToParameters("scorer"))).ToList();
         var embedder = Catalog.Embedders.Create(recipe.Embedder!.Name, recipe.Embedder.ToParameters("embedder"));
         var selector = Catalog.Selectors.Create(recipe.Selector.Name, recipe.Selector.ToParameters("selector"));
-        var options = new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip };
+        var options = recipe.WithRowDecisions(new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip });
         var stages = new StageClock();
         var clock = Stopwatch.StartNew();
         var summary = SelectPipeline.Run(options, scorers, embedder, selector, stages, CancellationToken.None);

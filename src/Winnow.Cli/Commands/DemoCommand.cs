@@ -41,15 +41,16 @@ public static class DemoCommand
                 File.Delete(Path.ChangeExtension(staleScores, ".done"));
                 output.WriteLine($"removed the previous demo run's score file {staleScores}");
             }
-            var options = new SelectOptions
+            var recipe = Catalog.DefaultRecipe();
+            var options = recipe.WithRowDecisions(new SelectOptions
             {
                 Input = dataset,
                 Output = Path.Combine(folder, "subset.json"),
                 Budget = parse.GetValue(budget),
                 OnError = OnErrorPolicy.Skip,
                 Seed = parse.GetValue(seed),
-            };
-            var summary = SelectRunner.Run(options, Catalog.DefaultRecipe(), cancellationToken);
+            });
+            var summary = SelectRunner.Run(options, recipe, cancellationToken);
             SelectRunner.PrintSummary(output, options, summary);
             var check = DemoCheck.Evaluate(manifest, summary);
             foreach (var line in check.Lines)

@@ -51,7 +51,7 @@ public static class SelectCommand
                 loaded.Selector = new ComponentSpec { Name = selectorName };
             foreach (var (key, value) in CommonOptions.ParseKeyValues("--selector-param", parse.GetValue(selectorParams)!))
                 loaded.Selector.Params[key] = value;
-            var options = new SelectOptions
+            var options = loaded.WithRowDecisions(new SelectOptions
             {
                 Input = parse.GetValue(input)![0],
                 Inputs = parse.GetValue(input),
@@ -65,10 +65,8 @@ public static class SelectCommand
                 ScoresPath = parse.GetValue(scores),
                 Seed = parse.GetValue(seed),
                 DropExactDuplicates = !parse.GetValue(keepDuplicates) && loaded.Dedup == "exact",
-                LanguageCheck = loaded.LanguageCheck,
-                NearDedup = loaded.NearDedup,
                 BatchSize = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size"),
-            };
+            });
             var summary = SelectRunner.Run(options, loaded, cancellationToken);
             SelectRunner.PrintSummary(parse.InvocationConfiguration.Output, options, summary);
             return Task.FromResult(ExitCodes.Ok);

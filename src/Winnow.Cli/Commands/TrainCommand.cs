@@ -7,13 +7,14 @@ using Winnow.Training;
 
 namespace Winnow.Cli.Commands;
 
-/// <summary><c>winnow train lm</c>: fine-tunes a causal LM on a dataset with the managed engine's backward pass.</summary>
+/// <summary><c>winnow train</c>: <c>lm</c> fine-tunes a causal LM on a dataset with the managed engine's backward pass.</summary>
 public static class TrainCommand
 {
     public static Command Create()
     {
-        var command = new Command("train", "Train models with the managed engine.");
+        var command = new Command("train", "Train models: a causal LM with the managed engine (lm), Winnow's model-free quality scorer (quality).");
         command.Subcommands.Add(LanguageModel());
+        command.Subcommands.Add(TrainQualityCommand.Create());
         return command;
     }
 

@@ -48,6 +48,7 @@ public static class Catalog
     {
         var registry = new Registry<IScorer>("scorer");
         DefaultQualityScorer.Register(registry);
+        Scoring.Quality.QualityScorer.Register(registry);
         LexicalScorers.Register(registry);
         StatisticalScorers.Register(registry);
         DsirScorers.Register(registry, ReadTarget);

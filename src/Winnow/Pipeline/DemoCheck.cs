@@ -10,11 +10,12 @@ public sealed record DemoCheck(bool Passed, IReadOnlyList<string> Lines)
         var empty = manifest.EmptyAnswers.Count(i => selected.Contains(i));
         var mismatched = manifest.MismatchedPairs.Count(i => selected.Contains(i));
         var expectedByChance = (double)manifest.MismatchedPairs.Count * selected.Count / manifest.Rows;
+        var setAside = manifest.MismatchedPairs.Count(i => summary.Scan.Filtered.TryGetValue(i, out var d) && d.Status == Filters.MismatchFilter.Code);
         var lines = new List<string>
         {
             $"check: planted exact-duplicate pairs with both copies selected: {bothCopies} of {manifest.ExactDuplicates.Count} (must be 0)",
             $"check: planted empty answers selected: {empty} of {manifest.EmptyAnswers.Count} (must be 0)",
-            $"check: planted mismatched pairs selected: {mismatched} of {manifest.MismatchedPairs.Count} (a random pick of this size would take {expectedByChance:F1})",
+            $"check: planted mismatched pairs selected: {mismatched} of {manifest.MismatchedPairs.Count} (a random pick of this size would take {expectedByChance:F1}); set aside as mismatch: {setAside}",
         };
         return new DemoCheck(bothCopies == 0 && empty == 0, lines);
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Winnow.Pipeline.Filters;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -46,6 +47,12 @@ public sealed partial class Recipe
     /// <summary>SCAR's MinHash-LSH near-deduplication; absent means off.</summary>
     public NearDedupSpec? NearDedup { get; set; }
 
+    /// <summary>Row decision <c>degenerate</c> for looping responses; absent means off.</summary>
+    public DegeneracyFilter? Degeneracy { get; set; }
+
+    /// <summary>Row decision <c>mismatch</c> from stat-IFD, calibrated on the pool; absent means off.</summary>
+    public MismatchFilter? Mismatch { get; set; }
+
     public List<ComponentSpec> Scorers { get; set; } = [];
 
     public ComponentSpec? Embedder { get; set; }
@@ -79,6 +86,10 @@ public sealed partial class Recipe
             throw new ArgumentException($"recipe '{Name}' has no placeholder for --var {string.Join(", ", unused)}");
     }
 
+    /// <summary>The recipe's row decisions before scoring (language check, near-dedup, degeneracy, mismatch) set on <paramref name="options"/>.</summary>
+    public SelectOptions WithRowDecisions(SelectOptions options) =>
+        options with { LanguageCheck = LanguageCheck, NearDedup = NearDedup, Degeneracy = Degeneracy, Mismatch = Mismatch };
+
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Placeholder();
 
@@ -106,7 +117,7 @@ public sealed partial class Recipe
         {
             var where = $"{source}:{e.Start.Line}:{e.Start.Column}";
             var reason = e.InnerException?.Message ?? e.Message;
-            throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, language_check, near_dedup, scorers, embedder, selector; components take name and params)");
+            throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, language_check, near_dedup, degeneracy, mismatch, scorers, embedder, selector; components take name and params)");
         }
         recipe.Validate(source);
         return recipe;
@@ -120,6 +131,8 @@ public sealed partial class Recipe
             throw new ArgumentException($"{source}: language_check is {LanguageCheck}, expected a share in [0, 1)");
         if (NearDedup is { } near && (near.Threshold is <= 0 or > 1 || near.Permutations < 1 || near.Bands < 1 || near.Permutations % near.Bands != 0))
             throw new ArgumentException($"{source}: near_dedup needs 0 < threshold ≤ 1 and permutations divisible by bands (got {near.Threshold}, {near.Permutations}, {near.Bands})");
+        Degeneracy?.Validate(source);
+        Mismatch?.Validate(source);
         if (Selector.Name.Length == 0)
             throw new ArgumentException($"{source}: selector.name is missing, expected a selector registry name");
         foreach (var scorer in Scorers.Where(s => s.Name.Length == 0))

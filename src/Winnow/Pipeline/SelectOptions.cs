@@ -1,4 +1,5 @@
 using Winnow.Data;
+using Winnow.Pipeline.Filters;
 
 namespace Winnow.Pipeline;
 
@@ -42,6 +43,12 @@ public sealed record SelectOptions
 
     /// <summary>SCAR's MinHash-LSH near-deduplication, or null for none.</summary>
     public NearDedupSpec? NearDedup { get; init; }
+
+    /// <summary>The looping-response row decision, or null for none.</summary>
+    public DegeneracyFilter? Degeneracy { get; init; }
+
+    /// <summary>The stat-IFD mismatch row decision, or null for none.</summary>
+    public MismatchFilter? Mismatch { get; init; }
 
     public string EffectiveRejectsPath => RejectsPath ?? Output + ".rejects.jsonl";
 

@@ -1,5 +1,6 @@
 using Winnow.Data;
 using Winnow.Embedding;
+using Winnow.Pipeline.Filters;
 using Winnow.Scoring;
 using Winnow.Selection;
 using Winnow.Store;
@@ -40,6 +41,13 @@ public static class SelectPipeline
             progress?.Report(new StageProgress("pre-filter", 0, scan.UsableIndices.Count));
             scan = scan.Without(Prefilters.Run(scan.Rows(pool, options.Read), options.LanguageCheck, options.NearDedup, cancellationToken));
             progress?.Report(new StageProgress("pre-filter", scan.UsableIndices.Count, scan.UsableIndices.Count));
+        }
+        if (options.Degeneracy is not null || options.Mismatch is not null)
+        {
+            progress?.Report(new StageProgress("row filters", 0, scan.UsableIndices.Count));
+            var before = scan;
+            scan = scan.Without(RowFilters.Run(() => before.Rows(pool, options.Read), options.Degeneracy, options.Mismatch, cancellationToken));
+            progress?.Report(new StageProgress("row filters", scan.UsableIndices.Count, scan.UsableIndices.Count));
         }
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var total = scan.UsableIndices.Count;

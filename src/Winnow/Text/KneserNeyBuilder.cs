@@ -24,6 +24,21 @@ public sealed class KneserNeyBuilder
 
     public long Tokens { get; private set; }
 
+    /// <summary>The highest-order counts: the whole content of the model (<see cref="Build"/> derives the rest), as saved to disk.</summary>
+    public IReadOnlyDictionary<long, int> TopCounts => _top;
+
+    /// <summary>A builder holding saved highest-order counts, so a saved model rebuilds to exactly the model that was fitted.</summary>
+    public static KneserNeyBuilder Restore(int order, int bits, long tokens, IEnumerable<(long Key, int Count)> counts)
+    {
+        var builder = new KneserNeyBuilder(order, bits) { Tokens = tokens };
+        foreach (var (key, count) in counts)
+        {
+            if (count < 1 || !builder._top.TryAdd(key, count))
+                throw new InvalidDataException($"saved n-gram counts hold key {key} twice or with count {count}");
+        }
+        return builder;
+    }
+
     public void Add(ReadOnlySpan<int> ids)
     {
         foreach (var key in NgramsOf(ids, Order, Bits))

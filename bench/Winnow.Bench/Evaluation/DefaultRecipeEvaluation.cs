@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Winnow.Data;
+using Winnow.Pipeline;
+using Winnow.Pipeline.Filters;
+using Winnow.Selection.Clustering;
+using Winnow.Selection.Diversity;
+
+namespace Winnow.Bench.Evaluation;
+
+/// <summary>
+/// <c>timing default-eval SEED BUDGET FILE…</c>: issue 10's measurements of the built-in default on real files.
+/// The files are concatenated (each file is a source), then seeded defects are planted: 200 near-duplicates (a light
+/// edit of a random row's response, appended), 20 looping answers (a sentence of the row's own response repeated to
+/// 120–800 words, replacing it) and 200 swapped pairs (two random rows exchange responses). The default recipe
+/// selects BUDGET rows; printed: per-source shares of pool and selection with the rows each named decision removed,
+/// near-duplicate pairs surviving, looping answers selected, mismatch recall on swapped rows and its false-positive
+/// rate on untouched rows, Vendi and clusters covered against a seeded random selection of the same size, the
+/// quality score's quantiles per source and for each planted defect, and the wall time and peak memory.
+/// </summary>
+public static class DefaultRecipeEvaluation
+{
+    private const int NearDuplicates = 200, Loops = 20, Swaps = 200;
+
+    [TimingCommand("default-eval")]
+    public static int Run(string[] args)
+    {
+        if (args.Length < 3)
+        {
+            Console.Error.WriteLine("usage: timing default-eval SEED BUDGET FILE [FILE…]");
+            return 2;
+        }
+        var (seed, budget) = (int.Parse(args[0]), int.Parse(args[1]));
+        var random = new Random(seed);
+        var rows = new List<Sample>();
+        var source = new List<string>();
+        foreach (var file in args[2..])
+            foreach (var outcome in DatasetReader.Read(file))
+            {
+                rows.Add(SelectionEvaluation.Reindex(outcome.Sample!, rows.Count));
+                source.Add(Path.GetFileNameWithoutExtension(file));
+            }
+        var original = rows.Count;
+        var order = Enumerable.Range(0, original).OrderBy(_ => random.Next()).ToArray();
+        var swapped = order.Take(2 * Swaps).ToArray();
+        for (var i = 0; i < swapped.Length; i += 2)
+        {
+            var (a, b) = (rows[swapped[i]], rows[swapped[i + 1]]);
+            rows[swapped[i]] = WithResponse(a, b.Response);
+            rows[swapped[i + 1]] = WithResponse(b, a.Response);
+        }
+        var looping = order.Skip(2 * Swaps).Take(Loops).ToArray();
+        foreach (var i in looping)
+            rows[i] = WithResponse(rows[i], Loop(rows[i].Response, random));
+        var duplicated = order.Skip(2 * Swaps + Loops).Take(NearDuplicates).ToArray();
+        foreach (var i in duplicated)
+        {
+            rows.Add(SelectionEvaluation.Reindex(SelectionEvaluation.LightEdit(rows[i], random), rows.Count));
+            source.Add(source[i]);
+        }
+        var dir = Directory.CreateTempSubdirectory("winnow-default-eval-").FullName;
+        var input = Path.Combine(dir, "pool.jsonl");
+        SampleFileWriter.WriteAlpaca(input, rows, DatasetLayout.JsonLines);
+
+        var recipe = Catalog.DefaultRecipe();
+        var options = recipe.WithRowDecisions(new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip, Seed = seed });
+        var scorers = recipe.Scorers.Select(s => Catalog.Scorers.Create(s.Name, s.ToParameters("scorer"))).ToList();
+        var embedder = Catalog.Embedders.Create(recipe.Embedder!.Name, recipe.Embedder.ToParameters("embedder"));
+        var selector = Catalog.Selectors.Create(recipe.Selector.Name, recipe.Selector.ToParameters("selector"));
+        var clock = Stopwatch.StartNew();
+        var summary = SelectPipeline.Run(options, scorers, embedder, selector, null, CancellationToken.None);
+        clock.Stop();
+        var scan = summary.Scan;
+        var selected = summary.Selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToHashSet();
+        Console.WriteLine($"pool {rows.Count:N0} rows ({original:N0} real + {NearDuplicates} near-duplicates; {Loops} looping and {2 * Swaps} swapped rows planted), budget {budget}, seed {seed}");
+        Console.WriteLine($"default select: wall {clock.Elapsed.TotalSeconds:F1} s, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
+
+        var codes = scan.Filtered.Values.Select(v => v.Status).Distinct().Order().ToList();
+        Console.WriteLine($"{"source",-24} {"pool",7} {"pool %",7} {"selected",8} {"sel %",6}  removed by " + string.Join(", ", codes.Append("exact-duplicate")));
+        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => source[i]))
+        {
+            var poolShare = 100.0 * group.Count() / rows.Count;
+            var chosen = group.Count(i => selected.Contains(i));
+            var removed = codes.Select(c => group.Count(i => scan.Filtered.TryGetValue(i, out var d) && d.Status == c))
+                .Append(group.Count(i => scan.ExactDuplicates.Any(d => d.Index == i)));
+            Console.WriteLine($"{group.Key,-24} {group.Count(),7} {poolShare,6:F1}% {chosen,8} {100.0 * chosen / selected.Count,5:F1}%  {string.Join(", ", removed)}");
+        }
+        var usable = scan.UsableIndices.ToHashSet();
+        var surviving = duplicated.Select((i, k) => (i, copy: original + k)).Count(p => usable.Contains(p.i) && usable.Contains(p.copy));
+        var bothSelected = duplicated.Select((i, k) => (i, copy: original + k)).Count(p => selected.Contains(p.i) && selected.Contains(p.copy));
+        Console.WriteLine($"near-duplicate pairs with both rows surviving the filters: {surviving} of {NearDuplicates}; both selected: {bothSelected}");
+        Console.WriteLine($"looping answers selected: {looping.Count(i => selected.Contains(i))} of {Loops}; set aside as degenerate: {looping.Count(i => Code(scan, i) == DegeneracyFilter.Code)}");
+        var clean = Enumerable.Range(0, original).Except(swapped).Except(looping).Where(i => !scan.ExactDuplicates.Any(d => d.Index == i)).ToList();
+        var recall = swapped.Count(i => Code(scan, i) == MismatchFilter.Code);
+        var falsePositives = clean.Count(i => Code(scan, i) == MismatchFilter.Code);
+        Console.WriteLine($"mismatch: swapped rows flagged {recall} of {swapped.Length} (recall {100.0 * recall / swapped.Length:F1} %); untouched rows flagged {falsePositives} of {clean.Count} (false-positive rate {100.0 * falsePositives / clean.Count:F2} %); swapped rows selected {swapped.Count(i => selected.Contains(i))}");
+        Diversity(scan, selected, input, options, seed);
+        QualityDistributions(rows, source, original, looping, swapped, duplicated);
+        Directory.Delete(dir, recursive: true);
+        return 0;
+    }
+
+    private static string? Code(PoolScan scan, int index) => scan.Filtered.TryGetValue(index, out var d) ? d.Status : null;
+
+    private static void Diversity(PoolScan scan, HashSet<long> selected, string input, SelectOptions options, int seed)
+    {
+        var usable = scan.Rows(input, options.Read).ToList();
+        var embeddings = SelectPipeline.Embed(Catalog.Embedders.Create("hashed-tfidf", Parameters.Empty("hashed-tfidf")), () => usable, usable.Count, 1024, null, CancellationToken.None);
+        var labels = KMeans.Fit(embeddings, new KMeansOptions { K = KMeans.DefaultK(usable.Count), Seed = 0 }).Labels;
+        var chosen = Enumerable.Range(0, usable.Count).Where(i => selected.Contains(usable[i].Index)).ToArray();
+        var random = new Random(seed);
+        var baseline = Enumerable.Range(0, usable.Count).OrderBy(_ => random.Next()).Take(chosen.Length).ToArray();
+        var ours = DiversityReport.Compute(chosen, embeddings, labels);
+        var theirs = DiversityReport.Compute(baseline, embeddings, labels);
+        Console.WriteLine($"diversity (hashed-tfidf, pool clusters k = {KMeans.DefaultK(usable.Count)}): default Vendi {ours.Vendi:F1}, clusters covered {ours.ClustersCovered}; random of {chosen.Length}: Vendi {theirs.Vendi:F1}, clusters covered {theirs.ClustersCovered}");
+    }
+
+    private static void QualityDistributions(List<Sample> rows, List<string> source, int original, int[] looping, int[] swapped, int[] duplicated)
+    {
+        var scorer = Catalog.Scorers.Create("quality", Parameters.Empty("quality"));
+        var scores = rows.Chunk(1024).SelectMany(c => scorer.Score(c, CancellationToken.None)).Select(r => r.Values![0]).ToArray();
+        var planted = looping.Concat(swapped).ToHashSet();
+        Console.WriteLine("quality score quantiles (p10 / p50 / p90):");
+        foreach (var group in Enumerable.Range(0, original).Where(i => !planted.Contains(i)).GroupBy(i => source[i]))
+            Print(group.Key, group.Select(i => scores[i]));
+        Print("planted looping", looping.Select(i => scores[i]));
+        Print("planted swapped", swapped.Select(i => scores[i]));
+        Print("near-duplicate copies", Enumerable.Range(original, duplicated.Length).Select(i => scores[i]));
+    }
+
+    private static void Print(string label, IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        double Q(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
+        Console.WriteLine($"  {label,-24} n={sorted.Length,6}  {Q(0.1),7:F2} / {Q(0.5),7:F2} / {Q(0.9),7:F2}");
+    }
+
+    /// <summary>A looping answer: the first sentence of the row's response repeated to a seeded length of 120–800 words.</summary>
+    private static string Loop(string response, Random random)
+    {
+        var sentence = response.Split('.', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(s => s.Trim().Split(' ').Length >= 4)?.Trim() ?? "This is the answer to the question";
+        var target = random.Next(120, 801);
+        var words = sentence.Split(' ').Length;
+        return string.Join(" ", Enumerable.Repeat(sentence + ".", Math.Max(2, target / words)));
+    }
+
+    private static Sample WithResponse(Sample row, string response) =>
+        new(row.Index, [.. row.Turns.Take(row.Turns.Count - 1), new Turn(Role.Assistant, response)], row.Instruction, row.Input, response);
+}

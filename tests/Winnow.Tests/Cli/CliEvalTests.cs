@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Winnow.Tests.Cli;
+
+public sealed class CliEvalTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("winnow-eval-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Eval_pairs_prints_the_length_reference_then_each_scorer_and_writes_json()
+    {
+        var pairs = Path.Combine(_dir, "p.csv");
+        File.WriteAllText(pairs, "src,pos,neg\nInstruction: Q1,Response: a long good answer,Response: short\nInstruction: Q2,Response: ok,Response: much longer answer\n");
+        var json = Path.Combine(_dir, "e.json");
+        var result = CliRunner.Run("eval", "pairs", "--pairs", pairs, "-s", "lexical.length.length_words", "--json", json);
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n');
+        Assert.Contains("2 pairs, 1 where the preferred response is not longer", lines[0]);
+        Assert.StartsWith("length (characters, reference)  50.00 %", lines[2]);
+        Assert.StartsWith("lexical.length.length_words", lines[3]);
+        var rows = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.Equal(0.0, rows[1].GetProperty("not_longer").GetDouble());
+    }
+
+    [Fact]
+    public void Eval_pairs_rejects_parameters_for_a_scorer_not_evaluated() =>
+        Assert.Equal(2, CliRunner.Run("eval", "pairs", "--pairs", "x.csv", "-s", "lexical.mtld", "--param", "quality:model=x").ExitCode);
+}
