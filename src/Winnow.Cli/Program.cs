@@ -20,6 +20,7 @@ public static class Program
             MergeCommand.Create(),
             DemoCommand.Create(),
             ListCommand.Create(),
+            ReportCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

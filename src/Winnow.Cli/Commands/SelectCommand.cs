@@ -23,16 +23,19 @@ public static class SelectCommand
         var rejects = CommonOptions.Rejects();
         var seed = CommonOptions.Seed();
         var maxRow = CommonOptions.MaxRowMegabytes();
+        var report = new Option<string?>("--report") { Description = "Also write the run's HTML report here (one self-contained file; same as 'winnow report <output>')." };
         var command = new Command("select", """
             Select the best rows: score (resumable), embed, then choose with the recipe's selector.
-            Writes <output>, <output>.scores.jsonl, <output>.decisions.jsonl (every row with its reason) and <output>.report.json.
+            Writes <output>, <output>.scores.jsonl, <output>.decisions.jsonl (every row with its reason), <output>.report.json,
+            <output>.run.json (time and memory per step) and, when the recipe embeds, <output>.embeddings.f16 (for reports).
             Examples:
               winnow select data.json --budget 1000 -o subset.json
               winnow select data.jsonl.gz -n 5000 -o subset.jsonl --on-error skip --seed 7
               winnow select data.json -n 1000 -o subset.json --recipe recipes/superfiltering.yaml --var model=/models/gpt2
+              winnow select data.json -n 1000 -o subset.json --report report.html
             """)
         {
-            input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow,
+            input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow, report,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -58,7 +61,10 @@ public static class SelectCommand
                 BatchSize = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size"),
             };
             var summary = SelectRunner.Run(options, loaded, cancellationToken);
-            SelectRunner.PrintSummary(parse.InvocationConfiguration.Output, options, summary);
+            var html = parse.GetValue(report);
+            if (html is not null)
+                SelectRunner.WriteHtmlReport(options, html, cancellationToken);
+            SelectRunner.PrintSummary(parse.InvocationConfiguration.Output, options, summary, html);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
