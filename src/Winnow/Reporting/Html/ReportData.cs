@@ -52,37 +52,36 @@ public static class ReportData
                 json.WriteEndArray();
             }
             json.WriteEndArray();
-            json.WriteStartArray("selected");
-            foreach (var method in model.Methods)
+            void PerMethod<T>(string name, Func<MethodView, IEnumerable<T>> items, Action<T> write)
             {
-                json.WriteStartArray();
-                foreach (var pick in method.Selected)
+                json.WriteStartArray(name);
+                foreach (var method in model.Methods)
                 {
                     json.WriteStartArray();
-                    json.WriteNumberValue(pick.Position);
-                    json.WriteNumberValue(pick.Rank);
-                    json.WriteNumberValue(Intern(pick.Reason));
+                    foreach (var item in items(method))
+                    {
+                        json.WriteStartArray();
+                        write(item);
+                        json.WriteEndArray();
+                    }
                     json.WriteEndArray();
                 }
                 json.WriteEndArray();
             }
-            json.WriteEndArray();
-            json.WriteStartArray("setAside");
-            foreach (var method in model.Methods)
+
+            PerMethod("selected", m => m.Selected, pick =>
             {
-                json.WriteStartArray();
-                foreach (var row in method.SetAsideRows)
-                {
-                    json.WriteStartArray();
-                    json.WriteNumberValue(row.Position);
-                    json.WriteNumberValue(row.Index);
-                    json.WriteNumberValue(Intern(row.Code));
-                    json.WriteNumberValue(Intern(row.Detail));
-                    json.WriteEndArray();
-                }
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+                json.WriteNumberValue(pick.Position);
+                json.WriteNumberValue(pick.Rank);
+                json.WriteNumberValue(Intern(pick.Reason));
+            });
+            PerMethod("setAside", m => m.SetAsideRows, row =>
+            {
+                json.WriteNumberValue(row.Position);
+                json.WriteNumberValue(row.Index);
+                json.WriteNumberValue(Intern(row.Code));
+                json.WriteNumberValue(Intern(row.Detail));
+            });
             json.WriteStartArray("scoreNames");
             foreach (var name in model.Scores.Keys)
                 json.WriteStringValue(name);
