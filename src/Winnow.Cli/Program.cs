@@ -24,6 +24,7 @@ public static class Program
             EvalCommand.Create(),
             ServeCommand.Create(),
             ConvertCommand.Create(),
+            ReportCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -51,7 +51,9 @@ public static class DemoCommand
                 Seed = parse.GetValue(seed),
             });
             var summary = SelectRunner.Run(options, recipe, cancellationToken);
-            SelectRunner.PrintSummary(output, options, summary);
+            var html = Path.Combine(folder, "report.html");
+            SelectRunner.WriteHtmlReport(options, html, cancellationToken);
+            SelectRunner.PrintSummary(output, options, summary, html);
             var check = DemoCheck.Evaluate(manifest, summary);
             foreach (var line in check.Lines)
                 output.WriteLine(line);

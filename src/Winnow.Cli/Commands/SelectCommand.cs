@@ -28,9 +28,11 @@ public static class SelectCommand
         var seed = CommonOptions.Seed();
         var maxRow = CommonOptions.MaxRowMegabytes();
         var allowEmpty = CommonOptions.AllowEmpty();
+        var report = new Option<string?>("--report") { Description = "Also write the run's HTML report here (one self-contained file; same as 'winnow report <output>')." };
         var command = new Command("select", """
             Select the best rows: score (resumable), embed, then choose with the recipe's selector.
-            Writes <output>, <output>.scores.jsonl, <output>.decisions.jsonl (every row with its reason) and <output>.report.json.
+            Writes <output>, <output>.scores.jsonl, <output>.decisions.jsonl (every row with its reason), <output>.report.json,
+            <output>.run.json (time and memory per step) and, when the recipe embeds, <output>.embeddings.f16 (for reports).
             Examples:
               winnow select data.json --budget 1000 -o subset.json
               winnow select data.jsonl.gz -n 5000 -o subset.jsonl --on-error skip --seed 7
@@ -38,10 +40,11 @@ public static class SelectCommand
               winnow select alpaca.json gsm8k.json roleplay.json -n 5% -o mix.jsonl --to jsonl
               winnow select ./my-dataset --split train -n 2000 -o subset.parquet
               winnow select qa.jsonl --map instruction=question,output=answer -n 500 -o subset.jsonl
+              winnow select data.json -n 1000 -o subset.json --report report.html
             """)
         {
             input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow, allowEmpty,
-            split, map, sourceField, to,
+            split, map, sourceField, to, report,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -68,7 +71,10 @@ public static class SelectCommand
                 BatchSize = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size"),
             });
             var summary = SelectRunner.Run(options, loaded, cancellationToken);
-            SelectRunner.PrintSummary(parse.InvocationConfiguration.Output, options, summary);
+            var html = parse.GetValue(report);
+            if (html is not null)
+                SelectRunner.WriteHtmlReport(options, html, cancellationToken);
+            SelectRunner.PrintSummary(parse.InvocationConfiguration.Output, options, summary, html);
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

@@ -1,38 +1,80 @@
+using System.Diagnostics;
 using Winnow.Pipeline;
+using Winnow.Reporting;
+using Winnow.Reporting.Html;
+using Winnow.Store;
 
 namespace Winnow.Cli.Commands;
 
 /// <summary>Builds a recipe's components and runs the selection pipeline with console progress (shared by select and demo).</summary>
 public static class SelectRunner
 {
+    /// <summary>
+    /// Runs the pipeline, then keeps beside the output what a later <c>winnow report</c> needs and report.json does not
+    /// hold: the embeddings the selector saw and the run log (input path, plan, time and memory per step).
+    /// </summary>
     public static SelectSummary Run(SelectOptions options, Recipe recipe, CancellationToken cancellationToken)
     {
+        var total = Stopwatch.StartNew();
         var scorers = recipe.Scorers.Select(s => Catalog.Scorers.Create(s.Name, s.ToParameters("scorer"))).ToList();
         var embedder = recipe.Embedder is { } e ? Catalog.Embedders.Create(e.Name, e.ToParameters("embedder")) : null;
         var selector = Catalog.Selectors.Create(recipe.Selector.Name, recipe.Selector.ToParameters("selector"));
-        return ConsoleProgress.Run(progress => SelectPipeline.Run(options, scorers, embedder, selector, progress, cancellationToken));
+        StageClock? clock = null;
+        var summary = ConsoleProgress.Run(progress => SelectPipeline.Run(options, scorers, embedder, selector, clock = new StageClock(progress), cancellationToken));
+        if (summary.Embeddings is { } embeddings)
+            EmbeddingFile.Write(RunFiles.EmbeddingsPathFor(options.Output), embeddings);
+        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), RecipeSteps.Describe(recipe, options.DropExactDuplicates), total.Elapsed.TotalSeconds, clock!.Finish())
+            .Write(RunLog.PathFor(options.Output));
+        return summary;
     }
 
-    public static void PrintSummary(TextWriter output, SelectOptions options, SelectSummary summary)
+    /// <summary>Builds the HTML report of the run just finished (<c>select --report</c>, the demo) and returns how long it took.</summary>
+    public static TimeSpan WriteHtmlReport(SelectOptions options, string path, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var model = ReportBuilder.Build([options.Output], options.Input, options.Read, options.Seed, cancellationToken);
+        HtmlReport.Write(model, path);
+        return clock.Elapsed;
+    }
+
+    /// <summary>A short table: each step's row count and what it means, the headline diversity figures, and where the files and the report are.</summary>
+    public static void PrintSummary(TextWriter output, SelectOptions options, SelectSummary summary, string? htmlReport = null)
     {
         var scan = summary.Scan;
-        output.WriteLine($"read {scan.TotalRows:N0} rows: {scan.UsableIndices.Count:N0} usable, {scan.BadRows.Count:N0} bad, {scan.ExactDuplicates.Count:N0} exact duplicates set aside"
-            + (scan.Filtered.Count > 0 ? $", {scan.Filtered.Count:N0} set aside by pre-filters" : ""));
-        foreach (var score in summary.Scores)
-            output.WriteLine($"scored {score.Scorer}: {score.Scored:N0} new, {score.AlreadyDone:N0} reused, {score.Failed:N0} failed");
-        output.WriteLine($"selected {summary.Selection.Selected.Count:N0} of {scan.UsableIndices.Count:N0} rows → {options.Output}");
+        void Row(string step, string count, string meaning) => output.WriteLine($"  {step,-28} {count,12}  {meaning}");
+        output.WriteLine($"  {"step",-28} {"rows",12}  what it means");
+        Row("read", $"{scan.TotalRows:N0}", $"rows in {Path.GetFileName(options.Input)}");
         if (scan.BadRows.Count > 0)
-            output.WriteLine($"rejected rows with reasons → {options.EffectiveRejectsPath}");
-        output.WriteLine($"decisions → {options.DecisionsPath}; report → {options.ReportPath}");
+            Row("bad input", $"{scan.BadRows.Count:N0}", $"failed validation; each with file, line and field in {options.EffectiveRejectsPath}");
+        Row("exact duplicates", $"{scan.ExactDuplicates.Count:N0}", "copies of an earlier row, set aside before scoring");
+        if (scan.Filtered.Count > 0)
+            Row("pre-filters", $"{scan.Filtered.Count:N0}", $"{scan.Filtered.Count:N0} set aside by row filters (language, near-duplicates, degenerate, mismatched)");
+        foreach (var score in summary.Scores)
+            Row($"scored {score.Scorer}", $"{score.Scored + score.AlreadyDone:N0}", $"{score.Scored:N0} new, {score.AlreadyDone:N0} reused from the score file, {score.Failed:N0} failed (no score, never a default)");
+        Row("selected", $"{summary.Selection.Selected.Count:N0}", $"of {scan.UsableIndices.Count:N0} usable rows → {options.Output}");
         if (summary.Report.Sources is { Count: > 1 } sources)
         {
             foreach (var source in sources)
-                output.WriteLine($"  {source.Source}: pool {source.Pool:N0} ({source.PoolShare:P1}), selected {source.Selected:N0} ({source.SelectedShare:P1})");
+                Row($"source {source.Source}", $"{source.Selected:N0}", $"selected ({source.SelectedShare:P1}) of {source.Pool:N0} in the pool ({source.PoolShare:P1})");
         }
         if (summary.Report.DiversitySelected is { } selected && summary.Report.DiversityPool is { } pool)
         {
-            foreach (var (metric, value) in selected)
-                output.WriteLine($"  {metric}: selected {HumanNumber.Format(value)} (pool {HumanNumber.Format(pool.GetValueOrDefault(metric, double.NaN))})");
+            foreach (var (metric, meaning) in Headline)
+            {
+                if (selected.TryGetValue(metric, out var value))
+                    Row(metric, HumanNumber.Format(value), $"pool {HumanNumber.Format(pool.GetValueOrDefault(metric, double.NaN))}; {meaning}");
+            }
         }
+        output.WriteLine($"every row and why → {options.DecisionsPath}; counts, provenance, all diversity figures → {options.ReportPath}");
+        output.WriteLine(htmlReport is null
+            ? $"charts, alarms, random baselines: winnow report {options.Output} -o report.html"
+            : $"report (open in a browser) → {htmlReport}");
     }
+
+    private static readonly (string Metric, string Meaning)[] Headline =
+    [
+        ("vendi_cosine", "effective number of distinct rows (higher = more varied)"),
+        ("clusters_covered", "k-means clusters of the pool with a selected row (higher = wider coverage)"),
+        ("mean_5nn_cosine_distance", "distance to the 5 nearest selected rows (low = near-duplicates)"),
+    ];
 }

@@ -8,7 +8,11 @@ using Winnow.Store;
 namespace Winnow.Pipeline;
 
 /// <summary>What a selection run did, for the console summary and the report file.</summary>
-public sealed record SelectSummary(PoolScan Scan, IReadOnlyList<ScoreRunSummary> Scores, SelectionResult Selection, SelectionReport Report);
+public sealed record SelectSummary(PoolScan Scan, IReadOnlyList<ScoreRunSummary> Scores, SelectionResult Selection, SelectionReport Report)
+{
+    /// <summary>The embeddings the selector saw (usable rows in order), or null when the recipe has no embedder.</summary>
+    public EmbeddingMatrix? Embeddings { get; init; }
+}
 
 /// <summary>
 /// Score → persist → select, end to end: one validating read (bad rows rejected or fatal, exact copies set aside),
@@ -87,7 +91,7 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("report", 1, 1));
         cancellationToken.ThrowIfCancellationRequested();
         outputs.Publish(progress);
-        return new SelectSummary(scan, scoreSummaries, selection, report);
+        return new SelectSummary(scan, scoreSummaries, selection, report) { Embeddings = embeddings };
     }
 
     /// <summary>Fits the embedder on the pool, then embeds it batch by batch into a float16 matrix.</summary>

@@ -29,7 +29,8 @@ public static class SelectionDiversity
     public static IReadOnlyDictionary<string, double> Measure(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, int seed) =>
         Measure(embeddings, rows, Labels(embeddings, seed), seed);
 
-    private static SortedDictionary<string, double> Measure(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, int[]? labels, int seed)
+    /// <summary>Metrics of one set of rows against a partition computed once with <see cref="Labels"/> (for comparing many sets).</summary>
+    public static SortedDictionary<string, double> Measure(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, int[]? labels, int seed)
     {
         var byLabel = DiversityReport.Compute(rows, null, labels);
         var sample = Sample(rows, GeometrySampleSize, seed);
@@ -45,6 +46,10 @@ public static class SelectionDiversity
         metrics["geometry_sample_rows"] = sample.Count;
         return metrics;
     }
+
+    /// <summary>The label-based metrics only (cluster counts and entropies); the geometry keys hold NaN.</summary>
+    public static SortedDictionary<string, double> MeasureClusters(IReadOnlyList<int> rows, int[]? labels) =>
+        Describe(DiversityReport.Compute(rows, null, labels));
 
     /// <summary>All rows, or a seeded random subset of <paramref name="size"/> of them in row order.</summary>
     private static IReadOnlyList<int> Sample(IReadOnlyList<int> rows, int size, int seed)
@@ -63,17 +68,17 @@ public static class SelectionDiversity
 
     /// <summary>
     /// The partition for label-based metrics: k = ⌊√(n/2)⌋ clusters. Above <see cref="ClusterFitSampleSize"/> rows the
-    /// centroids are fitted on a seeded sample of that size and every row is then assigned to its nearest centroid,
-    /// which keeps the report's cost near-linear in the pool size.
+    /// centroids are fitted on a seeded sample of that size (or of <paramref name="fitSampleSize"/>) and every row is then
+    /// assigned to its nearest centroid, which keeps the report's cost near-linear in the pool size.
     /// </summary>
-    private static int[]? Labels(EmbeddingMatrix embeddings, int seed)
+    public static int[]? Labels(EmbeddingMatrix embeddings, int seed, int fitSampleSize = ClusterFitSampleSize)
     {
         if (embeddings.Rows < 2)
             return null;
         var k = KMeans.DefaultK(embeddings.Rows);
-        if (embeddings.Rows <= ClusterFitSampleSize)
+        if (embeddings.Rows <= fitSampleSize)
             return KMeans.Fit(embeddings, new KMeansOptions { K = k, Seed = seed }).Labels;
-        var sample = Sample(Enumerable.Range(0, embeddings.Rows).ToArray(), ClusterFitSampleSize, seed);
+        var sample = Sample(Enumerable.Range(0, embeddings.Rows).ToArray(), fitSampleSize, seed);
         var subset = new EmbeddingMatrix(sample.Count, embeddings.Dim);
         for (var i = 0; i < sample.Count; i++)
             embeddings.Row(sample[i]).CopyTo(subset.Row(i));
