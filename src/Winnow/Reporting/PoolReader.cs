@@ -13,7 +13,7 @@ public static class PoolReader
     public static IReadOnlyList<PoolRow> Read(string path, DatasetReadOptions options)
     {
         var rows = new List<PoolRow>();
-        using var source = RecordSource.Open(path, options);
+        using var source = RecordSources.Open(path, options);
         var parser = new RowParser(path, options with { RejectDuplicateIds = false });
         foreach (var raw in source.Records())
         {
