@@ -1,6 +1,6 @@
 """faiss peer for `timing kmeans-sampled`: k-means on the raw float32 matrix that command wrote.
 
-usage: python3 faiss_kmeans.py FILE.f32 K [NITER=20] [RUNS=1]
+usage: /usr/bin/python3 faiss_kmeans.py FILE.f32 K [NITER=20] [RUNS=1]   (Debian python3-faiss lives in the system Python)
 faiss.Kmeans with its defaults (random init, max_points_per_centroid 256, seed 1), 2 OpenMP threads; prints the
 training wall time and the inertia over ALL rows (one search after training), comparable with Winnow's figure.
 """
