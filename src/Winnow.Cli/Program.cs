@@ -21,6 +21,7 @@ public static class Program
             MergeCommand.Create(),
             DemoCommand.Create(),
             ListCommand.Create(),
+            ConvertCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
