@@ -252,14 +252,5 @@ public sealed class LlamaCppBackend : IModelBackend
         }
     }
 
-    private static double LogSumExp(ReadOnlySpan<float> logits)
-    {
-        double max = double.NegativeInfinity;
-        foreach (var x in logits)
-            max = Math.Max(max, x);
-        double sum = 0;
-        foreach (var x in logits)
-            sum += Math.Exp(x - max);
-        return max + Math.Log(sum);
-    }
+    private static double LogSumExp(ReadOnlySpan<float> logits) => TopTokens.LogSumExp(logits);
 }
