@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Winnow.Backends;
 using Winnow.Cli.Commands;
 using Winnow.Data;
 using Winnow.Pipeline;
@@ -34,6 +35,9 @@ public static class Program
             error.WriteLine("Run 'winnow --help' (or 'winnow <command> --help') for usage and examples.");
             return ExitCodes.UsageError;
         }
+        // Which engine runs each model, and why, goes to stderr as it is decided.
+        void Announce(string line) => error.WriteLine("winnow: " + line);
+        ModelBackends.Announce += Announce;
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -41,6 +45,10 @@ public static class Program
         catch (Exception e)
         {
             return Report(e, error);
+        }
+        finally
+        {
+            ModelBackends.Announce -= Announce;
         }
     }
 

@@ -1,39 +1,14 @@
 using System.CommandLine;
-using Winnow.Data;
 
 namespace Winnow.Cli.Commands;
 
-/// <summary><c>winnow convert data</c>: copies a dataset (or a pool of files) into another layout.</summary>
+/// <summary><c>winnow convert</c>: datasets between layouts (<c>data</c>) and Hugging Face folders to GGUF (<c>gguf</c>).</summary>
 public static class ConvertCommand
 {
-    public static Command Create()
-    {
-        var input = CommonOptions.Inputs();
-        var output = new Option<string>("--output", "-o") { Description = "The converted file; its layout comes from the extension (.json, .jsonl, .parquet, .arrow, .feather; .gz for JSON) unless --to names it.", Required = true };
-        var to = CommonOptions.To();
-        var split = CommonOptions.Split();
-        var maxRow = CommonOptions.MaxRowMegabytes();
-        var data = new Command("data", """
-            Convert a dataset between JSON, JSONL, Parquet and Arrow IPC (stream or file), row for row.
-            Examples:
-              winnow convert data train.jsonl -o train.parquet
-              winnow convert data ./my-dataset --split train -o train.jsonl
-              winnow convert data shards/*.parquet -o all.arrow --to arrow
-            """)
+    public static Command Create() =>
+        new("convert", "Convert datasets between JSON, JSONL, Parquet and Arrow ('convert data'), or a Hugging Face model folder to GGUF ('convert gguf').")
         {
-            input, output, to, split, maxRow,
+            ConvertDataCommand.Create(),
+            ConvertGgufCommand.Create(),
         };
-        data.SetAction((parse, cancellationToken) =>
-        {
-            var path = parse.GetValue(output)!;
-            var layout = CommonOptions.Layout(parse.GetValue(to)) ?? RecordSinks.FromExtension(path)
-                ?? throw new ArgumentException($"cannot tell the output layout from the name {path}; add --to json, jsonl, parquet, arrow or arrow-file");
-            var read = CommonOptions.ReadOptions(DatasetFormat.Auto, parse.GetValue(maxRow));
-            var pool = DatasetPool.Resolve(parse.GetValue(input)!, parse.GetValue(split), read);
-            var rows = DatasetConverter.Convert(pool, path, layout, read, cancellationToken);
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {rows:N0} rows from {pool.Files.Count} file(s) → {path} ({layout})");
-            return Task.FromResult(ExitCodes.Ok);
-        });
-        return new Command("convert", "Convert data between formats (see 'winnow convert data --help').") { data };
-    }
 }

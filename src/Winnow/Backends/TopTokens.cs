@@ -1,8 +1,20 @@
 namespace Winnow.Backends;
 
-/// <summary>Top-k selection over one logits row (shared by the in-process backends).</summary>
+/// <summary>Top-k selection and log-sum-exp over one logits row (shared by the in-process backends).</summary>
 public static class TopTokens
 {
+    /// <summary>log Σ exp(logits), accumulated in double after subtracting the maximum.</summary>
+    public static double LogSumExp(ReadOnlySpan<float> logits)
+    {
+        double max = double.NegativeInfinity;
+        foreach (var x in logits)
+            max = Math.Max(max, x);
+        double sum = 0;
+        foreach (var x in logits)
+            sum += Math.Exp(x - max);
+        return max + Math.Log(sum);
+    }
+
     /// <summary>The <paramref name="k"/> largest logits as log-probabilities (logit − <paramref name="logSumExp"/>), largest first, ties by lower id.</summary>
     public static TopToken[] Of(ReadOnlySpan<float> logits, int k, float logSumExp)
     {

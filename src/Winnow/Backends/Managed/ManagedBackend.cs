@@ -105,14 +105,5 @@ public sealed class ManagedBackend : IModelBackend
     }
 
     /// <summary>log Σ exp over one logits row, accumulated in double and rounded to float (see the class comment).</summary>
-    private static float LogSumExpAsFloat(ReadOnlySpan<float> logits)
-    {
-        double max = double.NegativeInfinity;
-        foreach (var x in logits)
-            max = Math.Max(max, x);
-        double sum = 0;
-        foreach (var x in logits)
-            sum += Math.Exp(x - max);
-        return (float)(max + Math.Log(sum));
-    }
+    private static float LogSumExpAsFloat(ReadOnlySpan<float> logits) => (float)TopTokens.LogSumExp(logits);
 }

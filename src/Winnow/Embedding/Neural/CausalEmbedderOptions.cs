@@ -29,6 +29,20 @@ public sealed record CausalEmbedderOptions(IModelBackend Model, int MaxLength, i
         return settings;
     }
 
+    /// <summary>
+    /// The embedding of <paramref name="row"/>, refused with an error naming the row when the model produced NaN or
+    /// infinity (a broken model must stop the run, not fill the matrix with values that cluster as if they were real).
+    /// </summary>
+    public static float[] Finite(string owner, float[] vector, Data.Sample row)
+    {
+        foreach (var x in vector)
+        {
+            if (!float.IsFinite(x))
+                throw new InvalidDataException($"{owner}: the model produced a non-finite embedding ({x.ToString(CultureInfo.InvariantCulture)}) for row {row.Index.ToString(CultureInfo.InvariantCulture)}; its weights or hidden states are broken (NaN/Inf)");
+        }
+        return vector;
+    }
+
     /// <summary>Token ids of each text with the tokenizer's special tokens, truncated to <see cref="MaxLength"/>.</summary>
     public int[][] Encode(IEnumerable<string> texts) => texts.Select(t => Model.Tokenizer.Encode(t, addSpecialTokens: true, MaxLength).Ids).ToArray();
 }

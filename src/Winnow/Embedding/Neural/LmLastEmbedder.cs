@@ -37,7 +37,7 @@ public sealed class LmLastEmbedder : IEmbedder
     {
         var vectors = EmbedTexts(batch.Select(VicunaConversation.Render).ToArray(), cancellationToken);
         for (var i = 0; i < vectors.Length; i++)
-            target.WriteRow(firstRow + i, vectors[i]);
+            target.WriteRow(firstRow + i, CausalEmbedderOptions.Finite(Name, vectors[i], batch[i]));
     }
 
     public float[][] EmbedTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ public sealed class LmMeanEmbedder : IEmbedder
     {
         var vectors = EmbedTexts(batch.Select(PromptOf).ToArray(), cancellationToken);
         for (var i = 0; i < vectors.Length; i++)
-            target.WriteRow(firstRow + i, vectors[i]);
+            target.WriteRow(firstRow + i, CausalEmbedderOptions.Finite(Name, vectors[i], batch[i]));
     }
 
     public string PromptOf(Sample s) => _raw ? s.Instruction : IfdTemplate.Alpaca.Prompt(s.Instruction, s.Input);

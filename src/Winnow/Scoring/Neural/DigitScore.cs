@@ -40,7 +40,12 @@ public sealed class DigitScore
             var rows = batch.Select(b => fitting[b]).ToArray();
             var logProbs = _model.ChosenLogProbs(rows.Select(r => ids[r]).ToArray(), rows.Select(r => new[] { ids[r].Length - 1 }).ToArray(), DigitIds);
             for (var k = 0; k < rows.Length; k++)
-                results[rows[k]] = (Expected(logProbs[k]), null);
+            {
+                var score = Expected(logProbs[k]);
+                results[rows[k]] = double.IsFinite(score)
+                    ? (score, null)
+                    : (double.NaN, $"the model produced non-finite digit log-probabilities ({string.Join(", ", logProbs[k].Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}); its weights or logits are broken (NaN/Inf)");
+            }
         }
         return results;
     }

@@ -112,7 +112,7 @@ public sealed class IfdScorer : IScorer
         var pplConditioned = Math.Exp(conditioned);
         var pplDirect = Math.Exp(direct);
         var ifd = _planner.Variant == IfdVariant.Cherry ? conditioned / direct : Math.Exp(conditioned - direct);
-        return ScoreResult.Ok(conditioned, direct, pplConditioned, pplDirect, ifd);
+        return FiniteScores.Of(Name, Fields, conditioned, direct, pplConditioned, pplDirect, ifd);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -28,7 +28,7 @@ public sealed class PerplexityScorer(SpanScorerOptions options) : IScorer
         var (results, texts, owners) = PlannedSpans.Plan(batch, options.Span, Name);
         var means = _losses.MeanLosses(texts, cancellationToken);
         for (var k = 0; k < owners.Count; k++)
-            results[owners[k]] = ScoreResult.Ok(means[k], Math.Exp(means[k]), texts[k].ScoredCount);
+            results[owners[k]] = FiniteScores.Of(Name, Fields, means[k], Math.Exp(means[k]), texts[k].ScoredCount);
         return results;
     }
 }

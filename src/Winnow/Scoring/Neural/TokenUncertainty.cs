@@ -2,7 +2,8 @@ namespace Winnow.Scoring.Neural;
 
 /// <summary>
 /// Accumulates the predictive-distribution statistics of METHODS §6.4 over positions: entropy −Σ p log p, least
-/// confidence 1 − max p, margin p(top1) − p(top2). Inputs are log-softmax rows; sums run in double.
+/// confidence 1 − max p, margin p(top1) − p(top2). Inputs are log-softmax rows; sums run in double. A NaN input makes
+/// the mean entropy NaN, so that a broken model is reported rather than averaged away.
 /// </summary>
 public sealed class TokenUncertainty
 {
@@ -18,6 +19,9 @@ public sealed class TokenUncertainty
         double entropy = 0, best = double.NegativeInfinity, second = double.NegativeInfinity;
         foreach (var lp in logProbs)
         {
+            // NaN compares false everywhere below and would vanish from every statistic: carry it into the entropy.
+            if (float.IsNaN(lp))
+                entropy = double.NaN;
             if (lp > float.NegativeInfinity)
                 entropy -= Math.Exp(lp) * lp;
             if (lp > best)

@@ -59,7 +59,7 @@ public sealed class UncertaintyScorer : IScorer
                 var stats = new TokenUncertainty();
                 for (var j = 0; j < scored[group[g]]; j++)
                     stats.Add(logProbs[g].AsSpan(j * model.VocabSize, model.VocabSize));
-                results[owners[group[g]]] = ScoreResult.Ok(stats.Values());
+                results[owners[group[g]]] = FiniteScores.Of(Name, Fields, stats.Values());
             }
         }
         return results;
