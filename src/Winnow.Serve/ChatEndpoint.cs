@@ -16,10 +16,7 @@ internal sealed class ChatEndpoint(ServedModel served, ForwardQueue queue, Serve
 {
     public async Task<IResult> Handle(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestJson.Read(request, cancellationToken).ConfigureAwait(false);
-        body.CheckModel(served);
-        if (body.Bool("stream", false))
-            throw ApiException.BadRequest("stream is not supported by winnow serve", "stream");
+        var body = await RequestJson.ReadFor(request, served, cancellationToken).ConfigureAwait(false);
         body.Int("n", 1, 1);
         body.Number("temperature");
         body.Int("seed", int.MinValue, int.MaxValue);

@@ -13,10 +13,7 @@ internal sealed class CompletionsEndpoint(ServedModel served, ForwardQueue queue
 {
     public async Task<IResult> Handle(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestJson.Read(request, cancellationToken).ConfigureAwait(false);
-        body.CheckModel(served);
-        if (body.Bool("stream", false))
-            throw ApiException.BadRequest("stream is not supported by winnow serve", "stream");
+        var body = await RequestJson.ReadFor(request, served, cancellationToken).ConfigureAwait(false);
         var n = body.Int("n", 1, 1);
         var maxTokens = body.Int("max_tokens", 0, 1, " (winnow serve generates at most one token; it serves scoring, not generation)") ?? 1;
         var echo = body.Bool("echo", false);

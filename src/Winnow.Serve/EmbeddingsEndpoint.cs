@@ -11,8 +11,7 @@ internal sealed class EmbeddingsEndpoint(ServedModel served, ForwardQueue queue,
 {
     public async Task<IResult> Handle(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestJson.Read(request, cancellationToken).ConfigureAwait(false);
-        body.CheckModel(served);
+        var body = await RequestJson.ReadFor(request, served, cancellationToken).ConfigureAwait(false);
         var pooling = body.String("pooling") ?? "last";
         if (pooling is not ("last" or "mean"))
             throw ApiException.BadRequest($"field 'pooling' is '{pooling}', expected last or mean", "pooling");

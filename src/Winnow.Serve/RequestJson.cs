@@ -10,7 +10,7 @@ internal sealed class RequestJson
 
     private RequestJson(JsonElement root) => _root = root;
 
-    public static async Task<RequestJson> Read(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<RequestJson> Read(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -29,6 +29,18 @@ internal sealed class RequestJson
                 ? "the request body is larger than this server's limit (--max-request-bytes)"
                 : e.Message);
         }
+    }
+
+    /// <summary>Reads a request to the served model: its "model", when given, must be the served one; streaming is refused.</summary>
+    public static async Task<RequestJson> ReadFor(HttpRequest request, ServedModel served, CancellationToken cancellationToken)
+    {
+        var body = await Read(request, cancellationToken).ConfigureAwait(false);
+        var name = body.String("model");
+        if (name is not null && name != served.Name)
+            throw new ApiException(404, $"model '{name}' is not served here; this server serves '{served.Name}'", "model");
+        if (body.Bool("stream", false))
+            throw ApiException.BadRequest("stream is not supported by winnow serve", "stream");
+        return body;
     }
 
     public bool Has(string name) => _root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
@@ -74,13 +86,5 @@ internal sealed class RequestJson
             return null;
         var v = _root.GetProperty(name);
         return v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw ApiException.BadRequest($"field '{name}' must be a number", name);
-    }
-
-    /// <summary>A "model" field, when given, must name the served model (clients catch a wrong --server this way).</summary>
-    public void CheckModel(ServedModel served)
-    {
-        var name = String("model");
-        if (name is not null && name != served.Name)
-            throw new ApiException(404, $"model '{name}' is not served here; this server serves '{served.Name}'", "model");
     }
 }

@@ -9,8 +9,7 @@ internal sealed class TokenizerEndpoints(ServedModel served)
 {
     public async Task<IResult> Tokenize(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestJson.Read(request, cancellationToken).ConfigureAwait(false);
-        body.CheckModel(served);
+        var body = await RequestJson.ReadFor(request, served, cancellationToken).ConfigureAwait(false);
         var prompt = body.String("prompt") ?? throw ApiException.BadRequest("field 'prompt' (a string) is required", "prompt");
         var encoding = served.RequireTokenizer("/tokenize").Encode(prompt, body.Bool("add_special_tokens", true));
         var result = new JsonObject
@@ -26,8 +25,7 @@ internal sealed class TokenizerEndpoints(ServedModel served)
 
     public async Task<IResult> Detokenize(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestJson.Read(request, cancellationToken).ConfigureAwait(false);
-        body.CheckModel(served);
+        var body = await RequestJson.ReadFor(request, served, cancellationToken).ConfigureAwait(false);
         var tokens = body.Required("tokens");
         if (tokens.ValueKind != JsonValueKind.Array)
             throw ApiException.BadRequest("field 'tokens' must be a list of token ids", "tokens");

@@ -11,6 +11,7 @@ public static class ScoreCommand
         var input = CommonOptions.Input();
         var scorerNames = new Option<string[]>("--scorer", "-s") { Description = "Scorer registry name (see 'winnow list'); repeat for several.", Required = true };
         var scorerParams = CommonOptions.Params("--param", "Scorer parameter (only with a single --scorer).");
+        var servers = new Option<string[]>("--server") { Description = "Run the scorer's model on this OpenAI-compatible server (vLLM, winnow serve): sets backend=http; repeat for replicas.", DefaultValueFactory = _ => [] };
         var output = new Option<string>("--output", "-o") { Description = "Score file (JSONL). Re-running resumes it; rows already scored are skipped.", Required = true };
         var shard = new Option<string?>("--shard") { Description = "Score only shard i of N (i/N, 0-based). Default: from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX + --shard-count." };
         var shardCount = new Option<int?>("--shard-count") { Description = "Number of shards when the index comes from the environment (needed for Kubernetes Indexed Jobs)." };
@@ -25,15 +26,25 @@ public static class ScoreCommand
             Examples:
               winnow score data.jsonl --scorer lexical -o scores.jsonl
               winnow score data.jsonl -s ngram-lm --param order=4 -o scores.jsonl --shard 2/8
+              winnow score data.jsonl -s ifd --param model=/models/llama-2-7b --server http://gpu1:8000 --server http://gpu2:8000 -o ifd.jsonl
               winnow merge scores.jsonl --shards 8
             """)
         {
-            input, scorerNames, scorerParams, output, shard, shardCount, batchSize, format, onError, rejects, maxRow, allowEmpty,
+            input, scorerNames, scorerParams, servers, output, shard, shardCount, batchSize, format, onError, rejects, maxRow, allowEmpty,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var names = parse.GetValue(scorerNames)!;
             var parameters = CommonOptions.ParseKeyValues("--param", parse.GetValue(scorerParams)!);
+            var serverUrls = parse.GetValue(servers)!;
+            if (serverUrls.Length > 0)
+            {
+                if (names.Length > 1)
+                    throw new ArgumentException("--server needs exactly one --scorer (the servers serve that scorer's model)");
+                if (!parameters.TryAdd("server", string.Join(",", serverUrls)))
+                    throw new ArgumentException("give the servers either with --server or with --param server=…, not both");
+                parameters.TryAdd("backend", "http");
+            }
             if (parameters.Count > 0 && names.Length > 1)
                 throw new ArgumentException("--param needs exactly one --scorer, so that every parameter is known to belong to it");
             var scorers = names.Select(n => Catalog.Scorers.Create(n, new Parameters(parameters, $"scorer '{n}'"))).ToList();

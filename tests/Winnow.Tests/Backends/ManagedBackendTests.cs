@@ -49,7 +49,7 @@ public class ManagedBackendTests
     public void UnknownBackendAndPrecisionAreUsageErrors()
     {
         var e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", new Parameters(new Dictionary<string, string> { ["model"] = "m", ["backend"] = "vllm" })));
-        Assert.Contains("expected auto, managed or llama.cpp", e.Message);
+        Assert.Contains("expected auto, managed, llama.cpp or http", e.Message);
         e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", new Parameters(new Dictionary<string, string> { ["model"] = "m", ["precision"] = "half" })));
         Assert.Contains("'precision' is 'half'", e.Message);
         e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", Parameters.Empty()));
