@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Winnow.Components;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Neural;
@@ -7,18 +8,23 @@ namespace Winnow.Scoring.Neural;
 /// <c>perplexity</c>: mean token loss (nats) and perplexity of the response given the prompt (span=response) or of the
 /// whole prompt + response text (span=text) under a causal LM (METHODS §6.4). Fields: loss, ppl, tokens (scored count).
 /// </summary>
+[Component("perplexity", "mean token loss and perplexity of the response given the prompt (span=response) or of the whole text (span=text) under a causal LM")]
+[ParamGroup(typeof(ModelParams))]
+[ParamGroup(typeof(SpanScorerOptions))]
+[Needs(Text = "prompt and response", Backend = Capability.TokenLogProbs, ModelParams = ["model"])]
+[Produces("loss", "ppl", "tokens")]
 public sealed class PerplexityScorer(SpanScorerOptions options) : IScorer
 {
     private readonly BatchedLosses _losses = new(options.Model.Model, options.BatchSize, options.MaxBatchTokens);
     private readonly Dictionary<string, string> _settings = options.Settings();
 
-    public static PerplexityScorer Create(Parameters p) => new(SpanScorerOptions.Parse("perplexity", p));
+    public static PerplexityScorer Create(Parameters p) => new(SpanScorerOptions.Parse(Declared.Name<PerplexityScorer>(), p));
 
-    public string Name => "perplexity";
+    public string Name => Declared.Name<PerplexityScorer>();
 
     public string Variant => "default";
 
-    public IReadOnlyList<string> Fields { get; } = ["loss", "ppl", "tokens"];
+    public IReadOnlyList<string> Fields => Declared.Of<PerplexityScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 
