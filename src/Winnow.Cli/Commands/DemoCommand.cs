@@ -49,7 +49,7 @@ public static class DemoCommand
                 OnError = OnErrorPolicy.Skip,
                 Seed = parse.GetValue(seed),
             };
-            var summary = SelectRunner.Run(options, Catalog.DefaultRecipe(), cancellationToken);
+            var summary = SelectRunner.Run(RunPlan.Compile(Catalog.DefaultRecipe(), options), cancellationToken);
             SelectRunner.PrintSummary(output, options, summary);
             var check = DemoCheck.Evaluate(manifest, summary);
             foreach (var line in check.Lines)

@@ -2,16 +2,11 @@ using Winnow.Pipeline;
 
 namespace Winnow.Cli.Commands;
 
-/// <summary>Builds a recipe's components and runs the selection pipeline with console progress (shared by select and demo).</summary>
+/// <summary>Runs a compiled plan with console progress and prints its summary (shared by select and demo).</summary>
 public static class SelectRunner
 {
-    public static SelectSummary Run(SelectOptions options, Recipe recipe, CancellationToken cancellationToken)
-    {
-        var scorers = recipe.Scorers.Select(s => Catalog.Scorers.Create(s.Name, s.ToParameters("scorer"))).ToList();
-        var embedder = recipe.Embedder is { } e ? Catalog.Embedders.Create(e.Name, e.ToParameters("embedder")) : null;
-        var selector = Catalog.Selectors.Create(recipe.Selector.Name, recipe.Selector.ToParameters("selector"));
-        return ConsoleProgress.Run(progress => SelectPipeline.Run(options, scorers, embedder, selector, progress, cancellationToken));
-    }
+    public static SelectSummary Run(RunPlan plan, CancellationToken cancellationToken) =>
+        ConsoleProgress.Run(progress => plan.Run(progress, cancellationToken));
 
     public static void PrintSummary(TextWriter output, SelectOptions options, SelectSummary summary)
     {

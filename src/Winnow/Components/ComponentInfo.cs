@@ -53,23 +53,36 @@ public sealed class ComponentInfo
     {
         var unknown = values.Keys.Where(k => Param(k) is null).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"{Owner}: unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Params.Select(p => p.Name).Order(StringComparer.Ordinal))}");
+            throw ParameterError($"{Owner}: unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Params.Select(p => p.Name).Order(StringComparer.Ordinal))}", unknown[0]);
         foreach (var spec in Params)
         {
             if (!values.TryGetValue(spec.Name, out var text))
             {
                 if (spec.Required)
-                    throw new ArgumentException($"{Owner}: parameter '{spec.Name}' is required ({spec.Doc}), expected {spec.Expectation}");
+                    throw ParameterError($"{Owner}: parameter '{spec.Name}' is required ({spec.Doc}), expected {spec.Expectation}", spec.Name);
                 continue;
             }
             if (spec.Check(text) is { } expectation)
-                throw new ArgumentException($"{Owner}: parameter '{spec.Name}' is '{text}', expected {expectation}");
+                throw ParameterError($"{Owner}: parameter '{spec.Name}' is '{text}', expected {expectation}", spec.Name);
         }
         return new Parameters(values, this);
     }
 
     /// <summary>Builds the component from checked parameters.</summary>
     public object Create(IReadOnlyDictionary<string, string> values) => _factory(Bind(values));
+
+    /// <summary>An error about one parameter; <see cref="ParameterKey"/> reads which, so callers can point at where it was written.</summary>
+    private static ArgumentException ParameterError(string message, string key)
+    {
+        var error = new ArgumentException(message);
+        error.Data[ParameterKeyData] = key;
+        return error;
+    }
+
+    private const string ParameterKeyData = "winnow.parameter";
+
+    /// <summary>The parameter an error from <see cref="Bind"/> is about, or null.</summary>
+    public static string? ParameterKey(ArgumentException error) => error.Data[ParameterKeyData] as string;
 
     /// <summary>The parameters of <paramref name="type"/>'s groups (recursively, in declaration order), then its own.</summary>
     private static IEnumerable<ParamAttribute> DeclaredParams(Type type) =>
