@@ -1,16 +1,18 @@
 using System.Globalization;
+using Winnow.Components;
 
 namespace Winnow;
 
 /// <summary>
-/// Named string parameters of a scorer, selector or embedder, as given on the command line
-/// (<c>--param key=value</c>) or in a YAML recipe. Typed getters parse with the invariant culture and name
-/// the key in every error; <see cref="EnsureAllUsed"/> turns unknown keys into an error instead of ignoring them.
+/// Named string parameters of a scorer, selector or embedder, as given on the command line or in a YAML recipe.
+/// Unbound (values only) they are what a user wrote; <see cref="ComponentInfo.Bind"/> checks them against the
+/// component's declaration and binds them, and only bound parameters can be read: a key given is parsed with the
+/// invariant culture, a key absent falls back to the declared default, and a key the declaration does not list is
+/// a programming error, so the declaration is the one place a parameter and its default are written.
 /// </summary>
 public sealed class Parameters
 {
     private readonly Dictionary<string, string> _values;
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public Parameters(IReadOnlyDictionary<string, string>? values = null, string owner = "")
     {
@@ -18,62 +20,71 @@ public sealed class Parameters
         Owner = owner;
     }
 
+    internal Parameters(IReadOnlyDictionary<string, string> values, ComponentInfo component)
+        : this(values, component.Owner) => Component = component;
+
     public static Parameters Empty(string owner = "") => new(null, owner);
 
-    /// <summary>Name of the component these parameters belong to, used in error messages.</summary>
+    /// <summary>Checks <paramref name="values"/> against the declaration on <typeparamref name="T"/> and binds them (for building a component directly).</summary>
+    public static Parameters For<T>(IReadOnlyDictionary<string, string>? values = null) =>
+        Declared.Of<T>().Bind(values ?? new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>How errors name the component these parameters belong to ("scorer 'ifd'").</summary>
     public string Owner { get; }
+
+    /// <summary>The declaration these parameters were checked against; null while unbound.</summary>
+    public ComponentInfo? Component { get; }
 
     public IReadOnlyDictionary<string, string> Values => _values;
 
-    public string GetString(string key, string fallback)
+    /// <summary>The registry name of the declaration these parameters were checked against (for factories shared by several names).</summary>
+    public string ComponentName => (Component ?? throw Unbound()).Name;
+
+    /// <summary>Whether the user gave <paramref name="key"/> (as opposed to it taking its default).</summary>
+    public bool IsGiven(string key)
     {
-        _read.Add(key);
-        return _values.TryGetValue(key, out var v) ? v : fallback;
+        Spec(key);
+        return _values.ContainsKey(key);
     }
 
-    public string? GetOptionalString(string key)
+    public string GetString(string key) => Text(key) ?? throw NoDefault(key);
+
+    public string? GetOptionalString(string key) => Text(key);
+
+    public int GetInt(string key) => GetOptionalInt(key) ?? throw NoDefault(key);
+
+    public int? GetOptionalInt(string key) =>
+        Text(key) is { } text ? checked((int)long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)) : null;
+
+    public long GetLong(string key) => GetOptionalLong(key) ?? throw NoDefault(key);
+
+    public long? GetOptionalLong(string key) =>
+        Text(key) is { } text ? long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+
+    public double GetDouble(string key) => GetOptionalDouble(key) ?? throw NoDefault(key);
+
+    public double? GetOptionalDouble(string key) =>
+        Text(key) is { } text ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
+
+    public bool GetBool(string key) =>
+        ParamSpec.TryBool(Text(key) ?? throw NoDefault(key), out var value) ? value : throw new InvalidOperationException($"{Owner}: '{key}' passed its check but is not a boolean");
+
+    /// <summary>The given text of <paramref name="key"/>, else its declared default, else null.</summary>
+    private string? Text(string key)
     {
-        _read.Add(key);
-        return _values.TryGetValue(key, out var v) ? v : null;
+        var spec = Spec(key);
+        return _values.TryGetValue(key, out var text) ? text : spec.Default;
     }
 
-    public int GetInt(string key, int fallback) => Get(key, fallback, s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), "an integer");
-
-    public long GetLong(string key, long fallback) => Get(key, fallback, s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), "an integer");
-
-    public double GetDouble(string key, double fallback) => Get(key, fallback, s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture), "a number");
-
-    public bool GetBool(string key, bool fallback) => Get(key, fallback, ParseBool, "true or false");
-
-    /// <summary>Throws when a key was given that no getter asked for (a typo must not silently fall back to a default).</summary>
-    public void EnsureAllUsed()
+    private ParamSpec Spec(string key)
     {
-        var unknown = _values.Keys.Where(k => !_read.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
-            throw new ArgumentException($"{Describe()}: unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", _read.Order(StringComparer.Ordinal))}");
+        var component = Component ?? throw Unbound();
+        return component.Param(key) ?? throw new InvalidOperationException($"{component.Owner} reads parameter '{key}', which its declaration does not list");
     }
 
-    private T Get<T>(string key, T fallback, Func<string, T> parse, string expectation)
-    {
-        _read.Add(key);
-        if (!_values.TryGetValue(key, out var text))
-            return fallback;
-        try
-        {
-            return parse(text);
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
-            throw new ArgumentException($"{Describe()}: parameter '{key}' is '{text}', expected {expectation}");
-        }
-    }
+    private InvalidOperationException Unbound() =>
+        new($"{Owner}: parameters are read before they were checked against a declaration (build through a registry or Parameters.For<T>)");
 
-    private static bool ParseBool(string s) => s.ToLowerInvariant() switch
-    {
-        "true" or "1" or "yes" => true,
-        "false" or "0" or "no" => false,
-        _ => throw new FormatException(),
-    };
-
-    private string Describe() => Owner.Length == 0 ? "parameters" : Owner;
+    private InvalidOperationException NoDefault(string key) =>
+        new($"{Owner}: parameter '{key}' has no value and its declaration gives no default");
 }

@@ -34,8 +34,7 @@ public static class SelectorTimings
             scores[i] = random.NextDouble();
         var pool = Context(embeddings, scores, Rows);
         var flPool = Context(Slice(embeddings, flRows), scores[..flRows], flRows);
-        var registry = new Registry<ISelector>("selector");
-        Selectors.Register(registry);
+        var registry = Winnow.Pipeline.Catalog.Selectors;
         Console.WriteLine($"data {data}, {Rows} x {Dim}, budget {Budget}, {Environment.ProcessorCount} cores, {reps} reps");
         Console.WriteLine("| selector | rows | median wall s | median CPU s | picked |");
         Console.WriteLine("|---|---|---|---|---|");

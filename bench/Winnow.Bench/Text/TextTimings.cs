@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Data;
+using Winnow.Pipeline;
 using Winnow.Scoring;
 using Winnow.Scoring.Dsir;
 using Winnow.Scoring.Lexical;
@@ -26,10 +28,10 @@ internal static class TextTimings
         var filter = args.Length > 1 ? args[1] : "";
         var pool = AlpacaFiles.Read(ThroughputPool);
         Console.WriteLine($"pool: {pool.Count} rows ({string.Join(" + ", ThroughputPool)}), repeats {repeats}, {Environment.ProcessorCount} logical cores");
-        var registry = new Registry<IScorer>("scorer");
-        LexicalScorers.Register(registry);
-        StatisticalScorers.Register(registry);
-        DsirScorers.Register(registry, _ => AlpacaFiles.Read("alpaca_cherry_5pct.json"));
+        // dsir's target is a file name under ../shared/data, read the way the other pools are.
+        IScorer Create(string name, Dictionary<string, string> parameters) => name == Declared.Name<DsirScorer>()
+            ? DsirScorer.Create(Parameters.For<DsirScorer>(parameters), _ => AlpacaFiles.Read("alpaca_cherry_5pct.json"))
+            : Catalog.Scorers.Create(name, parameters);
         var specs = new List<(string Label, string Name, Dictionary<string, string> Params)>
         {
             ("lexical.length", "lexical.length", new()),
@@ -57,7 +59,7 @@ internal static class TextTimings
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 var before = GC.GetTotalMemory(true);
-                var scorer = registry.Create(name, new Parameters(parameters));
+                var scorer = Create(name, parameters);
                 var watch = Stopwatch.StartNew();
                 if (scorer is IPoolFittedScorer fitted)
                     fitted.Fit(pool, default);
@@ -91,8 +93,6 @@ internal static class TextTimings
         var original = AlpacaFiles.Read(MismatchPool);
         var (pool, mismatched) = Mismatch(original, seed, fraction);
         Console.WriteLine($"pool: {pool.Count} rows ({string.Join(" + ", MismatchPool)}); mismatched: {mismatched.Count(m => m)} (seed {seed}, fraction {fraction})");
-        var registry = new Registry<IScorer>("scorer");
-        StatisticalScorers.Register(registry);
         var runs = new List<(string Label, string Name, Dictionary<string, string> Params, string[] Columns)>
         {
             ("stat-ifd (defaults: order 3, LOO, fitted lambdas)", "stat-ifd", new(), ["cond_ce", "direct_ce", "ifd"]),
@@ -106,7 +106,7 @@ internal static class TextTimings
         foreach (var (label, name, parameters, columns) in runs.Where(r => r.Label.Contains(filter, StringComparison.Ordinal)))
         {
             var watch = Stopwatch.StartNew();
-            var scorer = registry.Create(name, new Parameters(parameters));
+            var scorer = Catalog.Scorers.Create(name, parameters);
             ((IPoolFittedScorer)scorer).Fit(pool, default);
             var results = scorer.Score(pool, default);
             var seconds = watch.Elapsed.TotalSeconds;

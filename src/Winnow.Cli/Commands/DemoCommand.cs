@@ -50,7 +50,7 @@ public static class DemoCommand
                 OnError = OnErrorPolicy.Skip,
                 Seed = parse.GetValue(seed),
             });
-            var summary = SelectRunner.Run(options, recipe, cancellationToken);
+            var summary = SelectRunner.Run(RunPlan.Compile(recipe, options), cancellationToken);
             var html = Path.Combine(folder, "report.html");
             SelectRunner.WriteHtmlReport(options, html, cancellationToken);
             SelectRunner.PrintSummary(output, options, summary, html);

@@ -19,6 +19,8 @@ public static class SelectCommand
         var selector = new Option<string?>("--selector") { Description = "Use this selector instead of the recipe's (see 'winnow list')." };
         var selectorParams = CommonOptions.Params("--selector-param", "Selector parameter, overriding the recipe's.");
         var variables = CommonOptions.Params("--var", "Value for a ${name} placeholder in the recipe (e.g. --var model=/models/gpt2).");
+        var set = CommonOptions.Params("--set", "Override a component parameter: scorers.NAME.KEY=VALUE, embedder.KEY=VALUE or selector.KEY=VALUE (e.g. --set scorers.ifd.max_length=256).");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the whole recipe (names, parameters, columns, models, paths), print the plan and exit without reading a row." };
         var scores = new Option<string?>("--scores") { Description = "Score file to reuse and extend (default: <output>.scores.jsonl). Re-running resumes from it." };
         var keepDuplicates = new Option<bool>("--keep-duplicates") { Description = "Do not set aside exact copies of earlier rows before scoring." };
         var batchSize = new Option<int>("--batch-size") { Description = "Rows per scoring batch.", DefaultValueFactory = _ => 256 };
@@ -37,13 +39,14 @@ public static class SelectCommand
               winnow select data.json --budget 1000 -o subset.json
               winnow select data.jsonl.gz -n 5000 -o subset.jsonl --on-error skip --seed 7
               winnow select data.json -n 1000 -o subset.json --recipe recipes/superfiltering.yaml --var model=/models/gpt2
+              winnow select data.json -n 1000 -o subset.json --recipe recipes/cherry.yaml --var model=/models/gpt2 --set scorers.ifd.max_length=256 --dry-run
               winnow select alpaca.json gsm8k.json roleplay.json -n 5% -o mix.jsonl --to jsonl
               winnow select ./my-dataset --split train -n 2000 -o subset.parquet
               winnow select qa.jsonl --map instruction=question,output=answer -n 500 -o subset.jsonl
               winnow select data.json -n 1000 -o subset.json --report report.html
             """)
         {
-            input, output, budget, recipe, variables, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow, allowEmpty,
+            input, output, budget, recipe, variables, set, dryRun, selector, selectorParams, scores, keepDuplicates, batchSize, format, onError, rejects, seed, maxRow, allowEmpty,
             split, map, sourceField, to, report,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -54,6 +57,8 @@ public static class SelectCommand
                 loaded.Selector = new ComponentSpec { Name = selectorName };
             foreach (var (key, value) in CommonOptions.ParseKeyValues("--selector-param", parse.GetValue(selectorParams)!))
                 loaded.Selector.Params[key] = value;
+            foreach (var (key, value) in CommonOptions.ParseKeyValues("--set", parse.GetValue(set)!))
+                loaded.Set(key, value);
             var options = loaded.WithRowDecisions(new SelectOptions
             {
                 Input = parse.GetValue(input)![0],
@@ -70,7 +75,14 @@ public static class SelectCommand
                 DropExactDuplicates = !parse.GetValue(keepDuplicates) && loaded.Dedup == "exact",
                 BatchSize = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size"),
             });
-            var summary = SelectRunner.Run(options, loaded, cancellationToken);
+            var plan = RunPlan.Compile(loaded, options);
+            if (parse.GetValue(dryRun))
+            {
+                foreach (var line in plan.Describe())
+                    parse.InvocationConfiguration.Output.WriteLine(line);
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            var summary = SelectRunner.Run(plan, cancellationToken);
             var html = parse.GetValue(report);
             if (html is not null)
                 SelectRunner.WriteHtmlReport(options, html, cancellationToken);

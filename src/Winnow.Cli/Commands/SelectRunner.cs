@@ -6,24 +6,22 @@ using Winnow.Store;
 
 namespace Winnow.Cli.Commands;
 
-/// <summary>Builds a recipe's components and runs the selection pipeline with console progress (shared by select and demo).</summary>
+/// <summary>Runs a compiled plan with console progress and prints its summary (shared by select and demo).</summary>
 public static class SelectRunner
 {
     /// <summary>
-    /// Runs the pipeline, then keeps beside the output what a later <c>winnow report</c> needs and report.json does not
-    /// hold: the embeddings the selector saw and the run log (input path, plan, time and memory per step).
+    /// Runs the compiled plan, then keeps beside the output what a later <c>winnow report</c> needs and report.json
+    /// does not hold: the embeddings the selector saw and the run log (input path, plan, time and memory per step).
     /// </summary>
-    public static SelectSummary Run(SelectOptions options, Recipe recipe, CancellationToken cancellationToken)
+    public static SelectSummary Run(RunPlan plan, CancellationToken cancellationToken)
     {
+        var options = plan.Options;
         var total = Stopwatch.StartNew();
-        var scorers = recipe.Scorers.Select(s => Catalog.Scorers.Create(s.Name, s.ToParameters("scorer"))).ToList();
-        var embedder = recipe.Embedder is { } e ? Catalog.Embedders.Create(e.Name, e.ToParameters("embedder")) : null;
-        var selector = Catalog.Selectors.Create(recipe.Selector.Name, recipe.Selector.ToParameters("selector"));
         StageClock? clock = null;
-        var summary = ConsoleProgress.Run(progress => SelectPipeline.Run(options, scorers, embedder, selector, clock = new StageClock(progress), cancellationToken));
+        var summary = ConsoleProgress.Run(progress => plan.Run(clock = new StageClock(progress), cancellationToken));
         if (summary.Embeddings is { } embeddings)
             EmbeddingFile.Write(RunFiles.EmbeddingsPathFor(options.Output), embeddings);
-        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), RecipeSteps.Describe(recipe, options.DropExactDuplicates), total.Elapsed.TotalSeconds, clock!.Finish())
+        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), RecipeSteps.Describe(plan.Recipe, options.DropExactDuplicates), total.Elapsed.TotalSeconds, clock!.Finish())
             .Write(RunLog.PathFor(options.Output));
         return summary;
     }

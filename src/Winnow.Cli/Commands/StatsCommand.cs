@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Winnow.Components;
+using Winnow.Embedding;
 using Winnow.Pipeline;
 
 namespace Winnow.Cli.Commands;
@@ -38,7 +40,7 @@ public static class StatsCommand
                 IReadOnlyDictionary<string, double>? metrics = null;
                 if (parse.GetValue(diversity))
                 {
-                    var embedder = Catalog.Embedders.Create(Catalog.DefaultEmbedder, Parameters.Empty("embedder"));
+                    var embedder = Catalog.Embedders.Create(Declared.Name<HashedTfidfEmbedder>(), Parameters.Empty("embedder"));
                     var embeddings = SelectPipeline.Embed(embedder, () => scan.Rows(path, read), scan.UsableIndices.Count, 256, progress, cancellationToken);
                     var measured = new SortedDictionary<string, double>(SelectionDiversity.Measure(embeddings, Enumerable.Range(0, embeddings.Rows).ToArray(), parse.GetValue(seed)).ToDictionary(), StringComparer.Ordinal);
                     foreach (var (name, value) in NgramDiversity.Measure(scan.Rows(path, read), cancellationToken))

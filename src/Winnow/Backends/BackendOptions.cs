@@ -18,24 +18,19 @@ public sealed record BackendOptions(
     int Threads,
     Backends.Http.HttpBackendOptions? Http = null)
 {
+    /// <summary>Reads the keys declared by <see cref="BackendKeys"/> (and the model) from parameters checked against them.</summary>
     public static BackendOptions Parse(string owner, Parameters p, string prefix = "")
     {
-        var model = p.GetOptionalString(prefix + "model");
-        if (string.IsNullOrEmpty(model))
-            throw new ArgumentException($"{owner}: parameter '{prefix}model' is required (a Hugging Face folder with config.json, safetensors and tokenizer.json, or a .gguf file)");
-        var kind = BackendKindNames.Parse(owner, prefix + "backend", p.GetString(prefix + "backend", "auto"));
-        var precisionText = p.GetOptionalString(prefix + "precision");
-        BackendPrecision? precision = precisionText switch
+        var model = p.GetString(prefix + "model");
+        var kind = BackendKindNames.Parse(owner, prefix + "backend", p.GetString(prefix + "backend"));
+        BackendPrecision? precision = p.GetOptionalString(prefix + "precision") switch
         {
             null => null,
-            "exact" => BackendPrecision.Exact,
             "fast" => BackendPrecision.Fast,
-            _ => throw new ArgumentException($"{owner}: parameter '{prefix}precision' is '{precisionText}', expected exact or fast"),
+            _ => BackendPrecision.Exact,
         };
-        var gpuLayers = p.GetInt(prefix + "gpu_layers", 0);
-        var threads = p.GetInt(prefix + "threads", Environment.ProcessorCount);
-        if (gpuLayers < 0 || threads < 1)
-            throw new ArgumentException($"{owner}: '{prefix}gpu_layers' must be non-negative and '{prefix}threads' positive");
+        var gpuLayers = p.GetInt(prefix + "gpu_layers");
+        var threads = p.GetOptionalInt(prefix + "threads") ?? Environment.ProcessorCount;
         var http = kind == BackendKind.Http ? Backends.Http.HttpBackendOptions.Parse(owner, p, prefix) : null;
         return new BackendOptions(owner, Path.GetFullPath(model), kind, p.GetOptionalString(prefix + "tokenizer"), precision, gpuLayers, threads, http);
     }

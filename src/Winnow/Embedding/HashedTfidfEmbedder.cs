@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using Winnow.Components;
 using Winnow.Data;
 
 namespace Winnow.Embedding;
@@ -18,10 +19,15 @@ namespace Winnow.Embedding;
 /// scratch; rows stream through <see cref="Fit"/>, and <see cref="Embed"/> works batch by batch.
 /// </para>
 /// </summary>
+[Component("hashed-tfidf", "hashed word uni+bigram TF-IDF (2^18 buckets, pool IDF) projected to 256 dims, L2-normalised; no model")]
+[Param("text", ParamType.Choice, "which text of the row is embedded", Default = "whole", Values = ["whole", "instruction", "response", "conversation"])]
+[Param("seed", ParamType.Int, "seed of the random projection", Default = "0")]
+[Param("dim", ParamType.Int, "output dimensions", Default = "256", Min = 1)]
+[Param("bits", ParamType.Int, "log2 of the hash buckets", Default = "18", Min = 1, Max = 28)]
+[Param("threads", ParamType.Int, "worker threads", DefaultDoc = "one per core", Min = 1)]
+[Needs(TextParam = "text")]
 public sealed class HashedTfidfEmbedder : IEmbedder
 {
-    public const string RegistryName = "hashed-tfidf";
-
     private readonly HashedTfidfOptions _options;
     private readonly ulong _seedKey;
     private float[]? _idf;
@@ -36,20 +42,20 @@ public sealed class HashedTfidfEmbedder : IEmbedder
         _seedKey = SparseRandomProjection.SeedKey(options.Seed);
     }
 
-    /// <summary>Registry factory: parameters text, seed, dim, bits, threads (see <see cref="HashedTfidfOptions"/>).</summary>
+    /// <summary>Registry factory from checked parameters (see <see cref="HashedTfidfOptions"/>).</summary>
     public HashedTfidfEmbedder(Parameters parameters)
         : this(new HashedTfidfOptions
         {
-            Text = EmbeddingTextExtensions.Parse(parameters.GetString("text", "whole")),
-            Seed = parameters.GetLong("seed", 0),
-            Dim = parameters.GetInt("dim", 256),
-            Bits = parameters.GetInt("bits", 18),
-            Threads = parameters.GetInt("threads", Environment.ProcessorCount),
+            Text = EmbeddingTextExtensions.Parse(parameters.GetString("text")),
+            Seed = parameters.GetLong("seed"),
+            Dim = parameters.GetInt("dim"),
+            Bits = parameters.GetInt("bits"),
+            Threads = parameters.GetOptionalInt("threads") ?? Environment.ProcessorCount,
         })
     {
     }
 
-    public string Name => RegistryName;
+    public string Name => Declared.Name<HashedTfidfEmbedder>();
 
     public int Dim => _options.Dim;
 

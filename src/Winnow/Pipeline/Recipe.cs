@@ -38,6 +38,17 @@ public sealed partial class Recipe
 
     public string Description { get; set; } = "";
 
+    /// <summary>Where the recipe came from (its file, or "built-in default recipe"), for error messages; not a YAML key.</summary>
+    [YamlIgnore]
+    public string Source { get; set; } = "recipe";
+
+    /// <summary>The line of each key in the recipe's YAML (empty for a recipe built in code).</summary>
+    [YamlIgnore]
+    public RecipeLines Lines { get; set; } = RecipeLines.Empty;
+
+    /// <summary>"file:line" of the key at <paramref name="path"/> (e.g. "selector.params.column"), or the source alone when the line is unknown.</summary>
+    public string Where(string path) => Lines.Of(path) is { } line ? $"{Source}:{line}" : Source;
+
     /// <summary><c>exact</c> (set aside exact copies before scoring) or <c>none</c>.</summary>
     public string Dedup { get; set; } = "exact";
 
@@ -90,6 +101,35 @@ public sealed partial class Recipe
     public SelectOptions WithRowDecisions(SelectOptions options) =>
         options with { LanguageCheck = LanguageCheck, NearDedup = NearDedup, Degeneracy = Degeneracy, Mismatch = Mismatch };
 
+    /// <summary>
+    /// Overrides one component parameter, as <c>--set</c> gives it: <c>scorers.NAME.KEY</c>, <c>embedder.KEY</c> or
+    /// <c>selector.KEY</c>. The component must be in the recipe; the key and value are checked against its declaration
+    /// when the plan is compiled.
+    /// </summary>
+    public void Set(string path, string value)
+    {
+        var parts = path.Split('.');
+        ComponentSpec? target;
+        string key;
+        if (parts[0] == "scorers" && parts.Length >= 3)
+        {
+            var name = string.Join('.', parts[1..^1]);
+            key = parts[^1];
+            target = Scorers.FirstOrDefault(s => s.Name == name)
+                ?? throw new ArgumentException($"--set {path}: {Source} has no scorer '{name}'; its scorers are {(Scorers.Count == 0 ? "none" : string.Join(", ", Scorers.Select(s => s.Name)))}");
+        }
+        else if (parts.Length == 2 && parts[0] is "embedder" or "selector")
+        {
+            key = parts[1];
+            target = parts[0] == "selector" ? Selector : Embedder ?? throw new ArgumentException($"--set {path}: {Source} has no embedder");
+        }
+        else
+        {
+            throw new ArgumentException($"--set {path}: expected scorers.NAME.KEY, embedder.KEY or selector.KEY");
+        }
+        target.Params[key] = value;
+    }
+
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Placeholder();
 
@@ -120,6 +160,8 @@ public sealed partial class Recipe
             throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, language_check, near_dedup, degeneracy, mismatch, scorers, embedder, selector; components take name and params)");
         }
         recipe.Validate(source);
+        recipe.Source = source;
+        recipe.Lines = RecipeLines.Read(yaml);
         return recipe;
     }
 

@@ -128,12 +128,10 @@ public class HashedTfidfEmbedderTests
         Assert.Equal("alpha beta\n\nepsilon", EmbeddingText.Instruction.Of(row));
         Assert.Equal("gamma delta", EmbeddingText.Response.Of(row));
         Assert.Equal("alpha beta\n\nepsilon\ngamma delta", EmbeddingText.Conversation.Of(row));
-        var parameters = new Parameters(new Dictionary<string, string> { ["text"] = "response", ["dim"] = "64", ["seed"] = "9" }, "hashed-tfidf");
-        var embedder = new HashedTfidfEmbedder(parameters);
-        parameters.EnsureAllUsed();
+        var embedder = new HashedTfidfEmbedder(Parameters.For<HashedTfidfEmbedder>(new Dictionary<string, string> { ["text"] = "response", ["dim"] = "64", ["seed"] = "9" }));
         Assert.Equal(64, embedder.Dim);
         Assert.Equal("response", embedder.Settings["text"]);
-        Assert.Throws<ArgumentException>(() => new HashedTfidfEmbedder(new Parameters(new Dictionary<string, string> { ["text"] = "title" })));
+        Assert.Throws<ArgumentException>(() => new HashedTfidfEmbedder(Parameters.For<HashedTfidfEmbedder>(new Dictionary<string, string> { ["text"] = "title" })));
     }
 
     [Fact]

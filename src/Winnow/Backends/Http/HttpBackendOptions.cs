@@ -24,6 +24,7 @@ public sealed record HttpBackendOptions(
     int? MaxContext = null,
     bool TokenizerCheck = true)
 {
+    /// <summary>Reads the keys declared by <see cref="HttpBackendKeys"/> from parameters checked against them.</summary>
     public static HttpBackendOptions Parse(string owner, Parameters p, string prefix = "")
     {
         var servers = (p.GetOptionalString(prefix + "server") ?? throw new ArgumentException($"{owner}: backend http needs parameter '{prefix}server' (base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000; comma-separate replicas)"))
@@ -35,16 +36,14 @@ public sealed record HttpBackendOptions(
         var options = new HttpBackendOptions(
             servers,
             p.GetOptionalString(prefix + "api_key_env"),
-            p.GetInt(prefix + "concurrency", 16),
-            TimeSpan.FromSeconds(p.GetDouble(prefix + "timeout_s", 120)),
-            p.GetInt(prefix + "retries", 6),
-            TimeSpan.FromMilliseconds(p.GetDouble(prefix + "retry_delay_ms", 500)),
-            p.GetInt(prefix + "top_k", 20),
+            p.GetInt(prefix + "concurrency"),
+            TimeSpan.FromSeconds(p.GetDouble(prefix + "timeout_s")),
+            p.GetInt(prefix + "retries"),
+            TimeSpan.FromMilliseconds(p.GetDouble(prefix + "retry_delay_ms")),
+            p.GetInt(prefix + "top_k"),
             p.GetOptionalString(prefix + "served_model"),
-            p.GetOptionalString(prefix + "max_context") is null ? null : p.GetInt(prefix + "max_context", 0),
-            p.GetBool(prefix + "tokenizer_check", true));
-        if (options.ConcurrencyPerReplica < 1 || options.AttemptTimeout <= TimeSpan.Zero || options.Retries < 0 || options.RetryDelay < TimeSpan.Zero || options.TopK < 0 || options.MaxContext < 2)
-            throw new ArgumentException($"{owner}: '{prefix}concurrency' and '{prefix}timeout_s' must be positive, '{prefix}retries', '{prefix}retry_delay_ms' and '{prefix}top_k' non-negative, '{prefix}max_context' at least 2");
+            p.GetOptionalInt(prefix + "max_context"),
+            p.GetBool(prefix + "tokenizer_check"));
         if (options.ApiKeyVariable is not null && Environment.GetEnvironmentVariable(options.ApiKeyVariable) is null)
             throw new ArgumentException($"{owner}: '{prefix}api_key_env' names the environment variable {options.ApiKeyVariable}, which is not set");
         return options;

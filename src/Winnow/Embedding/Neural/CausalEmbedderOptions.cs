@@ -1,22 +1,25 @@
 using System.Globalization;
 using Winnow.Backends;
+using Winnow.Components;
 
 namespace Winnow.Embedding.Neural;
 
-/// <summary>Parameters shared by the causal-LM embedders: model (required), max_length, batch_size (8), max_batch_tokens (8192).</summary>
+/// <summary>
+/// Parameters shared by the causal-LM embedders (declared here, with each embedder's own max_length default): a
+/// default max_length beyond the model's positions is capped, an explicit one is an error.
+/// </summary>
+[Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "8", Min = 1)]
 public sealed record CausalEmbedderOptions(IModelBackend Model, int MaxLength, int BatchSize, int MaxBatchTokens)
 {
-    public static CausalEmbedderOptions Parse(string owner, Parameters p, int defaultMaxLength)
+    public static CausalEmbedderOptions Parse(string owner, Parameters p)
     {
-        var requested = p.GetInt("max_length", defaultMaxLength);
-        var batchSize = p.GetInt("batch_size", 8);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (requested < 2 || batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException($"{owner}: max_length must be at least 2, batch_size and max_batch_tokens positive");
+        var requested = p.GetInt("max_length");
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
         var model = ModelBackends.Open(BackendOptions.Parse(owner, p));
         BackendRequirements.Require(owner, model, BackendCapabilities.HiddenStates, "for the last-layer hidden states it pools");
         // The reference defaults (512, 2048) exceed small models' context; a default is capped, an explicit value is not.
-        var maxLength = p.Values.ContainsKey("max_length") ? requested : Math.Min(requested, model.MaxContext);
+        var maxLength = p.IsGiven("max_length") ? requested : Math.Min(requested, model.MaxContext);
         if (maxLength > model.MaxContext)
             throw new ArgumentException($"{owner}: max_length {maxLength} exceeds the model's {model.MaxContext} positions");
         return new CausalEmbedderOptions(model, maxLength, batchSize, maxBatchTokens);

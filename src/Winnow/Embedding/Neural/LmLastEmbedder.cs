@@ -1,5 +1,7 @@
 using System.Collections.ObjectModel;
+using Winnow.Components;
 using Winnow.Data;
+using Winnow.Scoring.Neural;
 
 namespace Winnow.Embedding.Neural;
 
@@ -8,6 +10,11 @@ namespace Winnow.Embedding.Neural;
 /// tokenised with BOS and truncated to max_length (default 2048, keeping the first tokens), the last-layer hidden
 /// state at the last token. Rows are packed without padding, so "last non-pad token" is simply the last token.
 /// </summary>
+[Component("lm-last", "Deita embedding: a causal LM's last hidden state at the last token of the Vicuna-format conversation")]
+[ParamGroup(typeof(BackendModelParams))]
+[ParamGroup(typeof(CausalEmbedderOptions))]
+[Param("max_length", ParamType.Int, "tokens per sequence, keeping the first (a default beyond the model's positions is capped)", Default = "2048", Min = 2)]
+[Needs(Text = "whole conversation (Vicuna format)", Backend = Capability.HiddenStates, ModelParams = ["model"])]
 public sealed class LmLastEmbedder : IEmbedder
 {
     private readonly CausalEmbedderOptions _options;
@@ -20,9 +27,9 @@ public sealed class LmLastEmbedder : IEmbedder
         _settings["template"] = "vicuna_v1.1";
     }
 
-    public static LmLastEmbedder Create(Parameters p) => new(CausalEmbedderOptions.Parse("lm-last", p, 2048));
+    public static LmLastEmbedder Create(Parameters p) => new(CausalEmbedderOptions.Parse(Declared.Name<LmLastEmbedder>(), p));
 
-    public string Name => "lm-last";
+    public string Name => Declared.Name<LmLastEmbedder>();
 
     public int Dim => _options.Model.HiddenSize;
 

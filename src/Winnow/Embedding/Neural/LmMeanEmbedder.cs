@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Scoring.Neural;
 
@@ -9,6 +10,12 @@ namespace Winnow.Embedding.Neural;
 /// ending in "### Response:", or raw = the instruction string), tokenised with BOS and truncated to max_length
 /// (default 512), the mean of the last-layer hidden states over every position, BOS included.
 /// </summary>
+[Component("lm-mean", "Cherry-LLM instruction embedding: mean of a causal LM's last hidden states over the instruction prompt, BOS included")]
+[ParamGroup(typeof(BackendModelParams))]
+[ParamGroup(typeof(CausalEmbedderOptions))]
+[Param("max_length", ParamType.Int, "tokens per sequence (a default beyond the model's positions is capped)", Default = "512", Min = 2)]
+[Param("template", ParamType.Choice, "alpaca: the prompt ending in \"### Response:\"; raw: the instruction string", Default = "alpaca", Values = ["alpaca", "raw"])]
+[Needs(Text = "instruction prompt", Backend = Capability.HiddenStates, ModelParams = ["model"])]
 public sealed class LmMeanEmbedder : IEmbedder
 {
     private readonly CausalEmbedderOptions _options;
@@ -25,16 +32,11 @@ public sealed class LmMeanEmbedder : IEmbedder
 
     public static LmMeanEmbedder Create(Parameters p)
     {
-        var raw = p.GetString("template", "alpaca") switch
-        {
-            "alpaca" => false,
-            "raw" => true,
-            var other => throw new ArgumentException($"lm-mean: parameter 'template' is '{other}', expected alpaca or raw"),
-        };
-        return new LmMeanEmbedder(CausalEmbedderOptions.Parse("lm-mean", p, 512), raw);
+        var raw = p.GetString("template") == "raw";
+        return new LmMeanEmbedder(CausalEmbedderOptions.Parse(Declared.Name<LmMeanEmbedder>(), p), raw);
     }
 
-    public string Name => "lm-mean";
+    public string Name => Declared.Name<LmMeanEmbedder>();
 
     public int Dim => _options.Model.HiddenSize;
 

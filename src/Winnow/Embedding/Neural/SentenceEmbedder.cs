@@ -6,15 +6,21 @@ using Winnow.Models;
 using Winnow.Scoring.Neural;
 using Winnow.Tokenizers;
 
+using Winnow.Components;
+
 namespace Winnow.Embedding.Neural;
 
 /// <summary>
 /// <c>sentence</c>: a sentence-transformers encoder (BERT, RoBERTa, XLM-R) run in-process: tokenise with special
 /// tokens, truncate to max_seq_length, mean (or CLS) pooling over the tokens, L2 normalisation when the folder's
-/// modules.json lists a Normalize module. Parameters: model (required), text whole|instruction|response (default
-/// whole), max_length (default sentence_bert_config.json's max_seq_length, else the encoder's limit; Superfiltering.D
-/// used the tokenizer's 512), batch_size (32), max_batch_tokens (8192).
+/// modules.json lists a Normalize module (Superfiltering.D used the tokenizer's 512 as max_length).
 /// </summary>
+[Component("sentence", "sentence-transformers encoder (mean/CLS pooling, Normalize per modules.json); Superfiltering.D uses all-MiniLM-L6-v2")]
+[ParamGroup(typeof(ModelParams))]
+[Param("text", ParamType.Choice, "which text of the row is embedded", Default = "whole", Values = ["whole", "instruction", "response", "car"])]
+[Param("max_length", ParamType.Int, "tokens per sequence; 0: sentence_bert_config.json's max_seq_length, else the encoder's limit", Default = "0", Min = 0)]
+[Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "32", Min = 1)]
+[Needs(TextParam = "text", Backend = Capability.HiddenStates, ModelParams = ["model"])]
 public sealed class SentenceEmbedder : IEmbedder
 {
     private readonly IEncoderModel _encoder;
@@ -51,20 +57,18 @@ public sealed class SentenceEmbedder : IEmbedder
 
     public static SentenceEmbedder Create(Parameters p)
     {
-        var model = p.GetOptionalString("model");
-        if (string.IsNullOrEmpty(model) || !Directory.Exists(model))
+        var model = p.GetString("model");
+        if (!Directory.Exists(model))
             throw new ArgumentException($"sentence embedder: parameter 'model' must name a sentence-transformers or Hugging Face encoder folder (got '{model}')");
-        var text = SentenceTexts.Parse("sentence embedder", p.GetString("text", "whole"));
-        var maxLength = p.GetInt("max_length", 0);
-        var batchSize = p.GetInt("batch_size", 32);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (maxLength < 0 || batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException("sentence embedder: max_length must be non-negative (0 = the folder's max_seq_length), batch_size and max_batch_tokens positive");
+        var text = SentenceTexts.Parse("sentence embedder", p.GetString("text"));
+        var maxLength = p.GetInt("max_length");
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
         var full = Path.GetFullPath(model);
         return new SentenceEmbedder(full, SentenceTransformerLayout.Read(full), text, maxLength == 0 ? null : maxLength, batchSize, maxBatchTokens);
     }
 
-    public string Name => "sentence";
+    public string Name => Declared.Name<SentenceEmbedder>();
 
     public int Dim => _encoder.HiddenSize;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Winnow.Data;
+using Winnow.Components;
 
 namespace Winnow.Embedding.UseLite;
 
@@ -20,9 +21,14 @@ public enum UseLiteField
 /// <see cref="IEmbedder"/> over <see cref="UseLiteModel"/>: 512-d unit-length Universal Sentence Encoder lite
 /// embeddings of one text field per row. Pretrained, so <see cref="Fit"/> does nothing.
 /// </summary>
+[Component("use-lite", "Universal Sentence Encoder lite (npm " + UseLitePackage.NpmPackage + "@" + UseLitePackage.NpmVersion + "), 512-d")]
+[Param("path", ParamType.Path, "folder with model.json + vocab.json, or the npm package folder", DefaultDoc = "environment variable " + UseLitePackage.DirectoryVariable)]
+[Param("field", ParamType.Choice, "which text of the row is embedded", Default = "whole", Values = ["instruction", "response", "whole"])]
+[Param("threads", ParamType.Int, "worker threads; 0: one per core", Default = "0", Min = 0)]
+[Needs(TextParam = "field", ModelParams = ["path"])]
 public sealed class UseLiteEmbedder : IEmbedder
 {
-    public const string RegistryName = "use-lite";
+    private static readonly string RegistryName = Declared.Name<UseLiteEmbedder>();
 
     private readonly UseLiteModel _model;
     private readonly UseLiteField _field;
@@ -50,26 +56,18 @@ public sealed class UseLiteEmbedder : IEmbedder
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
-    /// <summary>
-    /// Builds from registry parameters: <c>path</c> (folder with model.json + vocab.json, or the npm package
-    /// folder; default: environment variable WINNOW_USE_LITE_DIR), <c>field</c> (instruction|response|whole,
-    /// default whole), <c>threads</c> (0 = one per core).
-    /// </summary>
+    /// <summary>Builds from checked parameters; without <c>path</c> the model folder comes from the environment.</summary>
     public static UseLiteEmbedder Create(Parameters parameters)
     {
         var path = parameters.GetOptionalString("path") ?? Environment.GetEnvironmentVariable(UseLitePackage.DirectoryVariable)
             ?? throw new ArgumentException($"{RegistryName}: parameter 'path' is required (or set {UseLitePackage.DirectoryVariable}); {UseLitePackage.InstallHint}");
-        var fieldText = parameters.GetString("field", "whole");
-        var field = fieldText switch
+        var field = parameters.GetString("field") switch
         {
             "instruction" => UseLiteField.Instruction,
             "response" => UseLiteField.Response,
-            "whole" => UseLiteField.Whole,
-            _ => throw new ArgumentException($"{RegistryName}: parameter 'field' is '{fieldText}', expected instruction, response or whole"),
+            _ => UseLiteField.Whole,
         };
-        var threads = parameters.GetInt("threads", 0);
-        if (threads < 0)
-            throw new ArgumentException($"{RegistryName}: parameter 'threads' is {threads}, expected 0 (one per core) or more");
+        var threads = parameters.GetInt("threads");
         return new UseLiteEmbedder(UseLiteModel.Load(path), field, threads);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Scoring.Statistical;
 using Winnow.Text;
@@ -24,22 +25,25 @@ namespace Winnow.Scoring.Default;
 /// <c>quality</c> = 0.4·length_z + 0.3·mtld_z − 0.3·ifd_z − penalty. The pool statistics come from fitting passes,
 /// so the values are deterministic for a given pool. All assistant turns of a multi-turn row count as its response.
 /// </summary>
+[Component("default-quality", "model-free quality composite of the default pipeline (length, MTLD, defect penalties)")]
+[Needs(Text = "prompt and response")]
+[Produces("quality", "length_z", "mtld_z", "ifd_z", "penalty")]
 public sealed class DefaultQualityScorer : IPoolFittedScorer
 {
     private const int MinimumMtldTokens = 10;
     private const double MtldCap = 200;
     private const double DefectPenalty = 2;
 
-    private readonly StatIfdScorer _statIfd = StatIfdScorer.Create(Parameters.Empty("stat-ifd"));
+    private readonly StatIfdScorer _statIfd = StatIfdScorer.Create(Parameters.For<StatIfdScorer>());
     private Standardizer? _length;
     private Standardizer? _mtld;
     private Standardizer? _ifd;
 
-    public string Name => "default-quality";
+    public string Name => Declared.Name<DefaultQualityScorer>();
 
     public string Variant => "default";
 
-    public IReadOnlyList<string> Fields { get; } = ["quality", "length_z", "mtld_z", "ifd_z", "penalty"];
+    public IReadOnlyList<string> Fields => Declared.Of<DefaultQualityScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
@@ -50,8 +54,7 @@ public sealed class DefaultQualityScorer : IPoolFittedScorer
         ["mtld_min_tokens"] = MinimumMtldTokens.ToString(CultureInfo.InvariantCulture),
     };
 
-    public static void Register(Registry<IScorer> registry) =>
-        registry.Add("default-quality", "model-free quality composite of the default pipeline (length, MTLD, defect penalties)", parameters => new DefaultQualityScorer());
+    public static DefaultQualityScorer Create(Parameters p) => new();
 
     public void Fit(IEnumerable<Sample> pool, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Text;
 
@@ -12,6 +13,14 @@ namespace Winnow.Scoring.Dsir;
 /// length field carries DSIR's length estimate and the <c>dsir</c> selector drops rows below min_example_length,
 /// so that threshold can change without rescoring.
 /// </summary>
+[Component("dsir", "DSIR hashed-n-gram log-importance of each row for a target dataset (param target=PATH); length = DSIR token estimate")]
+[Param("target", ParamType.Path, "the target dataset whose distribution rows are weighted towards", Required = true)]
+[Param("field", ParamType.Choice, "which text of the row is featurised", Default = "whole", Values = ["response", "instruction", "whole"])]
+[Param("buckets", ParamType.Int, "hash buckets of the n-gram features", Default = "10000", Min = 1)]
+[Param("ngrams", ParamType.Int, "longest n-gram featurised (unigrams up to n)", Default = "2", Min = 1)]
+[Param("target_laplace", ParamType.Number, "Laplace smoothing of the target distribution", Default = "0", Min = 0)]
+[Needs(TextParam = "field")]
+[Produces("log_importance", "length")]
 public sealed class DsirScorer : IPoolFittedScorer
 {
     private const double Epsilon = 1e-8;
@@ -45,22 +54,25 @@ public sealed class DsirScorer : IPoolFittedScorer
         });
     }
 
-    /// <summary>Builds the scorer from parameters: <c>target</c> (required) is a dataset path opened with <paramref name="loadTarget"/>.</summary>
+    /// <summary>Builds the scorer from checked parameters; the target dataset is read with the default reader options.</summary>
+    public static DsirScorer Create(Parameters p) => Create(p, Pipeline.Catalog.ReadTarget);
+
+    /// <summary>Builds the scorer from checked parameters: <c>target</c> is a dataset path opened with <paramref name="loadTarget"/>.</summary>
     public static DsirScorer Create(Parameters p, Func<string, IEnumerable<Sample>> loadTarget)
     {
-        var path = p.GetOptionalString("target") ?? throw new ArgumentException("dsir: parameter 'target' (a dataset path) is required");
+        var path = p.GetString("target");
         return new DsirScorer(() => loadTarget(path), path,
-            TextFields.Parse(p.GetString("field", "whole")),
-            p.GetInt("buckets", HashedNgrams.DefaultBuckets),
-            p.GetInt("ngrams", HashedNgrams.DefaultOrder),
-            p.GetDouble("target_laplace", 0));
+            TextFields.Parse(p.GetString("field")),
+            p.GetInt("buckets"),
+            p.GetInt("ngrams"),
+            p.GetDouble("target_laplace"));
     }
 
-    public string Name => "dsir";
+    public string Name => Declared.Name<DsirScorer>();
 
     public string Variant => "hashed-ngram";
 
-    public IReadOnlyList<string> Fields { get; } = ["log_importance", "length"];
+    public IReadOnlyList<string> Fields => Declared.Of<DsirScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 

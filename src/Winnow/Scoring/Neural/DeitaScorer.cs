@@ -10,12 +10,13 @@ namespace Winnow.Scoring.Neural;
 /// is scored on its own (no history) with the exact prompt; fields: the first exchange's score, the mean over
 /// exchanges, the number of exchanges. deita.quality with <c>complexity_model</c> also runs the complexity scorer and
 /// adds evol_score = Σ_turns complexity·quality (the combined filter's sort key). Any failure — a prompt longer than
-/// the context, a row with no user turn — is a row error, never Deita's silent 3.0.
-/// Parameters: model (required; with the backend keys of <see cref="BackendOptions"/>), complexity_model (quality only;
-/// its backend keys carry the prefix complexity_), batch_size (8), max_batch_tokens (8192).
+/// the context, a row with no user turn — is a row error, never Deita's silent 3.0. Declared by
+/// <see cref="DeitaComplexityScorer"/> and <see cref="DeitaQualityScorer"/> (the model through <see cref="BackendOptions"/>;
+/// complexity_model's backend keys carry the prefix complexity_).
 /// </summary>
 public sealed class DeitaScorer : IScorer
 {
+    private readonly string _name;
     private readonly bool _quality;
     private readonly DigitScore _scorer;
     private readonly DigitScore? _complexity;
@@ -23,8 +24,9 @@ public sealed class DeitaScorer : IScorer
     private readonly int _maxBatchTokens;
     private readonly Dictionary<string, string> _settings;
 
-    private DeitaScorer(bool quality, IModelBackend model, IModelBackend? complexityModel, int batchSize, int maxBatchTokens)
+    private DeitaScorer(string name, bool quality, IModelBackend model, IModelBackend? complexityModel, int batchSize, int maxBatchTokens)
     {
+        _name = name;
         _quality = quality;
         _scorer = new DigitScore(model, Name);
         _complexity = complexityModel is null ? null : new DigitScore(complexityModel, Name);
@@ -42,20 +44,15 @@ public sealed class DeitaScorer : IScorer
         complexityModel?.Provenance.AddTo(_settings, "complexity_");
     }
 
-    public static DeitaScorer CreateComplexity(Parameters p) => Create(false, p);
-
-    public static DeitaScorer CreateQuality(Parameters p) => Create(true, p);
-
-    private static DeitaScorer Create(bool quality, Parameters p)
+    /// <summary>Builds the quality (<paramref name="quality"/>) or complexity scorer from checked parameters, named by their declaration.</summary>
+    public static DeitaScorer Create(bool quality, Parameters p)
     {
-        var owner = quality ? "deita.quality" : "deita.complexity";
-        var batchSize = p.GetInt("batch_size", 8);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException($"{owner}: batch_size and max_batch_tokens must be positive");
+        var owner = p.ComponentName;
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
         var model = Open(owner, p, "");
-        var complexity = quality && p.Values.ContainsKey("complexity_model") ? Open(owner + " (complexity_model)", p, "complexity_") : null;
-        return new DeitaScorer(quality, model, complexity, batchSize, maxBatchTokens);
+        var complexity = quality && p.IsGiven("complexity_model") ? Open(owner + " (complexity_model)", p, "complexity_") : null;
+        return new DeitaScorer(owner, quality, model, complexity, batchSize, maxBatchTokens);
     }
 
     private static IModelBackend Open(string owner, Parameters p, string prefix)
@@ -65,7 +62,7 @@ public sealed class DeitaScorer : IScorer
         return backend;
     }
 
-    public string Name => _quality ? "deita.quality" : "deita.complexity";
+    public string Name => _name;
 
     public string Variant => "default";
 

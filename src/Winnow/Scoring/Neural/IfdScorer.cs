@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Winnow.Backends;
+using Winnow.Components;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Neural;
@@ -12,6 +13,16 @@ namespace Winnow.Scoring.Neural;
 /// skips are row errors naming the rule; ifd &gt; 1 is kept as a value (selectors drop it). Both passes of every row in
 /// a call share length-sorted batches.
 /// </summary>
+[Component("ifd", "Instruction-Following Difficulty with a causal LM (variant cherry: ratio of mean losses, Alpaca/wiz/vicuna templates; superfiltering: ratio of perplexities, GPT-2 style)")]
+[ParamGroup(typeof(BackendModelParams))]
+[Param("variant", ParamType.Choice, "cherry: ratio of mean losses; superfiltering: ratio of perplexities", Default = "cherry", Values = ["cherry", "superfiltering"])]
+[Param("template", ParamType.Choice, "prompt template (cherry: alpaca, wiz or vicuna; superfiltering: none)", DefaultDoc = "alpaca (cherry), none (superfiltering)", Values = ["alpaca", "wiz", "vicuna", "none"])]
+[Param("max_length", ParamType.Int, "tokens per sequence", DefaultDoc = "512 (cherry), 1024 (superfiltering)", Min = 2)]
+[Param("boundary", ParamType.Choice, "how the response start is found: token offsets, or tokenising the prefix separately", Default = "offsets", Values = ["offsets", "separate-prefix"])]
+[Param("prefix_tokens", ParamType.Int, "tokens of the direct pass's prefix (P)", DefaultDoc = "cherry: BOS + the direct prefix with this tokenizer; superfiltering: 1", Min = 0)]
+[Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "16", Min = 1)]
+[Needs(Text = "prompt and response", Backend = Capability.TokenLogProbs, ModelParams = ["model"])]
+[Produces("loss_conditioned", "loss_direct", "ppl_conditioned", "ppl_direct", "ifd")]
 public sealed class IfdScorer : IScorer
 {
     private readonly IfdPlanner _planner;
@@ -37,47 +48,31 @@ public sealed class IfdScorer : IScorer
         Variant = planner.Variant == IfdVariant.Cherry ? "cherry" : "superfiltering";
     }
 
-    /// <summary>
-    /// Parameters: model (required), variant cherry|superfiltering (default cherry), template (cherry: alpaca|wiz|vicuna,
-    /// default alpaca; superfiltering: none), max_length (512 | 1024), boundary offsets|separate-prefix (default
-    /// offsets), prefix_tokens (P; cherry default: token count of BOS + the direct prefix with this tokenizer;
-    /// superfiltering default 1), batch_size (16), max_batch_tokens (8192).
-    /// </summary>
+    /// <summary>Builds the scorer from checked parameters; a template of the other variant is an error.</summary>
     public static IfdScorer Create(Parameters p)
     {
-        var variant = p.GetString("variant", "cherry") switch
-        {
-            "cherry" => IfdVariant.Cherry,
-            "superfiltering" => IfdVariant.Superfiltering,
-            var other => throw new ArgumentException($"ifd: parameter 'variant' is '{other}', expected cherry or superfiltering"),
-        };
+        var variant = p.GetString("variant") == "superfiltering" ? IfdVariant.Superfiltering : IfdVariant.Cherry;
         var cherry = variant == IfdVariant.Cherry;
-        var template = IfdTemplate.Parse(p.GetString("template", cherry ? "alpaca" : "none"));
+        var template = IfdTemplate.Parse(p.GetOptionalString("template") ?? (cherry ? "alpaca" : "none"));
         if (cherry == (template == IfdTemplate.None))
             throw new ArgumentException($"ifd: template '{template.Name}' does not belong to variant '{(cherry ? "cherry" : "superfiltering")}' (cherry: alpaca, wiz, vicuna; superfiltering: none)");
-        var maxLength = p.GetInt("max_length", cherry ? 512 : 1024);
-        var boundary = AnswerBoundaryNames.Parse(p.GetString("boundary", "offsets"));
-        var prefixText = p.GetOptionalString("prefix_tokens");
-        var batchSize = p.GetInt("batch_size", 16);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (maxLength < 2 || batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException("ifd: max_length must be at least 2, batch_size and max_batch_tokens positive");
-        var model = ModelBackends.Open(BackendOptions.Parse("ifd", p));
-        BackendRequirements.Require("ifd", model, BackendCapabilities.TokenLogProbs | boundary.Needs(), "for the response tokens' log-probabilities");
-        var prefixTokens = prefixText is null
-            ? (cherry ? model.Tokenizer.CountTokens(template.DirectPrefix) : 1)
-            : int.TryParse(prefixText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
-                ? parsed
-                : throw new ArgumentException($"ifd: parameter 'prefix_tokens' is '{prefixText}', expected a non-negative integer");
+        var maxLength = p.GetOptionalInt("max_length") ?? (cherry ? 512 : 1024);
+        var boundary = AnswerBoundaryNames.Parse(p.GetString("boundary"));
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
+        var owner = Declared.Name<IfdScorer>();
+        var model = ModelBackends.Open(BackendOptions.Parse(owner, p));
+        BackendRequirements.Require(owner, model, BackendCapabilities.TokenLogProbs | boundary.Needs(), "for the response tokens' log-probabilities");
+        var prefixTokens = p.GetOptionalInt("prefix_tokens") ?? (cherry ? model.Tokenizer.CountTokens(template.DirectPrefix) : 1);
         var planner = new IfdPlanner(variant, template, new ResponseTokenizer(model.Tokenizer, boundary), maxLength, prefixTokens);
         return new IfdScorer(model, planner, new BatchedLosses(model, batchSize, maxBatchTokens));
     }
 
-    public string Name => "ifd";
+    public string Name => Declared.Name<IfdScorer>();
 
     public string Variant { get; }
 
-    public IReadOnlyList<string> Fields { get; } = ["loss_conditioned", "loss_direct", "ppl_conditioned", "ppl_direct", "ifd"];
+    public IReadOnlyList<string> Fields => Declared.Of<IfdScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 

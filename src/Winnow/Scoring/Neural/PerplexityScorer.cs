@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using Winnow.Backends;
+using Winnow.Components;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Neural;
@@ -8,18 +9,23 @@ namespace Winnow.Scoring.Neural;
 /// <c>perplexity</c>: mean token loss (nats) and perplexity of the response given the prompt (span=response) or of the
 /// whole prompt + response text (span=text) under a causal LM (METHODS §6.4). Fields: loss, ppl, tokens (scored count).
 /// </summary>
+[Component("perplexity", "mean token loss and perplexity of the response given the prompt (span=response) or of the whole text (span=text) under a causal LM")]
+[ParamGroup(typeof(BackendModelParams))]
+[ParamGroup(typeof(SpanScorerOptions))]
+[Needs(Text = "prompt and response", Backend = Capability.TokenLogProbs, ModelParams = ["model"])]
+[Produces("loss", "ppl", "tokens")]
 public sealed class PerplexityScorer(SpanScorerOptions options) : IScorer
 {
     private readonly BatchedLosses _losses = new(options.Model, options.BatchSize, options.MaxBatchTokens);
     private readonly Dictionary<string, string> _settings = options.Settings();
 
-    public static PerplexityScorer Create(Parameters p) => new(SpanScorerOptions.Parse("perplexity", p, BackendCapabilities.TokenLogProbs, "for the response tokens' log-probabilities"));
+    public static PerplexityScorer Create(Parameters p) => new(SpanScorerOptions.Parse(Declared.Name<PerplexityScorer>(), p, BackendCapabilities.TokenLogProbs, "for the response tokens' log-probabilities"));
 
-    public string Name => "perplexity";
+    public string Name => Declared.Name<PerplexityScorer>();
 
     public string Variant => "default";
 
-    public IReadOnlyList<string> Fields { get; } = ["loss", "ppl", "tokens"];
+    public IReadOnlyList<string> Fields => Declared.Of<PerplexityScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Winnow.Backends;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Embedding.Neural;
 using Winnow.Models.Heads;
@@ -17,6 +18,14 @@ namespace Winnow.Scoring.Neural;
 /// logit; required when the head has more than one output), max_length (default the model's limit), batch_size (16),
 /// max_batch_tokens (8192). Field: reward.
 /// </summary>
+[Component("reward", "raw output of an encoder sequence-classification / regression head (BERT, RoBERTa, XLM-R) on the row's text")]
+[ParamGroup(typeof(ModelParams))]
+[Param("text", ParamType.Choice, "which text of the row the head reads", Default = "whole", Values = ["whole", "instruction", "response", "car"])]
+[Param("label", ParamType.Int, "head output to report; -1: the only one of a one-output head", Default = "-1", Min = -1)]
+[Param("max_length", ParamType.Int, "tokens per sequence; 0: the encoder's limit", Default = "0", Min = 0)]
+[Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "16", Min = 1)]
+[Needs(TextParam = "text", Backend = Capability.ClassifierHead, ModelParams = ["model"])]
+[Produces("reward")]
 public sealed class RewardScorer : IScorer
 {
     private readonly IRewardHead _head;
@@ -49,16 +58,14 @@ public sealed class RewardScorer : IScorer
 
     public static RewardScorer Create(Parameters p)
     {
-        var path = p.GetOptionalString("model");
-        if (string.IsNullOrEmpty(path) || !File.Exists(Path.Combine(path, "tokenizer.json")))
+        var path = p.GetString("model");
+        if (!File.Exists(Path.Combine(path, "tokenizer.json")))
             throw new ArgumentException($"reward: parameter 'model' must name a Hugging Face sequence-classification folder with tokenizer.json (got '{path}')");
-        var text = SentenceTexts.Parse("reward", p.GetString("text", "whole"));
-        var label = p.GetInt("label", -1);
-        var maxLength = p.GetInt("max_length", 0);
-        var batchSize = p.GetInt("batch_size", 16);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (maxLength < 0 || batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException("reward: max_length must be non-negative (0 = the encoder's limit), batch_size and max_batch_tokens positive");
+        var text = SentenceTexts.Parse(Declared.Name<RewardScorer>(), p.GetString("text"));
+        var label = p.GetInt("label");
+        var maxLength = p.GetInt("max_length");
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
         var full = Path.GetFullPath(path);
         using var directory = ModelDirectory.Open(full);
         var fingerprint = ModelFingerprint.Compute(full, directory.WeightFiles);
@@ -74,11 +81,11 @@ public sealed class RewardScorer : IScorer
         return new RewardScorer(full, head, fingerprint, text, label, maxLength == 0 ? head.MaxTokens : maxLength, batchSize, maxBatchTokens);
     }
 
-    public string Name => "reward";
+    public string Name => Declared.Name<RewardScorer>();
 
     public string Variant => "default";
 
-    public IReadOnlyList<string> Fields { get; } = ["reward"];
+    public IReadOnlyList<string> Fields => Declared.Of<RewardScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 

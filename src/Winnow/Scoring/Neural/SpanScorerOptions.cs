@@ -1,30 +1,28 @@
 using System.Globalization;
 using Winnow.Backends;
+using Winnow.Components;
 
 namespace Winnow.Scoring.Neural;
 
 /// <summary>
-/// The parameters shared by the per-token scorers (perplexity, uncertainty): model (required), span response|text
-/// (default response), template alpaca|wiz|vicuna|none (default none: "instruction\n[input\n]"), max_length (default:
-/// the model's positions), boundary offsets|separate-prefix (default offsets), batch_size (16), max_batch_tokens (8192).
+/// The parameters shared by the per-token scorers (perplexity, uncertainty), declared on this type and included by
+/// theirs; a max_length beyond the model's positions is an error.
 /// </summary>
+[Param("span", ParamType.Choice, "score the response given the prompt, or the whole prompt + response text", Default = "response", Values = ["response", "text"])]
+[Param("template", ParamType.Choice, "prompt template; none: \"instruction\\n[input\\n]\"", Default = "none", Values = ["alpaca", "wiz", "vicuna", "none"])]
+[Param("max_length", ParamType.Int, "tokens per sequence; 0: the model's positions", Default = "0", Min = 0)]
+[Param("boundary", ParamType.Choice, "how the response start is found: token offsets, or tokenising the prefix separately", Default = "offsets", Values = ["offsets", "separate-prefix"])]
+[Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "16", Min = 1)]
 public sealed record SpanScorerOptions(IModelBackend Model, ResponseSpan Span, int BatchSize, int MaxBatchTokens)
 {
     public static SpanScorerOptions Parse(string owner, Parameters p, BackendCapabilities needs, string why)
     {
-        var kind = p.GetString("span", "response") switch
-        {
-            "response" => SpanKind.Response,
-            "text" => SpanKind.Text,
-            var other => throw new ArgumentException($"{owner}: parameter 'span' is '{other}', expected response or text"),
-        };
-        var template = IfdTemplate.Parse(p.GetString("template", "none"));
-        var boundary = AnswerBoundaryNames.Parse(p.GetString("boundary", "offsets"));
-        var requestedMax = p.GetInt("max_length", 0);
-        var batchSize = p.GetInt("batch_size", 16);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (requestedMax < 0 || batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException($"{owner}: max_length must be non-negative (0 = the model's positions), batch_size and max_batch_tokens positive");
+        var kind = p.GetString("span") == "text" ? SpanKind.Text : SpanKind.Response;
+        var template = IfdTemplate.Parse(p.GetString("template"));
+        var boundary = AnswerBoundaryNames.Parse(p.GetString("boundary"));
+        var requestedMax = p.GetInt("max_length");
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
         var model = ModelBackends.Open(BackendOptions.Parse(owner, p));
         BackendRequirements.Require(owner, model, needs | boundary.Needs(), why);
         if (requestedMax > model.MaxContext)

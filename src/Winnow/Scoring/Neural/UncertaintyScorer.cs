@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Winnow.Backends;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Models;
 
@@ -12,6 +13,12 @@ namespace Winnow.Scoring.Neural;
 /// mean_margin and min_margin (p(top1) − p(top2)). Rows are batched so that one batch holds at most
 /// max_batch_positions vocabulary rows (each is vocab × 4 bytes), bounding memory.
 /// </summary>
+[Component("uncertainty", "causal-LM predictive uncertainty over the response: mean token entropy, least confidence, mean and min top-1/top-2 margin")]
+[ParamGroup(typeof(BackendModelParams))]
+[ParamGroup(typeof(SpanScorerOptions))]
+[Param("max_batch_positions", ParamType.Int, "predicting positions whose full log-softmax is held at once", Default = "512", Min = 1)]
+[Needs(Text = "prompt and response", Backend = Capability.NextTokenLogProbs, ModelParams = ["model"])]
+[Produces("mean_entropy", "least_confidence", "mean_margin", "min_margin")]
 public sealed class UncertaintyScorer : IScorer
 {
     private readonly SpanScorerOptions _options;
@@ -28,17 +35,15 @@ public sealed class UncertaintyScorer : IScorer
 
     public static UncertaintyScorer Create(Parameters p)
     {
-        var maxBatchPositions = p.GetInt("max_batch_positions", 512);
-        if (maxBatchPositions < 1)
-            throw new ArgumentException("uncertainty: max_batch_positions must be positive");
-        return new UncertaintyScorer(SpanScorerOptions.Parse("uncertainty", p, BackendCapabilities.FullDistribution, "for the entropy and margins of the whole next-token distribution"), maxBatchPositions);
+        var maxBatchPositions = p.GetInt("max_batch_positions");
+        return new UncertaintyScorer(SpanScorerOptions.Parse(Declared.Name<UncertaintyScorer>(), p, BackendCapabilities.FullDistribution, "for the entropy and margins of the whole next-token distribution"), maxBatchPositions);
     }
 
-    public string Name => "uncertainty";
+    public string Name => Declared.Name<UncertaintyScorer>();
 
     public string Variant => "default";
 
-    public IReadOnlyList<string> Fields { get; } = ["mean_entropy", "least_confidence", "mean_margin", "min_margin"];
+    public IReadOnlyList<string> Fields => Declared.Of<UncertaintyScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Quality.Training;
 
@@ -11,9 +12,12 @@ namespace Winnow.Scoring.Quality;
 /// statistics are used, so a row scores the same in any pool. All assistant turns of a multi-turn row count as its
 /// response.
 /// </summary>
+[Component("quality", "learnt model-free quality (pairwise ranker on text features and character LMs, trained on CaR expert revisions)")]
+[Param("model", ParamType.Path, "a folder written by 'winnow train quality'", DefaultDoc = "the built-in model (models/quality/)")]
+[Needs(Text = "prompt and response (every assistant turn of a multi-turn row)")]
+[Produces("quality")]
 public sealed class QualityScorer : IScorer
 {
-    public const string RegistryName = "quality";
     private static readonly Lazy<QualityModel> BuiltIn = new(QualityModel.LoadBuiltIn);
 
     private readonly QualityModel _model;
@@ -31,7 +35,7 @@ public sealed class QualityScorer : IScorer
         Settings = new ReadOnlyDictionary<string, string>(settings);
     }
 
-    public string Name => RegistryName;
+    public string Name => Declared.Name<QualityScorer>();
 
     public string Variant => "default";
 
@@ -39,9 +43,7 @@ public sealed class QualityScorer : IScorer
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
-    public static void Register(Registry<IScorer> registry) =>
-        registry.Add(RegistryName, "learnt model-free quality (pairwise ranker on text features and character LMs, trained on CaR expert revisions); param model=DIR for another 'winnow train quality' folder", Create);
-
+    /// <summary>Builds the scorer from checked parameters.</summary>
     public static QualityScorer Create(Parameters p) =>
         p.GetOptionalString("model") is { } directory ? new QualityScorer(QualityModel.Load(directory), Path.GetFullPath(directory)) : new QualityScorer(BuiltIn.Value, "built-in");
 

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Text;
 
@@ -11,6 +12,13 @@ namespace Winnow.Scoring.Statistical;
 /// &lt;/s&gt;). By default a pool row is scored leave-one-out — by the model of every other row — so that its own
 /// n-grams do not make it look predictable; rows scored that were not in the pool use the full model.
 /// </summary>
+[Component("ngram-lm", "per-row perplexity under an interpolated modified Kneser-Ney n-gram LM trained on the pool (leave-one-out by default)")]
+[Param("order", ParamType.Int, "n-gram order (word units: at most 3; byte units: higher)", Default = "3", Min = 1)]
+[Param("unit", ParamType.Choice, "what an n-gram is made of", Default = "word", Values = ["word", "byte"])]
+[Param("field", ParamType.Choice, "which text of the row is modelled and scored", Default = "response", Values = ["response", "instruction", "whole"])]
+[Param("leave_one_out", ParamType.Bool, "score each pool row by the model of every other row", Default = "true")]
+[Needs(TextParam = "field")]
+[Produces("perplexity", "cross_entropy", "units")]
 public sealed class NgramLmScorer : IPoolFittedScorer
 {
     private readonly int _order;
@@ -41,16 +49,16 @@ public sealed class NgramLmScorer : IPoolFittedScorer
     }
 
     public static NgramLmScorer Create(Parameters p) => new(
-        p.GetInt("order", 3),
-        ParseUnit(p.GetString("unit", "word")),
-        TextFields.Parse(p.GetString("field", "response")),
-        p.GetBool("leave_one_out", true));
+        p.GetInt("order"),
+        ParseUnit(p.GetString("unit")),
+        TextFields.Parse(p.GetString("field")),
+        p.GetBool("leave_one_out"));
 
-    public string Name => "ngram-lm";
+    public string Name => Declared.Name<NgramLmScorer>();
 
     public string Variant => UnitName(_unit);
 
-    public IReadOnlyList<string> Fields { get; } = ["perplexity", "cross_entropy", "units"];
+    public IReadOnlyList<string> Fields => Declared.Of<NgramLmScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 

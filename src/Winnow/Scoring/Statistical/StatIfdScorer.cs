@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Text;
 
@@ -13,6 +14,18 @@ namespace Winnow.Scoring.Statistical;
 /// mismatched pair, or an instruction with no usable words). The design and its choices are in
 /// docs/statistical-lm.md.
 /// </summary>
+[Component("stat-ifd", "model-free IFD: response cross-entropy with the instruction as context (KN LM + instruction cache + IBM Model 1) divided by without it")]
+[Param("order", ParamType.Int, "n-gram order of the Kneser-Ney models", Default = "3", Min = 1, Max = 3)]
+[Param("leave_one_out", ParamType.Bool, "score each pool row by the models of every other row", Default = "true")]
+[Param("lambdas", ParamType.Text, "mixture weights of n-gram LM, instruction cache and IBM Model 1: 'fit' (EM on held-out rows) or three comma-separated weights", Default = "fit")]
+[Param("ibm_iterations", ParamType.Int, "EM iterations of IBM Model 1", Default = "5", Min = 1)]
+[Param("ibm_top", ParamType.Int, "translations kept per instruction word", Default = "32", Min = 1)]
+[Param("ibm_min_rows", ParamType.Int, "rows a word pair must occur in to be kept", Default = "3", Min = 1)]
+[Param("lambda_rows", ParamType.Int, "rows used to fit the mixture weights", Default = "2000", Min = 1)]
+[Param("fit_rows", ParamType.Int, "rows the LM and translation table are fitted on at most; larger pools are fitted on a content-hash sample", Default = "200000", Min = 1)]
+[Param("threads", ParamType.Int, "worker threads while scoring; 0: one per core (results do not depend on it)", Default = "0", Min = 0)]
+[Needs(Text = "prompt and response")]
+[Produces("cond_ce", "direct_ce", "ifd")]
 public sealed class StatIfdScorer : IPoolFittedScorer
 {
     private readonly int _order;
@@ -63,30 +76,31 @@ public sealed class StatIfdScorer : IPoolFittedScorer
     }
 
     public static StatIfdScorer Create(Parameters p) => new(
-        p.GetInt("order", 3),
-        p.GetBool("leave_one_out", true),
-        ParseLambdas(p.GetString("lambdas", "fit")),
-        p.GetInt("ibm_iterations", 5),
-        p.GetInt("ibm_top", 32),
-        p.GetInt("ibm_min_rows", 3),
-        p.GetInt("lambda_rows", 2000),
-        p.GetInt("fit_rows", DefaultFitRows),
-        p.GetInt("threads", 0));
+        p.GetInt("order"),
+        p.GetBool("leave_one_out"),
+        ParseLambdas(p.GetString("lambdas")),
+        p.GetInt("ibm_iterations"),
+        p.GetInt("ibm_top"),
+        p.GetInt("ibm_min_rows"),
+        p.GetInt("lambda_rows"),
+        p.GetInt("fit_rows"),
+        p.GetInt("threads"));
 
     /// <summary>
-    /// Rows the LM and translation table are fitted on at most (parameter <c>fit_rows</c>): bounds the fit's memory
-    /// and time whatever the pool size; larger pools are fitted on a content-hash sample (<see cref="FitSample"/>).
+    /// Rows the LM and translation table are fitted on at most (parameter <c>fit_rows</c>, whose declared default
+    /// this is): bounds the fit's memory and time whatever the pool size; larger pools are fitted on a content-hash
+    /// sample (<see cref="FitSample"/>).
     /// </summary>
     public const int DefaultFitRows = 200_000;
 
     /// <summary>Rows scored per parallel work item; fixed, so results do not depend on the thread count.</summary>
     private const int ScoreChunk = 64;
 
-    public string Name => "stat-ifd";
+    public string Name => Declared.Name<StatIfdScorer>();
 
     public string Variant => "kn-cache-ibm1";
 
-    public IReadOnlyList<string> Fields { get; } = ["cond_ce", "direct_ce", "ifd"];
+    public IReadOnlyList<string> Fields => Declared.Of<StatIfdScorer>().Produces;
 
     /// <summary>The parameters, plus the fitted mixture weights once <see cref="Fit"/> has run.</summary>
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);

@@ -17,6 +17,6 @@ internal static class CarClustering
         var k = options.K ?? KMeans.DefaultK(embeddings.Rows);
         var kmeans = new KMeansOptions { K = k, Seed = seed, DegreeOfParallelism = options.Threads };
         var pca = options.UsePca ? options.VarianceToKeep : (double?)null;
-        return SampledKMeans.Fit(embeddings, pca, kmeans, options.PointsPerCentroid, progress, CarSelector.RegistryName, cancellationToken).Labels;
+        return SampledKMeans.Fit(embeddings, pca, kmeans, options.PointsPerCentroid, progress, Components.Declared.Name<CarSelector>(), cancellationToken).Labels;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Winnow.Components;
 
 namespace Winnow.Selection.Car;
 
@@ -8,9 +9,19 @@ namespace Winnow.Selection.Car;
 /// each cluster's best rows. Every row of the pool is clustered, including rows whose score is missing; those can
 /// never be selected. See <see cref="CarPlan"/> for the order, reasons and budget rule.
 /// </summary>
+[Component("car", "CaR: PCA (95 % variance) + k-means (k = floor(sqrt(n/2))), global top n1 by score plus the best n2 of each cluster")]
+[Param("column", ParamType.Column, "the quality score rows are ranked by", Default = "car.iqs.iqs")]
+[Param("n1", ParamType.Int, "global top rows", DefaultDoc = "derived from the budget", Min = 0)]
+[Param("n2", ParamType.Int, "best rows of each cluster", Default = "1", Min = 1)]
+[Param("k", ParamType.Int, "clusters", DefaultDoc = "floor(sqrt(n/2))", Min = 1)]
+[Param("variance", ParamType.Number, "share of variance PCA keeps", Default = "0.95", Min = 0, Max = 1, MinExclusive = true)]
+[Param("pca", ParamType.Bool, "reduce with PCA before k-means", Default = "true")]
+[Param("sample_per_centroid", ParamType.Int, "k-means is fitted on a seeded sample of at most this many rows per centroid (FAISS's rule); 0 fits the whole pool", Default = "256", Min = 0)]
+[Param("threads", ParamType.Int, "worker threads", DefaultDoc = "one per core", Min = 1)]
+[Needs(Embeddings = true, ColumnParams = ["column"])]
 public sealed class CarSelector : ISelector
 {
-    public const string RegistryName = "car";
+    private static readonly string RegistryName = Declared.Name<CarSelector>();
 
     private readonly CarOptions _options;
 
@@ -30,18 +41,18 @@ public sealed class CarSelector : ISelector
         _options = options;
     }
 
-    /// <summary>Registry factory: parameters score, n1, n2, k, variance, pca, sample_per_centroid, threads (see <see cref="CarOptions"/>).</summary>
+    /// <summary>Registry factory from checked parameters (see <see cref="CarOptions"/>).</summary>
     public CarSelector(Parameters parameters)
         : this(new CarOptions
         {
-            Score = parameters.GetString("column", "car.iqs.iqs"),
-            N1 = parameters.GetOptionalString("n1") is null ? null : parameters.GetInt("n1", 0),
-            N2 = parameters.GetInt("n2", 1),
-            K = parameters.GetOptionalString("k") is null ? null : parameters.GetInt("k", 0),
-            VarianceToKeep = parameters.GetDouble("variance", 0.95),
-            UsePca = parameters.GetBool("pca", true),
-            PointsPerCentroid = parameters.GetInt("sample_per_centroid", Clustering.SampledKMeans.FaissPointsPerCentroid),
-            Threads = parameters.GetInt("threads", Environment.ProcessorCount),
+            Score = parameters.GetString("column"),
+            N1 = parameters.GetOptionalInt("n1"),
+            N2 = parameters.GetInt("n2"),
+            K = parameters.GetOptionalInt("k"),
+            VarianceToKeep = parameters.GetDouble("variance"),
+            UsePca = parameters.GetBool("pca"),
+            PointsPerCentroid = parameters.GetInt("sample_per_centroid"),
+            Threads = parameters.GetOptionalInt("threads") ?? Environment.ProcessorCount,
         })
     {
     }

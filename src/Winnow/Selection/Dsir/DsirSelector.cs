@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Text;
 
 namespace Winnow.Selection.Dsir;
@@ -11,6 +12,12 @@ namespace Winnow.Selection.Dsir;
 /// <c>top_k=true</c> skips the noise: a deterministic top-k by log-importance. The noise comes from SplitMix64 seeded
 /// with the context seed, one draw per pool row in row order, so a seed fixes the selection whatever is filtered.
 /// </summary>
+[Component("dsir", "DSIR importance resampling: Gumbel top-k over dsir.log_importance (top_k=true: deterministic), rows under min_example_length dropped")]
+[Param("weight", ParamType.Column, "log-importance column", Default = "dsir.log_importance")]
+[Param("length", ParamType.Column, "estimated length column", Default = "dsir.length")]
+[Param("min_example_length", ParamType.Int, "rows with a shorter estimated length are dropped", Default = "100")]
+[Param("top_k", ParamType.Bool, "deterministic top-k by log-importance instead of Gumbel sampling", Default = "false")]
+[Needs(ColumnParams = ["weight", "length"])]
 public sealed class DsirSelector : ISelector
 {
     private readonly string _weightColumn;
@@ -34,12 +41,12 @@ public sealed class DsirSelector : ISelector
     }
 
     public static DsirSelector Create(Parameters p) => new(
-        p.GetString("weight", "dsir.log_importance"),
-        p.GetString("length", "dsir.length"),
-        p.GetLong("min_example_length", 100),
-        p.GetBool("top_k", false));
+        p.GetString("weight"),
+        p.GetString("length"),
+        p.GetLong("min_example_length"),
+        p.GetBool("top_k"));
 
-    public string Name => "dsir";
+    public string Name => Declared.Name<DsirSelector>();
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 

@@ -1,3 +1,5 @@
+using Winnow.Components;
+
 namespace Winnow.Selection.Selectors;
 
 /// <summary>
@@ -5,6 +7,12 @@ namespace Winnow.Selection.Selectors;
 /// <see cref="Range"/>, then, when <see cref="Top"/> &gt; 0, only the <see cref="Top"/> highest (ties: lower row).
 /// Survivors come back in row order; every other row gets its reason in <paramref name="reject"/>.
 /// </summary>
+[Param("prefilter_column", ParamType.Column, "score column of the optional pre-filter", DefaultDoc = "no pre-filter")]
+[Param("prefilter_min", ParamType.Number, "pre-filter: lower bound", Default = "-Infinity")]
+[Param("prefilter_max", ParamType.Number, "pre-filter: upper bound", Default = "Infinity")]
+[Param("prefilter_min_inclusive", ParamType.Bool, "pre-filter: whether min is inside", Default = "true")]
+[Param("prefilter_max_inclusive", ParamType.Bool, "pre-filter: whether max is inside", Default = "true")]
+[Param("prefilter_top", ParamType.Int, "pre-filter: then only the top this many by score; 0: all in range", Default = "0", Min = 0)]
 public sealed record CandidateFilter(string Column, ScoreRange Range, int Top)
 {
     public List<int> Apply(SelectionContext context, Action<int, string> reject)
@@ -43,8 +51,6 @@ public sealed record CandidateFilter(string Column, ScoreRange Range, int Top)
         var column = p.GetOptionalString("prefilter_column");
         if (column is null)
             return null;
-        var top = p.GetInt("prefilter_top", 0);
-        ArgumentOutOfRangeException.ThrowIfNegative(top, "prefilter_top");
-        return new CandidateFilter(column, ScoreRange.Read(p, ScoreRange.All, "prefilter_"), top);
+        return new CandidateFilter(column, ScoreRange.Read(p, "prefilter_"), p.GetInt("prefilter_top"));
     }
 }

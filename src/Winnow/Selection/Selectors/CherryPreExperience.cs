@@ -1,4 +1,5 @@
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Selection.Clustering;
 using Winnow.Selection.Geometry;
 
@@ -14,9 +15,17 @@ namespace Winnow.Selection.Selectors;
 /// When the pool has fewer rows than <c>clusters</c>, each row becomes its own cluster (k = n).
 /// Cluster numbering comes from our k-means, not scikit-learn's, so cluster order differs from the original.
 /// </summary>
+[Component("cherry-pre-experience", "Cherry_LLM pre-experience: k-means clusters, perplexity 25th–75th percentile band, 10 evenly spaced rows per cluster")]
+[Param("column", ParamType.Column, "the perplexity column", Default = "perplexity.ppl")]
+[Param("clusters", ParamType.Int, "k of k-means", Default = "100", Min = 1)]
+[Param("per_cluster", ParamType.Int, "rows taken from each cluster", Default = "10", Min = 1)]
+[Param("low", ParamType.Number, "lower percentile of the cluster's perplexities kept", Default = "25", Min = 0, Max = 100)]
+[Param("high", ParamType.Number, "upper percentile of the cluster's perplexities kept (at least low)", Default = "75", Min = 0, Max = 100)]
+[Param("seed", ParamType.Int, "k-means seed", DefaultDoc = "the run seed", Min = int.MinValue, Max = int.MaxValue)]
+[Needs(Embeddings = true, ColumnParams = ["column"])]
 public sealed class CherryPreExperience(string column, int clusters, int perCluster, double low, double high, int? seed) : ISelector
 {
-    public string Name => "cherry-pre-experience";
+    public string Name => Declared.Name<CherryPreExperience>();
 
     public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -31,16 +40,11 @@ public sealed class CherryPreExperience(string column, int clusters, int perClus
 
     public static ISelector Create(Parameters p)
     {
-        var clusters = p.GetInt("clusters", 100);
-        var perCluster = p.GetInt("per_cluster", 10);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clusters, "clusters");
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perCluster, "per_cluster");
-        var low = p.GetDouble("low", 25);
-        var high = p.GetDouble("high", 75);
-        if (!(low >= 0 && low <= high && high <= 100))
+        var low = p.GetDouble("low");
+        var high = p.GetDouble("high");
+        if (low > high)
             throw new ArgumentException($"{p.Owner}: percentiles low = {low}, high = {high} must satisfy 0 ≤ low ≤ high ≤ 100");
-        var seedText = p.GetOptionalString("seed");
-        return new CherryPreExperience(p.GetString("column", "perplexity.ppl"), clusters, perCluster, low, high, seedText is null ? null : p.GetInt("seed", 0));
+        return new CherryPreExperience(p.GetString("column"), p.GetInt("clusters"), p.GetInt("per_cluster"), low, high, p.GetOptionalInt("seed"));
     }
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)

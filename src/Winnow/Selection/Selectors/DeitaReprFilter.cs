@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using Winnow.Components;
 using Winnow.Selection.Geometry;
 
 namespace Winnow.Selection.Selectors;
@@ -16,11 +17,16 @@ namespace Winnow.Selection.Selectors;
 /// compared with the rows admitted earlier in the same block, so the result equals one-at-a-time greedy.
 /// Memory: the admitted rows (budget × d floats) plus one block; time O(visited · budget · d).
 /// </remarks>
+[Component("deita", "Deita Repr Filter: score-descending greedy, reject cosine similarity > threshold to any selected row")]
+[Param("column", ParamType.Column, "the score rows are ranked by", Default = "deita.quality.evol_score")]
+[Param("threshold", ParamType.Number, "a row is rejected when its cosine similarity to a selected row exceeds this", Default = "0.9", Min = -1, Max = 1)]
+[Param("normalize", ParamType.Bool, "L2-normalise the embeddings first", Default = "true")]
+[Needs(Embeddings = true, ColumnParams = ["column"])]
 public sealed class DeitaReprFilter(string column, double threshold, bool normalize) : ISelector
 {
     public const int BlockRows = 64;
 
-    public string Name => "deita";
+    public string Name => Declared.Name<DeitaReprFilter>();
 
     public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -30,7 +36,7 @@ public sealed class DeitaReprFilter(string column, double threshold, bool normal
     };
 
     public static ISelector Create(Parameters p) =>
-        new DeitaReprFilter(p.GetString("column", "deita.quality.evol_score"), p.GetDouble("threshold", 0.9), p.GetBool("normalize", true));
+        new DeitaReprFilter(p.GetString("column"), p.GetDouble("threshold"), p.GetBool("normalize"));
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Winnow.Components;
 using Winnow.Selection.Geometry;
 
 namespace Winnow.Selection.Selectors;
@@ -21,40 +22,23 @@ namespace Winnow.Selection.Selectors;
 /// double (grouped per block on the blocked path), so they can disagree only on gains equal to ~1e-12 relative or
 /// where kernel values computed by different block shapes differ in the last bit.
 /// </remarks>
+[Component("facility-location", "facility location, kernel exp(-‖x−y‖/d), lazy greedy, optional score pre-filter")]
+[ParamGroup(typeof(CandidateFilter))]
+[ParamGroup(typeof(FacilityLocation.DenseParams))]
+[Needs(Embeddings = true, ColumnParams = ["prefilter_column"])]
 public sealed class FacilityLocation(string name, CandidateFilter? prefilter, int denseMegabytes) : ISelector
 {
     public const int Batch = 16;
-
-    public const int DefaultDenseMegabytes = 2048;
 
     public string Name { get; } = name;
 
     public IReadOnlyDictionary<string, string> Settings { get; } = Describe(prefilter, denseMegabytes);
 
-    public static ISelector Create(Parameters p) => new FacilityLocation("facility-location", CandidateFilter.Read(p), DenseMegabytes(p));
+    public static ISelector Create(Parameters p) => new FacilityLocation(Declared.Name<FacilityLocation>(), CandidateFilter.Read(p), p.GetInt("dense_mb"));
 
-    private static int DenseMegabytes(Parameters p)
-    {
-        var megabytes = p.GetInt("dense_mb", DefaultDenseMegabytes);
-        ArgumentOutOfRangeException.ThrowIfNegative(megabytes, "dense_mb");
-        return megabytes;
-    }
-
-    /// <summary>
-    /// <c>superfiltering-d</c>: Superfiltering's <c>do_fla.py</c> — IFD pre-filter (keep IFD &lt; <c>ifd_upper</c>
-    /// unless it is 0; then the top <c>ifd_num</c> by IFD, or, when <c>ifd_num</c> = 0, IFD &gt; <c>ifd_lower</c>),
-    /// then facility location with the budget as <c>fla_num</c>.
-    /// </summary>
-    public static ISelector SuperfilteringD(Parameters p)
-    {
-        var column = p.GetString("column", ScoreCutPresets.IfdColumn);
-        var upper = p.GetDouble("ifd_upper", 1.0);
-        var top = p.GetInt("ifd_num", 520);
-        var lower = p.GetDouble("ifd_lower", 0.9);
-        ArgumentOutOfRangeException.ThrowIfNegative(top, "ifd_num");
-        var range = new ScoreRange(top == 0 ? lower : double.NegativeInfinity, upper != 0 ? upper : double.PositiveInfinity, false, false);
-        return new FacilityLocation("superfiltering-d", new CandidateFilter(column, range, top), DenseMegabytes(p));
-    }
+    /// <summary>The memory switch every facility-location entry shares.</summary>
+    [Param("dense_mb", ParamType.Int, "MiB the n × n kernel may take before it is recomputed instead of stored", Default = "2048", Min = 0)]
+    public static class DenseParams;
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Winnow.Components;
 using Winnow.Selection.Geometry;
 
 namespace Winnow.Selection.Selectors;
@@ -9,16 +10,19 @@ namespace Winnow.Selection.Selectors;
 /// the x minimising ‖x‖² − 2⟨tμ − s, x⟩, so each step is one sweep of dot products with w = tμ − s:
 /// O(n·d) per step, O(n·k·d) in all. Ties go to the lower row. Optional L2 normalisation of the rows first.
 /// </summary>
+[Component("herding", "herding: each step matches the selected mean to the pool mean")]
+[Param("normalize", ParamType.Bool, "L2-normalise the embeddings first", Default = "false")]
+[Needs(Embeddings = true)]
 public sealed class Herding(bool normalize) : ISelector
 {
-    public string Name => "herding";
+    public string Name => Declared.Name<Herding>();
 
     public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["normalize"] = normalize ? "true" : "false",
     };
 
-    public static ISelector Create(Parameters p) => new Herding(p.GetBool("normalize", false));
+    public static ISelector Create(Parameters p) => new Herding(p.GetBool("normalize"));
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using SeededRandom = Winnow.Selection.Clustering.SeededRandom;
+using Winnow.Components;
 using Winnow.Selection.Geometry;
 
 namespace Winnow.Selection.Selectors;
@@ -11,9 +12,14 @@ namespace Winnow.Selection.Selectors;
 /// The first centre is a seeded uniform draw (<c>init = random</c>) or the row with the highest value of the
 /// score column (<c>init = score</c>, ties: lower row, NaN rows never chosen as the start).
 /// </summary>
+[Component("k-center", "greedy k-center (L2 or cosine) from a seeded random or highest-score start")]
+[Param("metric", ParamType.Choice, "distance between rows", Default = "l2", Values = ["l2", "euclidean", "cosine"])]
+[Param("init", ParamType.Choice, "first centre: a seeded random row, or the row with the highest score", Default = "random", Values = ["random", "score"])]
+[Param("column", ParamType.Column, "score column of init = score", DefaultDoc = "none (required by init = score)")]
+[Needs(Embeddings = true, ColumnParams = ["column"])]
 public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, string? column) : ISelector
 {
-    public string Name => "k-center";
+    public string Name => Declared.Name<KCenterGreedy>();
 
     public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -24,15 +30,11 @@ public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, str
 
     public static ISelector Create(Parameters p)
     {
-        var metric = DistanceMetrics.Parse(p.GetString("metric", "l2"), p.Owner);
-        var init = p.GetString("init", "random");
+        var metric = DistanceMetrics.Parse(p.GetString("metric"), p.Owner);
         var column = p.GetOptionalString("column");
-        return init switch
-        {
-            "random" => new KCenterGreedy(metric, false, column),
-            "score" => new KCenterGreedy(metric, true, column ?? throw new ArgumentException($"{p.Owner}: init = score needs the 'column' parameter")),
-            _ => throw new ArgumentException($"{p.Owner}: init = '{init}', expected random or score"),
-        };
+        return p.GetString("init") == "score"
+            ? new KCenterGreedy(metric, true, column ?? throw new ArgumentException($"{p.Owner}: init = score needs the 'column' parameter"))
+            : new KCenterGreedy(metric, false, column);
     }
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)

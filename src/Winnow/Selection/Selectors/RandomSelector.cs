@@ -1,4 +1,5 @@
 using System.Globalization;
+using Winnow.Components;
 using Winnow.Selection.Clustering;
 
 namespace Winnow.Selection.Selectors;
@@ -8,20 +9,18 @@ namespace Winnow.Selection.Selectors;
 /// xoshiro256** generator + Fisher–Yates),
 /// output in permutation order. The seed is the run seed unless the <c>seed</c> parameter overrides it.
 /// </summary>
+[Component("random", "seeded uniform random sample")]
+[Param("seed", ParamType.Int, "seed of the permutation", DefaultDoc = "the run seed")]
 public sealed class RandomSelector(long? seed) : ISelector
 {
-    public string Name => "random";
+    public string Name => Declared.Name<RandomSelector>();
 
     public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["seed"] = seed?.ToString(CultureInfo.InvariantCulture) ?? "run seed",
     };
 
-    public static ISelector Create(Parameters p)
-    {
-        var text = p.GetOptionalString("seed");
-        return new RandomSelector(text is null ? null : p.GetLong("seed", 0));
-    }
+    public static ISelector Create(Parameters p) => new RandomSelector(p.GetOptionalLong("seed"));
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {

@@ -12,12 +12,10 @@ public class UseLiteEmbedderTests
 
     private static UseLiteEmbedder Create(params (string Key, string Value)[] values)
     {
-        var registry = new Registry<IEmbedder>("embedder");
-        UseLiteEmbedders.Register(registry);
         var parameters = new Dictionary<string, string> { ["path"] = UseLiteTestModel.Folder! };
         foreach (var (key, value) in values)
             parameters[key] = value;
-        return (UseLiteEmbedder)registry.Create("use-lite", new Parameters(parameters, "use-lite"));
+        return (UseLiteEmbedder)Winnow.Pipeline.Catalog.Embedders.Create(Winnow.Components.Declared.Name<UseLiteEmbedder>(), parameters);
     }
 
     [UseLiteFact]

@@ -36,7 +36,7 @@ public class DefaultQualityScorerTests
             [-1.5, 0, 0],
             [0.5, 1 / s3, 2],
         ];
-        var statIfd = Winnow.Scoring.Statistical.StatIfdScorer.Create(Parameters.Empty());
+        var statIfd = Winnow.Scoring.Statistical.StatIfdScorer.Create(Parameters.For<Winnow.Scoring.Statistical.StatIfdScorer>());
         statIfd.Fit(pool, CancellationToken.None);
         var ifd = statIfd.Score(pool, CancellationToken.None).Select(r => r.Values![2]).ToArray();
         var mean = ifd.Average();

@@ -39,10 +39,8 @@ public class DsirScorerTests
     [Fact]
     public void TargetComesFromTheLoader()
     {
-        var registry = new Registry<IScorer>("scorer");
         string? asked = null;
-        DsirScorers.Register(registry, path => { asked = path; return [Row(0, "alpha beta")]; });
-        var scorer = (IPoolFittedScorer)registry.Create("dsir", new Parameters(new Dictionary<string, string> { ["target"] = "t.json" }));
+        IPoolFittedScorer scorer = DsirScorer.Create(Parameters.For<DsirScorer>(new Dictionary<string, string> { ["target"] = "t.json" }), path => { asked = path; return [Row(0, "alpha beta")]; });
         scorer.Fit([Row(0, "alpha beta"), Row(1, "gamma delta")], default);
         Assert.Equal("t.json", asked);
         var r = scorer.Score([Row(0, "alpha beta"), Row(1, "gamma delta")], default);
@@ -52,5 +50,5 @@ public class DsirScorerTests
 
     [Fact]
     public void TargetIsRequired() =>
-        Assert.Throws<ArgumentException>(() => DsirScorer.Create(Parameters.Empty(), _ => []));
+        Assert.Throws<ArgumentException>(() => DsirScorer.Create(Parameters.For<DsirScorer>(), _ => []));
 }

@@ -11,18 +11,14 @@ public class LexicalScorersTests
 
     private static IScorer Create(string name, params (string Key, string Value)[] p)
     {
-        var registry = new Registry<IScorer>("scorer");
-        LexicalScorers.Register(registry);
-        return registry.Create(name, new Parameters(p.ToDictionary(x => x.Key, x => x.Value)));
+        return Winnow.Pipeline.Catalog.Scorers.Create(name, p.ToDictionary(x => x.Key, x => x.Value));
     }
 
     [Fact]
     public void RegistersOneNamePerMetric()
     {
-        var registry = new Registry<IScorer>("scorer");
-        LexicalScorers.Register(registry);
         Assert.Equal(["lexical.hdd", "lexical.length", "lexical.mtld", "lexical.simpson", "lexical.ttr", "lexical.vocd"],
-            registry.Entries.Select(e => e.Name));
+            Winnow.Pipeline.Catalog.Scorers.Components.Where(c => c.Type.Namespace == typeof(LexicalScorer).Namespace).Select(c => c.Name));
     }
 
     [Fact]

@@ -119,9 +119,9 @@ public class IfdScorerTests(ITestOutputHelper output)
     public void UnknownVariantOrForeignTemplateIsRejected()
     {
         var dir = TestPaths.Fixture("gpt2-tiny");
-        Assert.Throws<ArgumentException>(() => IfdScorer.Create(new Parameters(new Dictionary<string, string> { ["model"] = dir, ["variant"] = "alpagasus" })));
-        Assert.Throws<ArgumentException>(() => IfdScorer.Create(new Parameters(new Dictionary<string, string> { ["model"] = dir, ["template"] = "none" })));
-        Assert.Throws<ArgumentException>(() => IfdScorer.Create(new Parameters(new Dictionary<string, string> { ["variant"] = "cherry" })));
+        Assert.Throws<ArgumentException>(() => IfdScorer.Create(Parameters.For<IfdScorer>(new Dictionary<string, string> { ["model"] = dir, ["variant"] = "alpagasus" })));
+        Assert.Throws<ArgumentException>(() => IfdScorer.Create(Parameters.For<IfdScorer>(new Dictionary<string, string> { ["model"] = dir, ["template"] = "none" })));
+        Assert.Throws<ArgumentException>(() => IfdScorer.Create(Parameters.For<IfdScorer>(new Dictionary<string, string> { ["variant"] = "cherry" })));
     }
 
     private static void AssertMatches(IfdFixtureCase c, string variant, ScoreResult result)

@@ -19,9 +19,7 @@ public class NgramLmScorerTests
 
     private static NgramLmScorer Fitted(params (string Key, string Value)[] p)
     {
-        var registry = new Registry<IScorer>("scorer");
-        StatisticalScorers.Register(registry);
-        var scorer = (NgramLmScorer)registry.Create("ngram-lm", new Parameters(p.ToDictionary(x => x.Key, x => x.Value)));
+        var scorer = NgramLmScorer.Create(Parameters.For<NgramLmScorer>(p.ToDictionary(x => x.Key, x => x.Value)));
         scorer.Fit(Pool, default);
         return scorer;
     }
@@ -60,9 +58,9 @@ public class NgramLmScorerTests
 
     [Fact]
     public void ScoringBeforeFitIsAnError() =>
-        Assert.Throws<InvalidOperationException>(() => NgramLmScorer.Create(Parameters.Empty()).Score(Pool, default));
+        Assert.Throws<InvalidOperationException>(() => NgramLmScorer.Create(Parameters.For<NgramLmScorer>()).Score(Pool, default));
 
     [Fact]
     public void OrderTooHighForWordKeysIsAnError() =>
-        Assert.Throws<ArgumentException>(() => NgramLmScorer.Create(new Parameters(new Dictionary<string, string> { ["order"] = "4" })));
+        Assert.Throws<ArgumentException>(() => NgramLmScorer.Create(Parameters.For<NgramLmScorer>(new Dictionary<string, string> { ["order"] = "4" })));
 }

@@ -1,3 +1,4 @@
+using Winnow.Pipeline;
 using Winnow.Scoring;
 using Winnow.Scoring.Lexical;
 using Winnow.Scoring.Statistical;
@@ -11,12 +12,10 @@ public class RealDataSmokeTests
     public void ScorersGiveFiniteValuesOnAlpacaRows()
     {
         var rows = SharedAlpacaSlice.Read("alpaca_cherry_5pct.json", 120);
-        var registry = new Registry<IScorer>("scorer");
-        LexicalScorers.Register(registry);
-        StatisticalScorers.Register(registry);
-        foreach (var (name, _) in registry.Entries)
+        var namespaces = new[] { typeof(LexicalScorer).Namespace, typeof(StatIfdScorer).Namespace };
+        foreach (var name in Catalog.Scorers.Components.Where(c => namespaces.Contains(c.Type.Namespace)).Select(c => c.Name))
         {
-            var scorer = registry.Create(name, Parameters.Empty());
+            var scorer = Catalog.Scorers.Create(name, Parameters.Empty());
             if (scorer is IPoolFittedScorer fitted)
                 fitted.Fit(rows, default);
             var results = scorer.Score(rows, default);
@@ -30,7 +29,7 @@ public class RealDataSmokeTests
     public void InstructionsHelpOnAverage()
     {
         var rows = SharedAlpacaSlice.Read("alpaca_cherry_5pct.json", 300);
-        var scorer = StatIfdScorer.Create(Parameters.Empty());
+        var scorer = StatIfdScorer.Create(Parameters.For<StatIfdScorer>());
         scorer.Fit(rows, default);
         var ifd = scorer.Score(rows, default).Where(r => r.IsOk).Select(r => r.Values![2]).ToList();
         Assert.True(ifd.Average() < 1);

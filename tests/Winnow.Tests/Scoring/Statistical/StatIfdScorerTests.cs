@@ -31,9 +31,7 @@ public class StatIfdScorerTests
 
     private static StatIfdScorer Fitted(List<Sample> pool, params (string Key, string Value)[] p)
     {
-        var registry = new Registry<IScorer>("scorer");
-        StatisticalScorers.Register(registry);
-        var scorer = (StatIfdScorer)registry.Create("stat-ifd", new Parameters(p.ToDictionary(x => x.Key, x => x.Value)));
+        var scorer = StatIfdScorer.Create(Parameters.For<StatIfdScorer>(p.ToDictionary(x => x.Key, x => x.Value)));
         scorer.Fit(pool, default);
         return scorer;
     }
@@ -104,5 +102,5 @@ public class StatIfdScorerTests
 
     [Fact]
     public void BadLambdasAreAnError() =>
-        Assert.Throws<ArgumentException>(() => StatIfdScorer.Create(new Parameters(new Dictionary<string, string> { ["lambdas"] = "1,2" })));
+        Assert.Throws<ArgumentException>(() => StatIfdScorer.Create(Parameters.For<StatIfdScorer>(new Dictionary<string, string> { ["lambdas"] = "1,2" })));
 }

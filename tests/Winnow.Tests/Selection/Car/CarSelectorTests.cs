@@ -41,7 +41,7 @@ public class CarSelectorTests
     [Fact]
     public void GoldenTwoClustersWithPaperStyleFixedN1()
     {
-        var selector = new CarSelector(new Parameters(new Dictionary<string, string> { ["n1"] = "1", ["n2"] = "1" }));
+        var selector = new CarSelector(Parameters.For<CarSelector>(new Dictionary<string, string> { ["n1"] = "1", ["n2"] = "1" }));
         var result = selector.Select(TwoClusters(), 100, CancellationToken.None);
         Assert.Equal([0, 5], result.Selected.Select(p => p.Row));
         Assert.Matches("^below top-n1 and not best of cluster [01]$", result.Rejected.Single(r => r.Row == 1).Reason);
@@ -50,9 +50,7 @@ public class CarSelectorTests
     [Fact]
     public void ParametersAreValidatedAndReported()
     {
-        var parameters = new Parameters(new Dictionary<string, string> { ["column"] = "q", ["k"] = "3", ["variance"] = "0.9" }, "car");
-        var selector = new CarSelector(parameters);
-        parameters.EnsureAllUsed();
+        var selector = new CarSelector(Parameters.For<CarSelector>(new Dictionary<string, string> { ["column"] = "q", ["k"] = "3", ["variance"] = "0.9" }));
         Assert.Equal("car", selector.Name);
         Assert.Equal("q", selector.Settings["column"]);
         Assert.Equal("auto", selector.Settings["n1"]);

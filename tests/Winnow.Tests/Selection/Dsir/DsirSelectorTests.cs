@@ -31,12 +31,12 @@ public class DsirSelectorTests
         var picksOfRowZero = 0;
         for (var seed = 0; seed < 400; seed++)
         {
-            var result = DsirSelector.Create(Parameters.Empty()).Select(Context([3, 0], [100, 100], seed), 1, default);
+            var result = DsirSelector.Create(Parameters.For<DsirSelector>()).Select(Context([3, 0], [100, 100], seed), 1, default);
             picksOfRowZero += result.Selected[0].Row == 0 ? 1 : 0;
         }
         Assert.InRange(picksOfRowZero, 360, 395);
-        var a = DsirSelector.Create(Parameters.Empty()).Select(Context([1, 2, 3, 4, 5], [100, 100, 100, 100, 100], 7), 3, default);
-        var b = DsirSelector.Create(Parameters.Empty()).Select(Context([1, 2, 3, 4, 5], [100, 100, 100, 100, 100], 7), 3, default);
+        var a = DsirSelector.Create(Parameters.For<DsirSelector>()).Select(Context([1, 2, 3, 4, 5], [100, 100, 100, 100, 100], 7), 3, default);
+        var b = DsirSelector.Create(Parameters.For<DsirSelector>()).Select(Context([1, 2, 3, 4, 5], [100, 100, 100, 100, 100], 7), 3, default);
         Assert.Equal(a.Selected, b.Selected);
     }
 }

@@ -51,9 +51,7 @@ public static class Pools
 
     public static ISelector Create(string name, params (string Key, string Value)[] parameters)
     {
-        var registry = new Registry<ISelector>("selector");
-        Winnow.Selection.Selectors.Selectors.Register(registry);
-        return registry.Create(name, new Parameters(parameters.ToDictionary(p => p.Key, p => p.Value), name));
+        return Winnow.Pipeline.Catalog.Selectors.Create(name, parameters.ToDictionary(p => p.Key, p => p.Value));
     }
 
     public static int[] Rows(SelectionResult result) => [.. result.Selected.Select(p => p.Row)];

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Winnow.Backends;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Models;
 using Winnow.Tokenizers;
@@ -13,6 +14,12 @@ namespace Winnow.Scoring.Neural.Car;
 /// made by tools/convert-checkpoint: model.safetensors + config.json + tokenizer.json + hparams.yaml), max_length
 /// (default 510, COMET's max_positions − 2), batch_size (16), max_batch_tokens (8192). Field: iqs.
 /// </summary>
+[Component("car.iqs", "CaR instruction quality score: COMET-style XLM-R layer mix, average pooling and feed-forward head (converted checkpoint)")]
+[ParamGroup(typeof(ModelParams))]
+[Param("max_length", ParamType.Int, "tokens per sequence", Default = "510", Min = 3)]
+[Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "16", Min = 1)]
+[Needs(Text = "CaR string (Instruction: … Input: … Response: …)", Backend = Capability.HiddenStates, ModelParams = ["model"])]
+[Produces("iqs")]
 public sealed class CarIqsScorer : IScorer
 {
     private readonly IqsModel _model;
@@ -34,14 +41,12 @@ public sealed class CarIqsScorer : IScorer
 
     public static CarIqsScorer Create(Parameters p)
     {
-        var path = p.GetOptionalString("model");
-        if (string.IsNullOrEmpty(path) || !File.Exists(Path.Combine(path, "tokenizer.json")))
+        var path = p.GetString("model");
+        if (!File.Exists(Path.Combine(path, "tokenizer.json")))
             throw new ArgumentException($"car.iqs: parameter 'model' must name a converted IQS folder with tokenizer.json (see tools/convert-checkpoint; got '{path}')");
-        var maxLength = p.GetInt("max_length", 510);
-        var batchSize = p.GetInt("batch_size", 16);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (maxLength < 3 || batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException("car.iqs: max_length must be at least 3, batch_size and max_batch_tokens positive");
+        var maxLength = p.GetInt("max_length");
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
         var full = Path.GetFullPath(path);
         var hparams = IqsHparams.Read(Path.Combine(full, "hparams.yaml"));
         var tokenizer = Tokenizer.Load(full);
@@ -62,11 +67,11 @@ public sealed class CarIqsScorer : IScorer
 
     public static string Text(Sample s) => "Instruction: " + s.Instruction + " Input: " + s.Input + " Response: " + s.Response;
 
-    public string Name => "car.iqs";
+    public string Name => Declared.Name<CarIqsScorer>();
 
     public string Variant => "default";
 
-    public IReadOnlyList<string> Fields { get; } = ["iqs"];
+    public IReadOnlyList<string> Fields => Declared.Of<CarIqsScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 

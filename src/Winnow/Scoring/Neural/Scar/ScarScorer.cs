@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Winnow.Backends;
+using Winnow.Components;
 using Winnow.Data;
 using Winnow.Models;
 using Winnow.Tokenizers;
@@ -14,6 +15,12 @@ namespace Winnow.Scoring.Neural.Scar;
 /// ranker state dict as model.safetensors, the encoder's config.json and tokenizer.json), max_length, batch_size (32),
 /// max_batch_tokens (8192). Field: scar (higher = keep; the README's example threshold is −2.0).
 /// </summary>
+[Component("scar", "SCAR style-consistency ranker score of (instruction, response): shared encoder, relation network and max-pooled answer states (converted checkpoint)")]
+[ParamGroup(typeof(ModelParams))]
+[Param("max_length", ParamType.Int, "tokens per sequence (capped by the encoder's positions)", Default = "512", Min = 3)]
+[Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "32", Min = 1)]
+[Needs(Text = "instruction and response", Backend = Capability.HiddenStates, ModelParams = ["model"])]
+[Produces("scar")]
 public sealed class ScarScorer : IScorer
 {
     private readonly StyleRanker _ranker;
@@ -35,14 +42,12 @@ public sealed class ScarScorer : IScorer
 
     public static ScarScorer Create(Parameters p)
     {
-        var path = p.GetOptionalString("model");
-        if (string.IsNullOrEmpty(path) || !File.Exists(Path.Combine(path, "tokenizer.json")))
+        var path = p.GetString("model");
+        if (!File.Exists(Path.Combine(path, "tokenizer.json")))
             throw new ArgumentException($"scar: parameter 'model' must name a converted SCAR ranker folder with tokenizer.json (see tools/convert-checkpoint; got '{path}')");
-        var requested = p.GetInt("max_length", 512);
-        var batchSize = p.GetInt("batch_size", 32);
-        var maxBatchTokens = p.GetInt("max_batch_tokens", 8192);
-        if (requested < 3 || batchSize < 1 || maxBatchTokens < 1)
-            throw new ArgumentException("scar: max_length must be at least 3, batch_size and max_batch_tokens positive");
+        var requested = p.GetInt("max_length");
+        var batchSize = p.GetInt("batch_size");
+        var maxBatchTokens = p.GetInt("max_batch_tokens");
         var full = Path.GetFullPath(path);
         using var directory = ModelDirectory.Open(full);
         var ranker = new StyleRanker(directory.Config, directory);
@@ -59,11 +64,11 @@ public sealed class ScarScorer : IScorer
         return new ScarScorer(ranker, Tokenizer.Load(full), maxLength, batchSize, maxBatchTokens, settings);
     }
 
-    public string Name => "scar";
+    public string Name => Declared.Name<ScarScorer>();
 
     public string Variant => "default";
 
-    public IReadOnlyList<string> Fields { get; } = ["scar"];
+    public IReadOnlyList<string> Fields => Declared.Of<ScarScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
 

@@ -1,0 +1,160 @@
+using Winnow.Components;
+using Winnow.Embedding;
+using Winnow.Pipeline.Filters;
+using Winnow.Scoring;
+using Winnow.Selection;
+
+namespace Winnow.Pipeline;
+
+/// <summary>
+/// A recipe compiled against the component declarations and checked as a whole before any row is read: every name
+/// is known, every parameter fits its declaration, every model the components name is loaded, every score column the
+/// selector reads is written by one of the recipe's scorers (or may come from a given score file), the embedder is
+/// there when the selector needs embeddings, and the output is not the input. <c>select</c>, <c>demo</c> and library
+/// users run the same object; <see cref="Describe"/> is what <c>select --dry-run</c> prints.
+/// </summary>
+public sealed class RunPlan
+{
+    private RunPlan(SelectOptions options, Recipe recipe, IReadOnlyList<IScorer> scorers, IEmbedder? embedder, ISelector selector)
+    {
+        Options = options;
+        Recipe = recipe;
+        Scorers = scorers;
+        Embedder = embedder;
+        Selector = selector;
+    }
+
+    public SelectOptions Options { get; }
+
+    public Recipe Recipe { get; }
+
+    public IReadOnlyList<IScorer> Scorers { get; }
+
+    public IEmbedder? Embedder { get; }
+
+    public ISelector Selector { get; }
+
+    /// <summary>Checks <paramref name="recipe"/> with <paramref name="options"/> and builds its components; every recipe error names the recipe file, line and key.</summary>
+    public static RunPlan Compile(Recipe recipe, SelectOptions options)
+    {
+        CheckPaths(options, recipe.Source);
+        var scorerInfos = recipe.Scorers.Select((s, i) => Lookup(Catalog.Scorers, s, recipe, $"scorers.{i}")).ToList();
+        for (var i = 0; i < recipe.Scorers.Count; i++)
+        {
+            if (recipe.Scorers.FindIndex(s => s.Name == recipe.Scorers[i].Name) < i)
+                throw new ArgumentException($"{recipe.Where($"scorers.{i}.name")}: scorer '{recipe.Scorers[i].Name}' is listed twice; its columns would be ambiguous");
+            Bind(scorerInfos[i], recipe.Scorers[i], recipe, $"scorers.{i}");
+        }
+        var embedderInfo = recipe.Embedder is { } e ? Lookup(Catalog.Embedders, e, recipe, "embedder") : null;
+        if (recipe.Embedder is { } embedderSpec && embedderInfo is not null)
+            Bind(embedderInfo, embedderSpec, recipe, "embedder");
+        var selectorInfo = Lookup(Catalog.Selectors, recipe.Selector, recipe, "selector");
+        var selectorParams = Bind(selectorInfo, recipe.Selector, recipe, "selector");
+        if (selectorInfo.Needs.Embeddings && embedderInfo is null)
+            throw new ArgumentException($"{recipe.Where("selector.name")}: selector '{selectorInfo.Name}' needs embeddings but the recipe has no embedder (add e.g. embedder: {{name: {Declared.Name<HashedTfidfEmbedder>()}}})");
+        var produced = scorerInfos.SelectMany(s => s.Produces.Select(f => s.Name + "." + f)).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in selectorInfo.Needs.ColumnParams)
+        {
+            var column = selectorParams.GetOptionalString(key);
+            if (column is null || produced.Contains(column) || options.ScoresPath is not null)
+                continue;
+            var where = recipe.Selector.Params.ContainsKey(key) ? recipe.Where($"selector.params.{key}") : recipe.Where("selector.name");
+            throw new ArgumentException($"{where}: selector '{selectorInfo.Name}' reads column '{column}' (parameter '{key}'), which no scorer of the recipe writes; "
+                + (produced.Count == 0 ? "the recipe has no scorers" : $"its scorers write {string.Join(", ", produced.Order(StringComparer.Ordinal))}"));
+        }
+        // Only now, with names, parameters and columns known to fit, are models loaded (the expensive checks).
+        var scorers = recipe.Scorers.Select((spec, i) => Build<IScorer>(scorerInfos[i], spec, recipe, $"scorers.{i}")).ToList();
+        var embedder = recipe.Embedder is { } spec && embedderInfo is not null ? Build<IEmbedder>(embedderInfo, spec, recipe, "embedder") : null;
+        var selector = Build<ISelector>(selectorInfo, recipe.Selector, recipe, "selector");
+        return new RunPlan(options, recipe, scorers, embedder, selector);
+    }
+
+    /// <summary>Runs the plan: read, filter, score, embed, select, write, report.</summary>
+    public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
+        SelectPipeline.Run(Options, Scorers, Embedder, Selector, progress, cancellationToken);
+
+    /// <summary>The steps in order with what each reads and writes (what <c>select --dry-run</c> prints).</summary>
+    public IReadOnlyList<string> Describe()
+    {
+        var inputs = Options.Inputs is { Count: > 0 } all ? string.Join(", ", all) : Options.Input;
+        var lines = new List<string> { $"read {inputs}: every row, validated (--on-error {Options.OnError.ToString().ToLowerInvariant()})" };
+        if (Options.DropExactDuplicates)
+            lines.Add("filter exact-dedup: sets aside exact copies of an earlier row");
+        if (Options.LanguageCheck is { } share)
+            lines.Add($"filter language-check: sets aside rows whose instruction or response is at most {share:P0} ASCII letters");
+        if (Options.NearDedup is { } near)
+            lines.Add($"filter near-dedup: sets aside near-duplicates (MinHash-LSH, Jaccard ≥ {near.Threshold})");
+        if (Options.Degeneracy is { } degenerate)
+            lines.Add($"filter {DegeneracyFilter.Code}: sets aside responses of at least {degenerate.MinWords} words that compress to at most {degenerate.MaxCompression} or repeat at least {degenerate.MaxRepeatedTrigrams:P0} of their trigrams");
+        if (Options.Mismatch is { } mismatch)
+            lines.Add($"filter {MismatchFilter.Code}: sets aside rows whose statistical IFD lies more than {mismatch.MaxRobustZ} robust z above the pool's");
+        foreach (var scorer in Scorers)
+            lines.Add($"score {scorer.Name}: reads {Reads(scorer.Name, Catalog.Scorers)}; writes {string.Join(", ", scorer.Fields.Select(f => scorer.Name + "." + f))} → {Options.EffectiveScoresPath}");
+        if (Embedder is not null)
+            lines.Add($"embed {Embedder.Name}: reads {Reads(Embedder.Name, Catalog.Embedders)}; writes {Embedder.Dim}-d embeddings (in memory)");
+        var columns = Catalog.Selectors.Info(Selector.Name).Needs.ColumnParams
+            .Select(k => Recipe.Selector.Params.GetValueOrDefault(k) ?? Catalog.Selectors.Info(Selector.Name).Param(k)?.Default)
+            .OfType<string>().ToList();
+        var reads = columns.Select(c => "column " + c).Concat(Catalog.Selectors.Info(Selector.Name).Needs.Embeddings ? ["embeddings"] : []).ToList();
+        lines.Add($"select {Selector.Name}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; budget {Options.Budget}");
+        lines.Add($"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}");
+        return lines;
+    }
+
+    private static string Reads<T>(string name, Registry<T> registry)
+        where T : class
+    {
+        var needs = registry.Info(name).Needs;
+        var text = needs.Text ?? (needs.TextParam is { } key ? $"the text chosen by '{key}'" : "the rows");
+        return needs.ModelParams.Count == 0 ? text : $"{text} with a model ({needs.Backend})";
+    }
+
+    private static ComponentInfo Lookup<T>(Registry<T> registry, ComponentSpec spec, Recipe recipe, string path)
+        where T : class
+    {
+        if (registry.Contains(spec.Name))
+            return registry.Info(spec.Name);
+        throw new ArgumentException($"{recipe.Where(path + ".name")}: unknown {registry.Kind} '{spec.Name}'; available: {string.Join(", ", registry.Components.Select(c => c.Name))}");
+    }
+
+    private static Parameters Bind(ComponentInfo info, ComponentSpec spec, Recipe recipe, string path)
+    {
+        try
+        {
+            return info.Bind(spec.Params);
+        }
+        catch (ArgumentException error) when (ComponentInfo.ParameterKey(error) is { } key)
+        {
+            throw new ArgumentException($"{recipe.Where($"{path}.params.{key}")}: {error.Message}", error);
+        }
+    }
+
+    /// <summary>Builds a component; a failure while loading what its parameters name (a model folder, a target file) points at the component's entry.</summary>
+    private static T Build<T>(ComponentInfo info, ComponentSpec spec, Recipe recipe, string path)
+    {
+        try
+        {
+            return (T)info.Create(spec.Params);
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
+        {
+            var key = info.Needs.ModelParams.FirstOrDefault(spec.Params.ContainsKey);
+            throw new ArgumentException($"{recipe.Where(key is null ? path + ".name" : $"{path}.params.{key}")}: {error.Message}", error);
+        }
+    }
+
+    private static void CheckPaths(SelectOptions options, string source)
+    {
+        if (options.Budget.Rows is < 1)
+            throw new ArgumentException($"--budget is {options.Budget}, expected at least 1 row");
+        var input = Path.GetFullPath(options.Input);
+        foreach (var (what, path) in new[] { ("--output", options.Output), ("the score file", options.EffectiveScoresPath), ("the decisions file", options.DecisionsPath), ("the report", options.ReportPath) })
+        {
+            if (string.Equals(Path.GetFullPath(path), input, StringComparison.Ordinal))
+                throw new ArgumentException($"{source}: {what} '{path}' is the input file; choose another path (the input is never overwritten)");
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(options.Output))!;
+        if (!Directory.Exists(folder))
+            throw new ArgumentException($"--output '{options.Output}': folder '{folder}' does not exist");
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Winnow.Pipeline;
+using Winnow.Tests.Data;
+
+namespace Winnow.Tests.Pipeline;
+
+public sealed class RunPlanTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Input() => _dir.Write("data.json", """[{"instruction": "a", "output": "b"}]""");
+
+    private SelectOptions Options(string? output = null) => new() { Input = Input(), Output = output ?? _dir.File("out.json"), Budget = 1 };
+
+    /// <summary>Compiles the recipe text from a file and returns the error, checking it comes in under a second.</summary>
+    private string Error(string yaml, SelectOptions? options = null)
+    {
+        var path = _dir.Write("recipe.yaml", yaml);
+        var recipe = Recipe.Load(path);
+        var watch = Stopwatch.StartNew();
+        var error = Assert.Throws<ArgumentException>(() => RunPlan.Compile(recipe, options ?? Options()));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the plan took {watch.Elapsed} to fail");
+        return error.Message.Replace(path, "recipe.yaml", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AColumnNoScorerWritesIsAnErrorAtItsLine()
+    {
+        var message = Error("""
+            scorers:
+              - name: lexical.mtld
+            selector:
+              name: top-k
+              params:
+                column: lexical.mtld.mtdl
+            """);
+        Assert.Equal("recipe.yaml:6: selector 'top-k' reads column 'lexical.mtld.mtdl' (parameter 'column'), which no scorer of the recipe writes; its scorers write lexical.mtld.mtld", message);
+    }
+
+    [Fact]
+    public void ADefaultColumnNoScorerWritesPointsAtTheSelector()
+    {
+        var message = Error("""
+            scorers:
+              - name: default-quality
+            embedder: {name: hashed-tfidf}
+            selector: {name: car}
+            """);
+        Assert.StartsWith("recipe.yaml:4: selector 'car' reads column 'car.iqs.iqs' (parameter 'column')", message);
+    }
+
+    [Fact]
+    public void ASelectorNeedingEmbeddingsWithoutAnEmbedderIsAnError()
+    {
+        var message = Error("""
+            scorers:
+              - name: default-quality
+            selector:
+              name: deita
+              params: {column: default-quality.quality}
+            """);
+        Assert.StartsWith("recipe.yaml:4: selector 'deita' needs embeddings but the recipe has no embedder", message);
+    }
+
+    [Fact]
+    public void AModelThatCannotLoadIsAnErrorAtItsParameter()
+    {
+        var message = Error($$"""
+            scorers:
+              - name: ifd
+                params:
+                  model: {{_dir.File("no-such-model")}}
+            selector:
+              name: cherry
+            """);
+        Assert.StartsWith("recipe.yaml:4: ifd: model folder", message);
+        Assert.Contains("does not exist", message);
+    }
+
+    [Fact]
+    public void UnknownParametersOutOfRangeValuesAndUnknownNamesAreErrorsAtTheirLine()
+    {
+        Assert.StartsWith("recipe.yaml:4: scorer 'lexical.hdd': unknown parameter(s) drawz", Error("""
+            scorers:
+              - name: lexical.hdd
+                params:
+                  drawz: "10"
+            selector: {name: random}
+            """));
+        Assert.Equal("recipe.yaml:5: selector 'ratio': parameter 'rate' is '1.5', expected a number in [0, 1]", Error("""
+            scorers: [{name: default-quality}]
+            selector:
+              name: ratio
+              params:
+                rate: "1.5"
+                column: default-quality.quality
+            """));
+        Assert.StartsWith("recipe.yaml:2: unknown scorer 'lexical.mtdl'; available: car.iqs,", Error("""
+            scorers:
+              - name: lexical.mtdl
+            selector: {name: random}
+            """));
+    }
+
+    [Fact]
+    public void AnOutputThatIsTheInputIsAnError()
+    {
+        var input = Input();
+        var message = Error("selector: {name: random}", new SelectOptions { Input = input, Output = input, Budget = 1 });
+        Assert.Contains($"--output '{input}' is the input file", message);
+    }
+
+    [Fact]
+    public void SetOverridesAComponentParameterAndIsChecked()
+    {
+        var recipe = Recipe.Parse("""
+            scorers: [{name: lexical.hdd}]
+            selector: {name: random}
+            """, "r.yaml");
+        recipe.Set("scorers.lexical.hdd.draws", "10");
+        recipe.Set("selector.seed", "5");
+        var plan = RunPlan.Compile(recipe, Options());
+        Assert.Equal("10", plan.Scorers[0].Settings["draws"]);
+        Assert.Equal("5", plan.Selector.Settings["seed"]);
+        Assert.Equal("--set scorers.ifd.max_length: r.yaml has no scorer 'ifd'; its scorers are lexical.hdd",
+            Assert.Throws<ArgumentException>(() => recipe.Set("scorers.ifd.max_length", "256")).Message);
+        Assert.Throws<ArgumentException>(() => recipe.Set("embedder.dim", "8"));
+        recipe.Set("scorers.lexical.hdd.draws", "0");
+        Assert.StartsWith("r.yaml:1: scorer 'lexical.hdd': parameter 'draws' is '0'", Assert.Throws<ArgumentException>(() => RunPlan.Compile(recipe, Options())).Message);
+    }
+
+    [Fact]
+    public void TheDefaultRecipeCompilesAndDescribesEveryStep()
+    {
+        var plan = RunPlan.Compile(Catalog.DefaultRecipe(), Options());
+        var lines = plan.Describe();
+        Assert.StartsWith("read ", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("filter exact-dedup", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("score default-quality: reads prompt and response; writes default-quality.quality,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d embeddings", StringComparison.Ordinal));
+        Assert.Contains("select car: reads column default-quality.quality, embeddings; chooses at most 1 rows", lines);
+        Assert.StartsWith("write: selection → ", lines[^1]);
+    }
+}
