@@ -96,10 +96,17 @@ public sealed class RunPlan
             .Select(k => Recipe.Selector.Params.GetValueOrDefault(k) ?? Catalog.Selectors.Info(Selector.Name).Param(k)?.Default)
             .OfType<string>().ToList();
         var reads = columns.Select(c => "column " + c).Concat(Catalog.Selectors.Info(Selector.Name).Needs.Embeddings ? ["embeddings"] : []).ToList();
-        lines.Add($"select {Selector.Name}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; budget {Options.Budget}");
+        lines.Add($"select {Selector.Name}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; chooses {Chooses(Options.Budget)}");
         lines.Add($"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}");
         return lines;
     }
+
+    private static string Chooses(Budget budget) => budget switch
+    {
+        { Rows: { } rows } => $"at most {rows:N0} rows",
+        { Percent: { } percent } => $"at most {percent.ToString(System.Globalization.CultureInfo.InvariantCulture)}% of the usable rows",
+        _ => "up to every usable row (the selector's own rule decides)",
+    };
 
     private static string Reads<T>(string name, Registry<T> registry)
         where T : class

@@ -1,4 +1,5 @@
 using Winnow.Backends;
+using Winnow.Scoring.Neural;
 using Winnow.Scoring;
 using Winnow.Tests.Models;
 using Winnow.Tests.Scoring.Neural;
@@ -129,7 +130,7 @@ public class LlamaCppBackendTests(GgufFixtures files, ITestOutputHelper output) 
     [SharedFact]
     public void AutoPicksLlamaCppForAGgufFileAndRecordsIt()
     {
-        using var backend = ModelBackends.Open(BackendOptions.Parse("test", new Parameters(new Dictionary<string, string>
+        using var backend = ModelBackends.Open(BackendOptions.Parse("test", Parameters.For<IfdScorer>(new Dictionary<string, string>
         {
             ["model"] = files.Path("llama-tiny", "q8_0"),
         })));
@@ -154,7 +155,7 @@ public class LlamaCppBackendTests(GgufFixtures files, ITestOutputHelper output) 
         Winnow.Pipeline.Catalog.Scorers.Create(name, new Parameters(values, name));
 
     internal static IModelBackend Open(string path, string precision) =>
-        ModelBackends.Open(BackendOptions.Parse("test", new Parameters(new Dictionary<string, string>
+        ModelBackends.Open(BackendOptions.Parse("test", Parameters.For<IfdScorer>(new Dictionary<string, string>
         {
             ["model"] = path,
             ["backend"] = "llama.cpp",

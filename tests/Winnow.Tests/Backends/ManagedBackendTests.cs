@@ -1,4 +1,5 @@
 using Winnow.Backends;
+using Winnow.Scoring.Neural;
 using Winnow.Backends.Managed;
 
 namespace Winnow.Tests.Backends;
@@ -48,16 +49,16 @@ public class ManagedBackendTests
     [Fact]
     public void UnknownBackendAndPrecisionAreUsageErrors()
     {
-        var e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", new Parameters(new Dictionary<string, string> { ["model"] = "m", ["backend"] = "vllm" })));
+        var e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", Parameters.For<IfdScorer>(new Dictionary<string, string> { ["model"] = "m", ["backend"] = "vllm" })));
         Assert.Contains("expected auto, managed, llama.cpp or http", e.Message);
-        e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", new Parameters(new Dictionary<string, string> { ["model"] = "m", ["precision"] = "half" })));
+        e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", Parameters.For<IfdScorer>(new Dictionary<string, string> { ["model"] = "m", ["precision"] = "half" })));
         Assert.Contains("'precision' is 'half'", e.Message);
-        e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", Parameters.Empty()));
+        e = Assert.Throws<ArgumentException>(() => BackendOptions.Parse("ifd", Parameters.For<IfdScorer>()));
         Assert.Contains("'model' is required", e.Message);
     }
 
     internal static IModelBackend Open(string model, string backend) =>
-        ModelBackends.Open(BackendOptions.Parse("test", new Parameters(new Dictionary<string, string>
+        ModelBackends.Open(BackendOptions.Parse("test", Parameters.For<IfdScorer>(new Dictionary<string, string>
         {
             ["model"] = TestPaths.Fixture(model),
             ["backend"] = backend,

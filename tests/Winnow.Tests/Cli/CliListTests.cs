@@ -25,7 +25,7 @@ public sealed class CliListTests
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("car (selector)", result.Output);
         Assert.Contains("needs: embeddings (the recipe's embedder)", result.Output);
-        Assert.Contains("    variance  number in (0, 1]; default 0.95. share of variance PCA keeps", result.Output);
+        Assert.Contains("    variance             number in (0, 1]; default 0.95. share of variance PCA keeps", result.Output);
         Assert.DoesNotContain("k-center", result.Output);
     }
 

@@ -75,7 +75,7 @@ public sealed class RunPlanTests : IDisposable
             selector:
               name: cherry
             """);
-        Assert.StartsWith("recipe.yaml:4: ifd: model folder", message);
+        Assert.StartsWith("recipe.yaml:4: ifd: model ", message);
         Assert.Contains("does not exist", message);
     }
 
@@ -138,9 +138,9 @@ public sealed class RunPlanTests : IDisposable
         var lines = plan.Describe();
         Assert.StartsWith("read ", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("filter exact-dedup", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("score default-quality: reads prompt and response; writes default-quality.quality,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("score quality: reads prompt and response (every assistant turn of a multi-turn row); writes quality.quality →", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d embeddings", StringComparison.Ordinal));
-        Assert.Contains("select car: reads column default-quality.quality, embeddings; chooses at most 1 rows", lines);
+        Assert.Contains("select car: reads column quality.quality, embeddings; chooses at most 1 rows", lines);
         Assert.StartsWith("write: selection → ", lines[^1]);
     }
 }

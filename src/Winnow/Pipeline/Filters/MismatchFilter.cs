@@ -28,7 +28,7 @@ public sealed class MismatchFilter
 
     public Dictionary<long, (string Status, string Reason)> Run(Func<IEnumerable<Sample>> pool, CancellationToken cancellationToken)
     {
-        var scorer = StatIfdScorer.Create(Parameters.Empty("stat-ifd"));
+        var scorer = StatIfdScorer.Create(Parameters.For<StatIfdScorer>());
         scorer.Fit(pool(), cancellationToken);
         var values = new List<(long Index, double Ifd)>();
         foreach (var chunk in pool().Chunk(1024))
