@@ -46,7 +46,7 @@ public static class SelectRunner
             Row("bad input", $"{scan.BadRows.Count:N0}", $"failed validation; each with file, line and field in {options.EffectiveRejectsPath}");
         Row("exact duplicates", $"{scan.ExactDuplicates.Count:N0}", "copies of an earlier row, set aside before scoring");
         if (scan.Filtered.Count > 0)
-            Row("pre-filters", $"{scan.Filtered.Count:N0}", $"{scan.Filtered.Count:N0} set aside by row filters (language, near-duplicates, degenerate, mismatched)");
+            Row("pre-filters", $"{scan.Filtered.Count:N0}", $"{scan.Filtered.Count:N0} set aside by pre-filters (language, near-duplicates, degenerate, mismatched)");
         foreach (var score in summary.Scores)
             Row($"scored {score.Scorer}", $"{score.Scored + score.AlreadyDone:N0}", $"{score.Scored:N0} new, {score.AlreadyDone:N0} reused from the score file, {score.Failed:N0} failed (no score, never a default)");
         Row("selected", $"{summary.Selection.Selected.Count:N0}", $"of {scan.UsableIndices.Count:N0} usable rows → {options.Output}");

@@ -179,11 +179,13 @@ public sealed class CliRunOutputsTests : IDisposable
     }
 
     [Fact]
-    public void AFolderGivenAsInputIsNamedAsOne()
+    public void AFolderThatIsNoDatasetIsNamedAsOne()
     {
-        var result = CliRunner.Run("select", _dir, "-n", "5", "-o", Path.Combine(_dir, "out.json"));
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("is a folder", result.Error);
+        // Dataset folders (save_to_disk, hub snapshots) are inputs; any other folder is a usage error that says why.
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "not-a-dataset")).FullName;
+        var result = CliRunner.Run("select", folder, "-n", "5", "-o", Path.Combine(_dir, "out.json"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not-a-dataset holds no data files", result.Error);
     }
 
     /// <summary>Known failures of model folders: one line naming the file and the problem, exit 1, no stack trace.</summary>
