@@ -1,12 +1,9 @@
 namespace Winnow.Backends;
 
 /// <summary>
-/// How a component asks for its language model. Parameters (all with the component's prefix, e.g. <c>complexity_</c>):
-/// <c>model</c> (required: a Hugging Face folder or a <c>.gguf</c> file), <c>backend</c> auto|managed|llama.cpp (auto),
-/// <c>tokenizer</c> (a tokenizer.json or its folder; default the one beside the model), <c>precision</c> exact|fast
-/// (llama.cpp; default exact for f32/f16 files, fast for quantised ones), <c>gpu_layers</c> (llama.cpp layers to
-/// offload, default 0), <c>threads</c> (default: every core). With <c>backend: http</c> the model runs on a server
-/// (<see cref="Http.HttpBackendOptions"/> lists its keys) and <c>model</c> names the local folder of its tokenizer.json.
+/// How a component asks for its language model: the model (a Hugging Face folder or a <c>.gguf</c> file; with
+/// <c>backend: http</c> the local folder of the served model's tokenizer.json) and the keys declared by
+/// <see cref="BackendKeys"/>, all with the component's prefix (e.g. <c>complexity_</c>).
 /// </summary>
 public sealed record BackendOptions(
     string Owner,

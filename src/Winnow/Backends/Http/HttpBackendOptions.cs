@@ -3,14 +3,9 @@ using System.Globalization;
 namespace Winnow.Backends.Http;
 
 /// <summary>
-/// How the HTTP backend talks to its servers. Parameters (with the component's prefix): <c>server</c> (required with
-/// backend http: one base URL, or several separated by commas — replicas of the same model), <c>api_key_env</c>
-/// (name of the environment variable holding the bearer key; the key itself is never a parameter, never printed,
-/// never recorded), <c>concurrency</c> (requests in flight per replica, 16), <c>timeout_s</c> (per attempt, 120),
-/// <c>retries</c> (6), <c>retry_delay_ms</c> (base of the exponential back-off with jitter, 500), <c>top_k</c> (the
-/// server's largest logprobs, 20; Deita reads its six digits from the top-k when they are all inside),
-/// <c>served_model</c> (default: the only model the server lists), <c>max_context</c> (for servers whose /v1/models does
-/// not report max_model_len), <c>tokenizer_check</c> (true: the local tokenizer must match the server's /tokenize).
+/// How the HTTP backend talks to its servers: the keys declared by <see cref="HttpBackendKeys"/> (with the component's
+/// prefix). The bearer key itself is never a parameter, never printed, never recorded: only the name of the
+/// environment variable holding it.
 /// </summary>
 public sealed record HttpBackendOptions(
     IReadOnlyList<Uri> Servers,

@@ -7,7 +7,7 @@ namespace Winnow.Scoring.Neural;
 /// The parameters every component that opens its model through a backend (<see cref="BackendOptions"/>) shares: the
 /// model, the backend keys, and the token budget of a batch.
 /// </summary>
-[Param("model", ParamType.Path, "Hugging Face model folder (config.json, safetensors, tokenizer.json) or a .gguf file; with backend http the folder of the served model's tokenizer.json", Required = true)]
+[ParamGroup(typeof(BackendModel))]
 [ParamGroup(typeof(BackendKeys))]
 [Param("max_batch_tokens", ParamType.Int, "most tokens (padded) in one forward batch", Default = "8192", Min = 1)]
 public static class BackendModelParams;
