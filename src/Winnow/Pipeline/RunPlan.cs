@@ -136,14 +136,16 @@ public sealed class RunPlan
         }
     }
 
-    /// <summary>Builds a component; a failure while loading what its parameters name (a model folder, a target file) points at the component's entry.</summary>
+    /// <summary>Builds a component; a usage error while loading what its parameters name (a model folder, a target file) points at the component's entry.</summary>
     private static T Build<T>(ComponentInfo info, ComponentSpec spec, Recipe recipe, string path)
     {
         try
         {
             return (T)info.Create(spec.Params);
         }
-        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
+        // Only usage mistakes (a missing folder, a value the model cannot take) become errors at the recipe entry;
+        // damaged files (I/O, format, JSON) keep their type, so the CLI reports them as runtime failures naming the file.
+        catch (ArgumentException error)
         {
             var key = info.Needs.ModelParams.FirstOrDefault(spec.Params.ContainsKey);
             throw new ArgumentException($"{recipe.Where(key is null ? path + ".name" : $"{path}.params.{key}")}: {error.Message}", error);
