@@ -22,18 +22,26 @@ internal sealed class FastKernels(int threads) : IKernels
         var output = y[..(rows * layer.Out)];
         if (layer.Bias is { } bias)
         {
-            // Seed (or add) the bias, then let the GEMM accumulate on top: one pass over y instead of two.
-            for (var r = 0; r < rows; r++)
-            {
-                var row = output.Slice(r * layer.Out, layer.Out);
-                if (accumulate)
-                    TensorPrimitives.Add(row, bias, row);
-                else
-                    bias.CopyTo(row);
-            }
+            SeedBias(output, rows, bias, accumulate);
             accumulate = true;
         }
         Gemm.Multiply(x[..(rows * layer.In)], layer.Packed, output, rows, accumulate);
+    }
+
+    /// <summary>
+    /// Writes (or adds) the bias into every row of <paramref name="output"/>, so the GEMM can accumulate on top: one
+    /// pass over y instead of two. Shared with the training forward, which multiplies unpacked weights.
+    /// </summary>
+    internal static void SeedBias(Span<float> output, int rows, float[] bias, bool accumulate)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var row = output.Slice(r * bias.Length, bias.Length);
+            if (accumulate)
+                TensorPrimitives.Add(row, bias, row);
+            else
+                bias.CopyTo(row);
+        }
     }
 
     public void LayerNorm(ReadOnlySpan<float> x, Span<float> y, int rows, int dim, float[] gamma, float[] beta, float eps) =>

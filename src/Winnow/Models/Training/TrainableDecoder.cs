@@ -293,14 +293,7 @@ internal sealed class TrainableDecoder
         var output = y.AsSpan(0, rows * layer.Out);
         if (layer.Bias is { } bias)
         {
-            for (var r = 0; r < rows; r++)
-            {
-                var row = output.Slice(r * layer.Out, layer.Out);
-                if (accumulate)
-                    TensorPrimitives.Add(row, bias, row);
-                else
-                    bias.CopyTo(row);
-            }
+            FastKernels.SeedBias(output, rows, bias, accumulate);
             accumulate = true;
         }
         Gemm.Multiply(x.AsSpan(0, rows * layer.In), layer.Weight, output, rows, layer.Out, layer.In, bTransposed: layer.WeightIsOutByIn, accumulate);
