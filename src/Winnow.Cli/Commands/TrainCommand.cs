@@ -1,3 +1,4 @@
+using Winnow.Text;
 using System.CommandLine;
 using Winnow.Models.Training;
 using Winnow.Pipeline;

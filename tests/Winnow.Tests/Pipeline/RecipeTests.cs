@@ -15,7 +15,7 @@ public class RecipeTests
                 params: { threshold: 0.8 }
             scorers:
               - name: lexical
-                params: { field: response }
+                params: { text: response }
             embedder: { name: hashed-tfidf }
             selector:
               name: car

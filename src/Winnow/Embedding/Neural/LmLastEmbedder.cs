@@ -1,3 +1,4 @@
+using Winnow.Backends;
 using System.Collections.ObjectModel;
 using Winnow.Components;
 using Winnow.Data;

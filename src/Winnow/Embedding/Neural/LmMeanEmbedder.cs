@@ -1,3 +1,5 @@
+using Winnow.Text;
+using Winnow.Backends;
 using System.Collections.ObjectModel;
 using Winnow.Components;
 using Winnow.Data;
