@@ -3,7 +3,6 @@ using Winnow.Backends;
 using System.Collections.ObjectModel;
 using Winnow.Components;
 using Winnow.Data;
-using Winnow.Scoring.Neural;
 
 namespace Winnow.Embedding.Neural;
 

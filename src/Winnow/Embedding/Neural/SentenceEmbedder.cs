@@ -3,7 +3,6 @@ using System.Globalization;
 using Winnow.Backends;
 using Winnow.Data;
 using Winnow.Models;
-using Winnow.Scoring.Neural;
 using Winnow.Tokenizers;
 
 using Winnow.Components;
