@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Winnow.Data;
 using Winnow.Pipeline;
-using Winnow.Pipeline.Filters;
+using Winnow.Filters;
 using Winnow.Selection.Clustering;
 using Winnow.Selection.Diversity;
 
@@ -62,12 +62,9 @@ public static class DefaultRecipeEvaluation
         SampleFileWriter.WriteAlpaca(input, rows, DatasetLayout.JsonLines);
 
         var recipe = Catalog.DefaultRecipe();
-        var options = recipe.WithRowDecisions(new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip, Seed = seed });
-        var scorers = recipe.Scorers.Select(s => Catalog.Scorers.Create(s.Name, s.ToParameters("scorer"))).ToList();
-        var embedder = Catalog.Embedders.Create(recipe.Embedder!.Name, recipe.Embedder.ToParameters("embedder"));
-        var selector = Catalog.Selectors.Create(recipe.Selector.Name, recipe.Selector.ToParameters("selector"));
+        var options = new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip, Seed = seed };
         var clock = Stopwatch.StartNew();
-        var summary = SelectPipeline.Run(options, scorers, embedder, selector, null, CancellationToken.None);
+        var summary = RunPlan.Compile(recipe, options).Run(null, CancellationToken.None);
         clock.Stop();
         var scan = summary.Scan;
         var selected = summary.Selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToHashSet();
@@ -75,23 +72,22 @@ public static class DefaultRecipeEvaluation
         Console.WriteLine($"default select: wall {clock.Elapsed.TotalSeconds:F1} s, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
 
         var codes = scan.Filtered.Values.Select(v => v.Status).Distinct().Order().ToList();
-        Console.WriteLine($"{"source",-24} {"pool",7} {"pool %",7} {"selected",8} {"sel %",6}  removed by " + string.Join(", ", codes.Append("exact-duplicate")));
+        Console.WriteLine($"{"source",-24} {"pool",7} {"pool %",7} {"selected",8} {"sel %",6}  removed by " + string.Join(", ", codes));
         foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => source[i]))
         {
             var poolShare = 100.0 * group.Count() / rows.Count;
             var chosen = group.Count(i => selected.Contains(i));
-            var removed = codes.Select(c => group.Count(i => scan.Filtered.TryGetValue(i, out var d) && d.Status == c))
-                .Append(group.Count(i => scan.ExactDuplicates.Any(d => d.Index == i)));
+            var removed = codes.Select(c => group.Count(i => Code(scan, i) == c));
             Console.WriteLine($"{group.Key,-24} {group.Count(),7} {poolShare,6:F1}% {chosen,8} {100.0 * chosen / selected.Count,5:F1}%  {string.Join(", ", removed)}");
         }
         var usable = scan.UsableIndices.ToHashSet();
         var surviving = duplicated.Select((i, k) => (i, copy: original + k)).Count(p => usable.Contains(p.i) && usable.Contains(p.copy));
         var bothSelected = duplicated.Select((i, k) => (i, copy: original + k)).Count(p => selected.Contains(p.i) && selected.Contains(p.copy));
         Console.WriteLine($"near-duplicate pairs with both rows surviving the filters: {surviving} of {NearDuplicates}; both selected: {bothSelected}");
-        Console.WriteLine($"looping answers selected: {looping.Count(i => selected.Contains(i))} of {Loops}; set aside as degenerate: {looping.Count(i => Code(scan, i) == DegeneracyFilter.Code)}");
-        var clean = Enumerable.Range(0, original).Except(swapped).Except(looping).Where(i => !scan.ExactDuplicates.Any(d => d.Index == i)).ToList();
-        var recall = swapped.Count(i => Code(scan, i) == MismatchFilter.Code);
-        var falsePositives = clean.Count(i => Code(scan, i) == MismatchFilter.Code);
+        Console.WriteLine($"looping answers selected: {looping.Count(i => selected.Contains(i))} of {Loops}; set aside as degenerate: {looping.Count(i => Code(scan, i) == DegeneracyFilter.DecisionCode)}");
+        var clean = Enumerable.Range(0, original).Except(swapped).Except(looping).Where(i => Code(scan, i) != ExactDedupFilter.DecisionCode).ToList();
+        var recall = swapped.Count(i => Code(scan, i) == MismatchFilter.DecisionCode);
+        var falsePositives = clean.Count(i => Code(scan, i) == MismatchFilter.DecisionCode);
         Console.WriteLine($"mismatch: swapped rows flagged {recall} of {swapped.Length} (recall {100.0 * recall / swapped.Length:F1} %); untouched rows flagged {falsePositives} of {clean.Count} (false-positive rate {100.0 * falsePositives / clean.Count:F2} %); swapped rows selected {swapped.Count(i => selected.Contains(i))}");
         Diversity(scan, selected, input, options, seed);
         QualityDistributions(rows, source, original, looping, swapped, duplicated);

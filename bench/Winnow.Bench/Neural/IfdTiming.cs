@@ -1,3 +1,4 @@
+using Winnow.Text;
 using System.Diagnostics;
 using Winnow.Backends.Managed;
 using Winnow.Data;

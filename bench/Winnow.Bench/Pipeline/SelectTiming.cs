@@ -50,13 +50,10 @@ public static class SelectTiming
     private static int Run(string input, int budget, string dir)
     {
         var recipe = Catalog.DefaultRecipe();
-        var scorers = recipe.Scorers.Select(s => Catalog.Scorers.Create(s.Name, s.ToParameters("scorer"))).ToList();
-        var embedder = Catalog.Embedders.Create(recipe.Embedder!.Name, recipe.Embedder.ToParameters("embedder"));
-        var selector = Catalog.Selectors.Create(recipe.Selector.Name, recipe.Selector.ToParameters("selector"));
-        var options = recipe.WithRowDecisions(new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip });
+        var options = new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip };
         var stages = new StageClock();
         var clock = Stopwatch.StartNew();
-        var summary = SelectPipeline.Run(options, scorers, embedder, selector, stages, CancellationToken.None);
+        var summary = RunPlan.Compile(recipe, options).Run(stages, CancellationToken.None);
         clock.Stop();
         stages.Close();
         Console.WriteLine($"input: {new FileInfo(input).Length / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");

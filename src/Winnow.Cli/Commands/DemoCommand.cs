@@ -42,14 +42,14 @@ public static class DemoCommand
                 output.WriteLine($"removed the previous demo run's score file {staleScores}");
             }
             var recipe = Catalog.DefaultRecipe();
-            var options = recipe.WithRowDecisions(new SelectOptions
+            var options = new SelectOptions
             {
                 Input = dataset,
                 Output = Path.Combine(folder, "subset.json"),
                 Budget = parse.GetValue(budget),
                 OnError = OnErrorPolicy.Skip,
                 Seed = parse.GetValue(seed),
-            });
+            };
             var summary = SelectRunner.Run(RunPlan.Compile(recipe, options), cancellationToken);
             var html = Path.Combine(folder, "report.html");
             SelectRunner.WriteHtmlReport(options, html, cancellationToken);

@@ -59,7 +59,7 @@ public static class ScoreCommand
             File.Delete(ShardFiles.MarkerPath(scoreOutput, shardSpec));
             var summaries = ConsoleProgress.Run(progress =>
             {
-                var scan = PoolScan.Run(path, read, parse.GetValue(onError), dropExactDuplicates: false, progress, cancellationToken);
+                var scan = PoolScan.Run(path, read, parse.GetValue(onError), progress, cancellationToken);
                 if (scan.BadRows.Count > 0)
                     RejectsFile.Write(rejectsPath, scan.BadRows);
                 var total = scan.UsableIndices.Count(i => shardSpec.Owns(i));

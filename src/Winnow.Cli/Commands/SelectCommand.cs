@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Winnow.Components;
+using Winnow.Filters;
 using Winnow.Pipeline;
 
 namespace Winnow.Cli.Commands;
@@ -59,7 +61,9 @@ public static class SelectCommand
                 loaded.Selector.Params[key] = value;
             foreach (var (key, value) in CommonOptions.ParseKeyValues("--set", parse.GetValue(set)!))
                 loaded.Set(key, value);
-            var options = loaded.WithRowDecisions(new SelectOptions
+            if (parse.GetValue(keepDuplicates))
+                loaded.Filters.RemoveAll(f => f.Name == Declared.Name<ExactDedupFilter>());
+            var options = new SelectOptions
             {
                 Input = parse.GetValue(input)![0],
                 Inputs = parse.GetValue(input),
@@ -72,9 +76,8 @@ public static class SelectCommand
                 RejectsPath = parse.GetValue(rejects),
                 ScoresPath = parse.GetValue(scores),
                 Seed = parse.GetValue(seed),
-                DropExactDuplicates = !parse.GetValue(keepDuplicates) && loaded.Dedup == "exact",
                 BatchSize = CommonOptions.AtLeastOne(parse.GetValue(batchSize), "--batch-size"),
-            });
+            };
             var plan = RunPlan.Compile(loaded, options);
             if (parse.GetValue(dryRun))
             {

@@ -21,7 +21,10 @@ public static class SelectRunner
         var summary = ConsoleProgress.Run(progress => plan.Run(clock = new StageClock(progress), cancellationToken));
         if (summary.Embeddings is { } embeddings)
             EmbeddingFile.Write(RunFiles.EmbeddingsPathFor(options.Output), embeddings);
-        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), RecipeSteps.Describe(plan.Recipe, options.DropExactDuplicates), total.Elapsed.TotalSeconds, clock!.Finish())
+        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), RecipeSteps.Describe(plan.Recipe), total.Elapsed.TotalSeconds, clock!.Finish())
+            {
+                Filters = summary.Filters.Select(f => new RunLog.FilterTime(f.Name, f.Seconds)).ToList(),
+            }
             .Write(RunLog.PathFor(options.Output));
         return summary;
     }
@@ -44,9 +47,8 @@ public static class SelectRunner
         Row("read", $"{scan.TotalRows:N0}", $"rows in {Path.GetFileName(options.Input)}");
         if (scan.BadRows.Count > 0)
             Row("bad input", $"{scan.BadRows.Count:N0}", $"failed validation; each with file, line and field in {options.EffectiveRejectsPath}");
-        Row("exact duplicates", $"{scan.ExactDuplicates.Count:N0}", "copies of an earlier row, set aside before scoring");
-        if (scan.Filtered.Count > 0)
-            Row("pre-filters", $"{scan.Filtered.Count:N0}", $"{scan.Filtered.Count:N0} set aside by pre-filters (language, near-duplicates, degenerate, mismatched)");
+        foreach (var filter in summary.Filters)
+            Row($"filter {filter.Name}", $"{filter.SetAside:N0}", $"set aside as '{filter.Code}' of {filter.RowsIn:N0} rows in, before scoring ({HumanNumber.Format(filter.Seconds)} s)");
         foreach (var score in summary.Scores)
             Row($"scored {score.Scorer}", $"{score.Scored + score.AlreadyDone:N0}", $"{score.Scored:N0} new, {score.AlreadyDone:N0} reused from the score file, {score.Failed:N0} failed (no score, never a default)");
         Row("selected", $"{summary.Selection.Selected.Count:N0}", $"of {scan.UsableIndices.Count:N0} usable rows → {options.Output}");

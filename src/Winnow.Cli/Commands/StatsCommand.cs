@@ -35,7 +35,7 @@ public static class StatsCommand
             var policy = parse.GetValue(onError);
             var (scan, stats, metrics) = ConsoleProgress.Run(progress =>
             {
-                var scan = PoolScan.Run(path, read, policy, dropExactDuplicates: false, progress, cancellationToken);
+                var scan = PoolScan.Run(path, read, policy, progress, cancellationToken);
                 var stats = DatasetStats.Compute(scan.Rows(path, read), cancellationToken);
                 IReadOnlyDictionary<string, double>? metrics = null;
                 if (parse.GetValue(diversity))

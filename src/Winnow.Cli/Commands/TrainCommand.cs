@@ -1,3 +1,4 @@
+using Winnow.Text;
 using System.CommandLine;
 using Winnow.Models.Training;
 using Winnow.Pipeline;
@@ -53,7 +54,7 @@ public static class TrainCommand
         {
             var path = parse.GetValue(data)!;
             var read = CommonOptions.ReadOptions(parse.GetValue(format), parse.GetValue(maxRow));
-            var scan = PoolScan.Run(path, read, parse.GetValue(onError), dropExactDuplicates: false, null, cancellationToken);
+            var scan = PoolScan.Run(path, read, parse.GetValue(onError), null, cancellationToken);
             var modelFolder = parse.GetValue(model)!;
             var tokenizer = Tokenizer.Load(modelFolder);
             var built = AlpacaExamples.Build(scan.Rows(path, read), tokenizer, IfdTemplate.Parse(parse.GetValue(template)!), parse.GetValue(maxLength));

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Winnow.Embedding;
+using Winnow.Filters;
 using Winnow.Scoring;
 using Winnow.Selection;
 
@@ -13,6 +14,7 @@ public static class Declared
 {
     private static readonly (Type Contract, string Kind)[] Kinds =
     [
+        (typeof(IRowFilter), "filter"),
         (typeof(IScorer), "scorer"),
         (typeof(IEmbedder), "embedder"),
         (typeof(ISelector), "selector"),
@@ -20,7 +22,7 @@ public static class Declared
 
     private static readonly Lazy<IReadOnlyList<ComponentInfo>> Scanned = new(Scan);
 
-    /// <summary>All declarations, ordered by kind (scorer, embedder, selector) then name.</summary>
+    /// <summary>All declarations, ordered by kind (filter, scorer, embedder, selector: the order a run uses them) then name.</summary>
     public static IReadOnlyList<ComponentInfo> All => Scanned.Value;
 
     /// <summary>The declaration on <typeparamref name="T"/>.</summary>

@@ -20,7 +20,7 @@ namespace Winnow.Embedding;
 /// </para>
 /// </summary>
 [Component("hashed-tfidf", "hashed word uni+bigram TF-IDF (2^18 buckets, pool IDF) projected to 256 dims, L2-normalised; no model")]
-[Param("text", ParamType.Choice, "which text of the row is embedded", Default = "whole", Values = ["whole", "instruction", "response", "conversation"])]
+[Param("text", ParamType.Choice, "which text of the row is embedded", Default = RowTextNames.Exchange, Values = [RowTextNames.Exchange, RowTextNames.Prompt, RowTextNames.Response, RowTextNames.Conversation])]
 [Param("seed", ParamType.Int, "seed of the random projection", Default = "0")]
 [Param("dim", ParamType.Int, "output dimensions", Default = "256", Min = 1)]
 [Param("bits", ParamType.Int, "log2 of the hash buckets", Default = "18", Min = 1, Max = 28)]
@@ -46,7 +46,7 @@ public sealed class HashedTfidfEmbedder : IEmbedder
     public HashedTfidfEmbedder(Parameters parameters)
         : this(new HashedTfidfOptions
         {
-            Text = EmbeddingTextExtensions.Parse(parameters.GetString("text")),
+            Text = RowTexts.Parse(parameters.GetString("text")),
             Seed = parameters.GetLong("seed"),
             Dim = parameters.GetInt("dim"),
             Bits = parameters.GetInt("bits"),

@@ -1,10 +1,11 @@
+using Winnow.Data;
 namespace Winnow.Embedding;
 
 /// <summary>Settings of <see cref="HashedTfidfEmbedder"/>; the registry parameter of each is named in its comment.</summary>
 public sealed record HashedTfidfOptions
 {
     /// <summary><c>text</c>: whole (default), instruction, response or conversation.</summary>
-    public EmbeddingText Text { get; init; } = EmbeddingText.Whole;
+    public RowText Text { get; init; } = RowText.Exchange;
 
     /// <summary><c>seed</c>: seed of the random projection.</summary>
     public long Seed { get; init; }

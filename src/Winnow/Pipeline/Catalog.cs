@@ -1,6 +1,7 @@
 using Winnow.Components;
 using Winnow.Data;
 using Winnow.Embedding;
+using Winnow.Filters;
 using Winnow.Scoring;
 using Winnow.Selection;
 
@@ -12,6 +13,8 @@ namespace Winnow.Pipeline;
 /// </summary>
 public static class Catalog
 {
+    public static Registry<IRowFilter> Filters { get; } = new("filter", Declared.OfKind("filter"));
+
     public static Registry<IScorer> Scorers { get; } = new("scorer", Declared.OfKind("scorer"));
 
     public static Registry<IEmbedder> Embedders { get; } = new("embedder", Declared.OfKind("embedder"));

@@ -6,7 +6,7 @@ namespace Winnow.Pipeline;
 
 /// <summary>
 /// Writes one JSON line per input row saying what happened to it: chosen (with rank and reason), rejected by
-/// the selector, set aside as an exact copy, rejected at read, or failed by a scorer. Rows are in file order; ranks are
+/// the selector, set aside by a row filter (its code and reason), rejected at read, or failed by a scorer. Rows are in file order; ranks are
 /// 1-based positions in the output.
 /// </summary>
 public static class DecisionsFile
@@ -22,8 +22,6 @@ public static class DecisionsFile
             var reason = table.Errors.TryGetValue(id, out var error) ? $"{rejection.Reason}; scorer error: {error}" : rejection.Reason;
             decisions[scan.UsableIndices[rejection.Row]] = (id, null, "rejected", reason);
         }
-        foreach (var (index, first) in scan.ExactDuplicates)
-            decisions[index] = ("", null, "duplicate", $"exact copy of row {first}");
         foreach (var (index, (status, reason)) in scan.Filtered)
             decisions[index] = ("", null, status, reason);
         foreach (var bad in scan.BadRows)

@@ -10,7 +10,7 @@ public sealed record DemoCheck(bool Passed, IReadOnlyList<string> Lines)
         var empty = manifest.EmptyAnswers.Count(i => selected.Contains(i));
         var mismatched = manifest.MismatchedPairs.Count(i => selected.Contains(i));
         var expectedByChance = (double)manifest.MismatchedPairs.Count * selected.Count / manifest.Rows;
-        var setAside = manifest.MismatchedPairs.Count(i => summary.Scan.Filtered.TryGetValue(i, out var d) && d.Status == Filters.MismatchFilter.Code);
+        var setAside = manifest.MismatchedPairs.Count(i => summary.Scan.Filtered.TryGetValue(i, out var d) && d.Status == Winnow.Filters.MismatchFilter.DecisionCode);
         var lines = new List<string>
         {
             $"check: planted exact-duplicate pairs with both copies selected: {bothCopies} of {manifest.ExactDuplicates.Count} (must be 0)",

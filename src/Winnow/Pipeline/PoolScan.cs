@@ -1,28 +1,26 @@
-using System.Globalization;
 using Winnow.Data;
 
 namespace Winnow.Pipeline;
 
 /// <summary>
 /// The result of one validating pass over a dataset: which rows are usable, which were rejected at read
-/// (with the reader's error), and which are exact copies of an earlier row (same content hash).
+/// (with the reader's error), and which the row filters set aside (with their code and detail).
 /// </summary>
 public sealed class PoolScan
 {
-    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates, IReadOnlyDictionary<long, (string Status, string Reason)>? filtered = null)
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyDictionary<long, (string Status, string Reason)> filtered)
     {
         UsableSources = sources;
         TotalRows = totalRows;
         UsableIndices = usable;
         UsableIds = ids;
         BadRows = badRows;
-        ExactDuplicates = duplicates;
-        Filtered = filtered ?? new Dictionary<long, (string, string)>();
+        Filtered = filtered;
     }
 
     public long TotalRows { get; }
 
-    /// <summary>Source indices of the rows that read cleanly (and, when deduplicating, are first occurrences), in file order.</summary>
+    /// <summary>Source indices of the rows that read cleanly and no filter set aside, in file order.</summary>
     public IReadOnlyList<long> UsableIndices { get; }
 
     /// <summary>Row ids of <see cref="UsableIndices"/>, same order.</summary>
@@ -33,10 +31,7 @@ public sealed class PoolScan
 
     public IReadOnlyList<RowError> BadRows { get; }
 
-    /// <summary>Rows dropped as exact copies, with the index of the first occurrence they repeat.</summary>
-    public IReadOnlyList<(long Index, long FirstIndex)> ExactDuplicates { get; }
-
-    /// <summary>Rows a pre-filter set aside (language check, near-duplicates), by source index, with status and reason.</summary>
+    /// <summary>Rows a filter set aside, by source index, with the filter's code (the decisions file's status) and the reason.</summary>
     public IReadOnlyDictionary<long, (string Status, string Reason)> Filtered { get; }
 
     /// <summary>The same scan with <paramref name="filtered"/> rows moved from the usable rows to <see cref="Filtered"/>.</summary>
@@ -46,27 +41,27 @@ public sealed class PoolScan
         var merged = new Dictionary<long, (string, string)>(Filtered.ToDictionary());
         foreach (var (index, decision) in filtered)
             merged[index] = decision;
-        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, ExactDuplicates, merged);
+        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, merged);
     }
 
     /// <summary>
     /// Reads the whole file once. Under <see cref="OnErrorPolicy.Fail"/> the first bad row throws
-    /// <see cref="BadRowException"/>; under <see cref="OnErrorPolicy.Skip"/> bad rows are collected. With
-    /// <paramref name="dropExactDuplicates"/> every row whose content hash was seen before is set aside. An input
-    /// with no rows is an error unless <see cref="DatasetReadOptions.AllowEmpty"/>.
+    /// <see cref="BadRowException"/>; under <see cref="OnErrorPolicy.Skip"/> bad rows are collected. Each row that reads
+    /// cleanly is offered to <paramref name="setAside"/> (the leading streaming filters, <see cref="Filters.FilterChain.CheckLeading"/>),
+    /// in pool order, and kept unless it returns a decision. An input with no rows is an error unless
+    /// <see cref="DatasetReadOptions.AllowEmpty"/>.
     /// </summary>
-    public static PoolScan Run(string path, DatasetReadOptions options, OnErrorPolicy onError, bool dropExactDuplicates, IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
-        Run(DatasetPool.Of(path), options, onError, dropExactDuplicates, progress, cancellationToken);
+    public static PoolScan Run(string path, DatasetReadOptions options, OnErrorPolicy onError, IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
+        Run(DatasetPool.Of(path), options, onError, null, progress, cancellationToken);
 
-    /// <summary>As for one file, over every file of <paramref name="pool"/> in order (duplicates across files too).</summary>
-    public static PoolScan Run(DatasetPool pool, DatasetReadOptions options, OnErrorPolicy onError, bool dropExactDuplicates, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>As for one file, over every file of <paramref name="pool"/> in order (filters see the rows of every file, so duplicates across files count too).</summary>
+    public static PoolScan Run(DatasetPool pool, DatasetReadOptions options, OnErrorPolicy onError, Func<Sample, (string Code, string Detail)?>? setAside, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var usable = new List<long>();
         var ids = new List<string>();
         var sources = new List<string>();
         var bad = new List<RowError>();
-        var duplicates = new List<(long, long)>();
-        var firstByHash = new Dictionary<ulong, long>();
+        var filtered = new Dictionary<long, (string, string)>();
         long total = 0;
         progress?.Report(new StageProgress("read", 0, null));
         foreach (var outcome in pool.Read(options))
@@ -84,15 +79,10 @@ public sealed class PoolScan
                 bad.Add(outcome.Error!);
                 continue;
             }
-            if (dropExactDuplicates)
+            if (setAside?.Invoke(sample) is { } decision)
             {
-                var hash = ulong.Parse(sample.ContentHash, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                if (firstByHash.TryGetValue(hash, out var first))
-                {
-                    duplicates.Add((outcome.Index, first));
-                    continue;
-                }
-                firstByHash[hash] = outcome.Index;
+                filtered[outcome.Index] = decision;
+                continue;
             }
             usable.Add(outcome.Index);
             ids.Add(sample.Id);
@@ -101,7 +91,7 @@ public sealed class PoolScan
         if (total == 0 && !options.AllowEmpty)
             throw new DatasetFormatException(string.Join(", ", pool.Paths), 0, null, "the input has no rows (an empty file, [] or an empty .gz); pass --allow-empty if an empty run is intended");
         progress?.Report(new StageProgress("read", total, total));
-        return new PoolScan(total, usable, ids, sources, bad, duplicates);
+        return new PoolScan(total, usable, ids, sources, bad, filtered);
     }
 
     /// <summary>Streams the usable rows again, in file order (a fresh read of the file each time).</summary>

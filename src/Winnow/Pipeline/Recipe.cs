@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Winnow.Pipeline.Filters;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -16,21 +15,10 @@ public sealed class ComponentSpec
     public Parameters ToParameters(string kind) => new(Params, $"{kind} '{Name}'");
 }
 
-/// <summary>MinHash-LSH near-deduplication settings (SCAR's defaults).</summary>
-public sealed class NearDedupSpec
-{
-    public double Threshold { get; set; } = 0.5;
-
-    public int Permutations { get; set; } = 128;
-
-    public int Bands { get; set; } = 16;
-
-    public int Seed { get; set; }
-}
-
 /// <summary>
-/// A selection pipeline written as YAML: optional exact deduplication, the scorers to run, the embedder for
-/// diversity-aware selectors, and the selector. Keys are the registry names; an unknown key is an error.
+/// A selection pipeline written as YAML: the row filters to run in order before scoring, the scorers to run, the
+/// embedder for diversity-aware selectors, and the selector. Components are named as in the registries; an unknown
+/// key is an error.
 /// </summary>
 public sealed partial class Recipe
 {
@@ -49,20 +37,8 @@ public sealed partial class Recipe
     /// <summary>"file:line" of the key at <paramref name="path"/> (e.g. "selector.params.column"), or the source alone when the line is unknown.</summary>
     public string Where(string path) => Lines.Of(path) is { } line ? $"{Source}:{line}" : Source;
 
-    /// <summary><c>exact</c> (set aside exact copies before scoring) or <c>none</c>.</summary>
-    public string Dedup { get; set; } = "exact";
-
-    /// <summary>SCAR's language check: keep rows whose instruction and response both exceed this share of ASCII letters (SCAR: 0.7).</summary>
-    public double? LanguageCheck { get; set; }
-
-    /// <summary>SCAR's MinHash-LSH near-deduplication; absent means off.</summary>
-    public NearDedupSpec? NearDedup { get; set; }
-
-    /// <summary>Row decision <c>degenerate</c> for looping responses; absent means off.</summary>
-    public DegeneracyFilter? Degeneracy { get; set; }
-
-    /// <summary>Row decision <c>mismatch</c> from stat-IFD, calibrated on the pool; absent means off.</summary>
-    public MismatchFilter? Mismatch { get; set; }
+    /// <summary>Row filters, run in this order before scoring (exact-dedup, near-dedup, …); none when absent.</summary>
+    public List<ComponentSpec> Filters { get; set; } = [];
 
     public List<ComponentSpec> Scorers { get; set; } = [];
 
@@ -78,7 +54,7 @@ public sealed partial class Recipe
     public void Substitute(IReadOnlyDictionary<string, string> variables)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var component in Scorers.Append(Selector).Concat(Embedder is null ? [] : [Embedder]))
+        foreach (var component in Filters.Concat(Scorers).Append(Selector).Concat(Embedder is null ? [] : [Embedder]))
         {
             foreach (var key in component.Params.Keys.ToList())
             {
@@ -97,13 +73,9 @@ public sealed partial class Recipe
             throw new ArgumentException($"recipe '{Name}' has no placeholder for --var {string.Join(", ", unused)}");
     }
 
-    /// <summary>The recipe's row decisions before scoring (language check, near-dedup, degeneracy, mismatch) set on <paramref name="options"/>.</summary>
-    public SelectOptions WithRowDecisions(SelectOptions options) =>
-        options with { LanguageCheck = LanguageCheck, NearDedup = NearDedup, Degeneracy = Degeneracy, Mismatch = Mismatch };
-
     /// <summary>
-    /// Overrides one component parameter, as <c>--set</c> gives it: <c>scorers.NAME.KEY</c>, <c>embedder.KEY</c> or
-    /// <c>selector.KEY</c>. The component must be in the recipe; the key and value are checked against its declaration
+    /// Overrides one component parameter, as <c>--set</c> gives it: <c>filters.NAME.KEY</c>, <c>scorers.NAME.KEY</c>,
+    /// <c>embedder.KEY</c> or <c>selector.KEY</c>. The component must be in the recipe; the key and value are checked against its declaration
     /// when the plan is compiled.
     /// </summary>
     public void Set(string path, string value)
@@ -111,12 +83,13 @@ public sealed partial class Recipe
         var parts = path.Split('.');
         ComponentSpec? target;
         string key;
-        if (parts[0] == "scorers" && parts.Length >= 3)
+        if (parts[0] is "scorers" or "filters" && parts.Length >= 3)
         {
+            var (list, kind) = parts[0] == "scorers" ? (Scorers, "scorer") : (Filters, "filter");
             var name = string.Join('.', parts[1..^1]);
             key = parts[^1];
-            target = Scorers.FirstOrDefault(s => s.Name == name)
-                ?? throw new ArgumentException($"--set {path}: {Source} has no scorer '{name}'; its scorers are {(Scorers.Count == 0 ? "none" : string.Join(", ", Scorers.Select(s => s.Name)))}");
+            target = list.FirstOrDefault(s => s.Name == name)
+                ?? throw new ArgumentException($"--set {path}: {Source} has no {kind} '{name}'; its {kind}s are {(list.Count == 0 ? "none" : string.Join(", ", list.Select(s => s.Name)))}");
         }
         else if (parts.Length == 2 && parts[0] is "embedder" or "selector")
         {
@@ -125,7 +98,7 @@ public sealed partial class Recipe
         }
         else
         {
-            throw new ArgumentException($"--set {path}: expected scorers.NAME.KEY, embedder.KEY or selector.KEY");
+            throw new ArgumentException($"--set {path}: expected filters.NAME.KEY, scorers.NAME.KEY, embedder.KEY or selector.KEY");
         }
         target.Params[key] = value;
     }
@@ -157,7 +130,9 @@ public sealed partial class Recipe
         {
             var where = $"{source}:{e.Start.Line}:{e.Start.Column}";
             var reason = e.InnerException?.Message ?? e.Message;
-            throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, language_check, near_dedup, degeneracy, mismatch, scorers, embedder, selector; components take name and params)");
+            if (FormerFilterKey().Match(reason) is { Success: true } former)
+                reason = $"'{former.Groups[1].Value}' is no longer a recipe key: row filters are listed under 'filters:' in the order they run, e.g. filters: [{{name: exact-dedup}}, {{name: near-dedup, params: {{threshold: 0.5}}}}] ('winnow list' shows every filter)";
+            throw new ArgumentException($"{where}: {reason} (known keys: name, description, filters, scorers, embedder, selector; components take name and params)");
         }
         recipe.Validate(source);
         recipe.Source = source;
@@ -165,16 +140,13 @@ public sealed partial class Recipe
         return recipe;
     }
 
+    [GeneratedRegex(@"Property '(dedup|language_check|near_dedup|degeneracy|mismatch)' not found")]
+    private static partial Regex FormerFilterKey();
+
     private void Validate(string source)
     {
-        if (Dedup is not ("exact" or "none"))
-            throw new ArgumentException($"{source}: dedup is '{Dedup}', expected 'exact' or 'none'");
-        if (LanguageCheck is < 0 or >= 1)
-            throw new ArgumentException($"{source}: language_check is {LanguageCheck}, expected a share in [0, 1)");
-        if (NearDedup is { } near && (near.Threshold is <= 0 or > 1 || near.Permutations < 1 || near.Bands < 1 || near.Permutations % near.Bands != 0))
-            throw new ArgumentException($"{source}: near_dedup needs 0 < threshold ≤ 1 and permutations divisible by bands (got {near.Threshold}, {near.Permutations}, {near.Bands})");
-        Degeneracy?.Validate(source);
-        Mismatch?.Validate(source);
+        foreach (var filter in Filters.Where(f => f.Name.Length == 0))
+            throw new ArgumentException($"{source}: a filter has no name, expected a filter registry name");
         if (Selector.Name.Length == 0)
             throw new ArgumentException($"{source}: selector.name is missing, expected a selector registry name");
         foreach (var scorer in Scorers.Where(s => s.Name.Length == 0))

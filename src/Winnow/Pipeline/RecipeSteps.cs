@@ -3,15 +3,10 @@ namespace Winnow.Pipeline;
 /// <summary>A recipe as the ordered list of steps a selection run performs, one readable line each, for logs and reports.</summary>
 public static class RecipeSteps
 {
-    public static IReadOnlyList<string> Describe(Recipe recipe, bool dropExactDuplicates)
+    public static IReadOnlyList<string> Describe(Recipe recipe)
     {
         var steps = new List<string> { "read and validate every row" };
-        if (dropExactDuplicates)
-            steps.Add("set aside exact copies of an earlier row");
-        if (recipe.LanguageCheck is { } share)
-            steps.Add($"language check: instruction and response both more than {share:P0} ASCII letters");
-        if (recipe.NearDedup is { } near)
-            steps.Add($"near-duplicate removal: MinHash-LSH, Jaccard ≥ {near.Threshold}, {near.Permutations} permutations in {near.Bands} bands");
+        steps.AddRange(recipe.Filters.Select(f => "filter " + Component(f)));
         steps.AddRange(recipe.Scorers.Select(s => "score " + Component(s)));
         if (recipe.Embedder is { } embedder)
             steps.Add("embed " + Component(embedder));

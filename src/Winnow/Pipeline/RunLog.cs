@@ -9,6 +9,11 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed record RunLog(string InputPath, string ScoresPath, IReadOnlyList<string> Plan, double TotalSeconds, IReadOnlyList<RunLog.Step> Steps)
 {
+    /// <summary>Each row filter's own time (its checks, or its passes for a pool-calibrated one), in recipe order.</summary>
+    public IReadOnlyList<FilterTime>? Filters { get; init; }
+
+    public sealed record FilterTime(string Name, double Seconds);
+
     /// <summary>One stage: wall time, the largest working set sampled while it ran, and the managed heap at its end.</summary>
     public sealed record Step(string Name, double Seconds, long PeakWorkingSetBytes, long ManagedBytesAtEnd);
 

@@ -1,6 +1,6 @@
 using Winnow.Components;
 using Winnow.Embedding;
-using Winnow.Pipeline.Filters;
+using Winnow.Filters;
 using Winnow.Scoring;
 using Winnow.Selection;
 
@@ -15,10 +15,11 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed class RunPlan
 {
-    private RunPlan(SelectOptions options, Recipe recipe, IReadOnlyList<IScorer> scorers, IEmbedder? embedder, ISelector selector)
+    private RunPlan(SelectOptions options, Recipe recipe, IReadOnlyList<IRowFilter> filters, IReadOnlyList<IScorer> scorers, IEmbedder? embedder, ISelector selector)
     {
         Options = options;
         Recipe = recipe;
+        Filters = filters;
         Scorers = scorers;
         Embedder = embedder;
         Selector = selector;
@@ -27,6 +28,8 @@ public sealed class RunPlan
     public SelectOptions Options { get; }
 
     public Recipe Recipe { get; }
+
+    public IReadOnlyList<IRowFilter> Filters { get; }
 
     public IReadOnlyList<IScorer> Scorers { get; }
 
@@ -38,6 +41,13 @@ public sealed class RunPlan
     public static RunPlan Compile(Recipe recipe, SelectOptions options)
     {
         CheckPaths(options, recipe.Source);
+        var filterInfos = recipe.Filters.Select((f, i) => Lookup(Catalog.Filters, f, recipe, $"filters.{i}")).ToList();
+        for (var i = 0; i < recipe.Filters.Count; i++)
+        {
+            if (recipe.Filters.FindIndex(f => f.Name == recipe.Filters[i].Name) < i)
+                throw new ArgumentException($"{recipe.Where($"filters.{i}.name")}: filter '{recipe.Filters[i].Name}' is listed twice");
+            Bind(filterInfos[i], recipe.Filters[i], recipe, $"filters.{i}");
+        }
         var scorerInfos = recipe.Scorers.Select((s, i) => Lookup(Catalog.Scorers, s, recipe, $"scorers.{i}")).ToList();
         for (var i = 0; i < recipe.Scorers.Count; i++)
         {
@@ -63,31 +73,24 @@ public sealed class RunPlan
                 + (produced.Count == 0 ? "the recipe has no scorers" : $"its scorers write {string.Join(", ", produced.Order(StringComparer.Ordinal))}"));
         }
         // Only now, with names, parameters and columns known to fit, are models loaded (the expensive checks).
+        var filters = recipe.Filters.Select((spec, i) => Build<IRowFilter>(filterInfos[i], spec, recipe, $"filters.{i}")).ToList();
         var scorers = recipe.Scorers.Select((spec, i) => Build<IScorer>(scorerInfos[i], spec, recipe, $"scorers.{i}")).ToList();
         var embedder = recipe.Embedder is { } spec && embedderInfo is not null ? Build<IEmbedder>(embedderInfo, spec, recipe, "embedder") : null;
         var selector = Build<ISelector>(selectorInfo, recipe.Selector, recipe, "selector");
-        return new RunPlan(options, recipe, scorers, embedder, selector);
+        return new RunPlan(options, recipe, filters, scorers, embedder, selector);
     }
 
-    /// <summary>Runs the plan: read, filter, score, embed, select, write, report.</summary>
+    /// <summary>Runs the plan: read (with the leading filters), the other filters, score, embed, select, write, report.</summary>
     public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
-        SelectPipeline.Run(Options, Scorers, Embedder, Selector, progress, cancellationToken);
+        SelectPipeline.Run(Options, Filters, Scorers, Embedder, Selector, progress, cancellationToken);
 
     /// <summary>The steps in order with what each reads and writes (what <c>select --dry-run</c> prints).</summary>
     public IReadOnlyList<string> Describe()
     {
         var inputs = Options.Inputs is { Count: > 0 } all ? string.Join(", ", all) : Options.Input;
         var lines = new List<string> { $"read {inputs}: every row, validated (--on-error {Options.OnError.ToString().ToLowerInvariant()})" };
-        if (Options.DropExactDuplicates)
-            lines.Add("filter exact-dedup: sets aside exact copies of an earlier row");
-        if (Options.LanguageCheck is { } share)
-            lines.Add($"filter language-check: sets aside rows whose instruction or response is at most {share:P0} ASCII letters");
-        if (Options.NearDedup is { } near)
-            lines.Add($"filter near-dedup: sets aside near-duplicates (MinHash-LSH, Jaccard ≥ {near.Threshold})");
-        if (Options.Degeneracy is { } degenerate)
-            lines.Add($"filter {DegeneracyFilter.Code}: sets aside responses of at least {degenerate.MinWords} words that compress to at most {degenerate.MaxCompression} or repeat at least {degenerate.MaxRepeatedTrigrams:P0} of their trigrams");
-        if (Options.Mismatch is { } mismatch)
-            lines.Add($"filter {MismatchFilter.Code}: sets aside rows whose statistical IFD lies more than {mismatch.MaxRobustZ} robust z above the pool's");
+        foreach (var filter in Filters)
+            lines.Add($"filter {filter.Name}: {filter.Describe()} (code {filter.Code})");
         foreach (var scorer in Scorers)
             lines.Add($"score {scorer.Name}: reads {Reads(scorer.Name, Catalog.Scorers)}; writes {string.Join(", ", scorer.Fields.Select(f => scorer.Name + "." + f))} → {Options.EffectiveScoresPath}");
         if (Embedder is not null)

@@ -1,5 +1,4 @@
 using Winnow.Data;
-using Winnow.Pipeline.Filters;
 
 namespace Winnow.Pipeline;
 
@@ -33,22 +32,7 @@ public sealed record SelectOptions
 
     public int Seed { get; init; }
 
-    /// <summary>Set aside exact copies of an earlier row before scoring (the SCAR pre-step; on by default).</summary>
-    public bool DropExactDuplicates { get; init; } = true;
-
     public int BatchSize { get; init; } = 256;
-
-    /// <summary>SCAR's ASCII-letter language check threshold, or null for none.</summary>
-    public double? LanguageCheck { get; init; }
-
-    /// <summary>SCAR's MinHash-LSH near-deduplication, or null for none.</summary>
-    public NearDedupSpec? NearDedup { get; init; }
-
-    /// <summary>The looping-response row decision, or null for none.</summary>
-    public DegeneracyFilter? Degeneracy { get; init; }
-
-    /// <summary>The stat-IFD mismatch row decision, or null for none.</summary>
-    public MismatchFilter? Mismatch { get; init; }
 
     public string EffectiveRejectsPath => RejectsPath ?? Output + ".rejects.jsonl";
 

@@ -1,6 +1,6 @@
 using Winnow.Data;
 using Winnow.Embedding;
-using Winnow.Pipeline.Filters;
+using Winnow.Filters;
 using Winnow.Scoring;
 using Winnow.Selection;
 using Winnow.Store;
@@ -12,11 +12,14 @@ public sealed record SelectSummary(PoolScan Scan, IReadOnlyList<ScoreRunSummary>
 {
     /// <summary>The embeddings the selector saw (usable rows in order), or null when the recipe has no embedder.</summary>
     public EmbeddingMatrix? Embeddings { get; init; }
+
+    /// <summary>Each row filter's rows in, rows set aside and time, in recipe order.</summary>
+    public IReadOnlyList<FilterStep> Filters { get; init; } = [];
 }
 
 /// <summary>
-/// Score → persist → select, end to end: one validating read (bad rows rejected or fatal, exact copies set aside),
-/// each scorer run into the resumable score file, embeddings for the selector, the selector on the score table,
+/// Filter → score → persist → select, end to end: one validating read (bad rows rejected or fatal) that also runs the
+/// leading streaming filters, the other row filters (<see cref="FilterChain"/>), each scorer run into the resumable score file, embeddings for the selector, the selector on the score table,
 /// then the chosen rows written in the input's own schema, plus a decisions file (every row with its reason) and
 /// a report. Every step is deterministic given the inputs and the seed, and only the scoring step holds state
 /// across runs, so an interrupted run re-run with the same command ends with the same output files.
@@ -25,6 +28,7 @@ public static class SelectPipeline
 {
     public static SelectSummary Run(
         SelectOptions options,
+        IReadOnlyList<IRowFilter> filters,
         IReadOnlyList<IScorer> scorers,
         IEmbedder? embedder,
         ISelector selector,
@@ -39,20 +43,9 @@ public static class SelectPipeline
         // The score file is about to change: a marker from an earlier run must not vouch for it meanwhile.
         File.Delete(ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole));
         var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
-        var scan = PoolScan.Run(pool, options.Read, options.OnError, options.DropExactDuplicates, progress, cancellationToken);
-        if (options.LanguageCheck is not null || options.NearDedup is not null)
-        {
-            progress?.Report(new StageProgress("pre-filter", 0, scan.UsableIndices.Count));
-            scan = scan.Without(Prefilters.Run(scan.Rows(pool, options.Read), options.LanguageCheck, options.NearDedup, cancellationToken));
-            progress?.Report(new StageProgress("pre-filter", scan.UsableIndices.Count, scan.UsableIndices.Count));
-        }
-        if (options.Degeneracy is not null || options.Mismatch is not null)
-        {
-            progress?.Report(new StageProgress("row filters", 0, scan.UsableIndices.Count));
-            var before = scan;
-            scan = scan.Without(RowFilters.Run(() => before.Rows(pool, options.Read), options.Degeneracy, options.Mismatch, cancellationToken));
-            progress?.Report(new StageProgress("row filters", scan.UsableIndices.Count, scan.UsableIndices.Count));
-        }
+        var chain = new FilterChain(filters);
+        var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
+        scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), progress, cancellationToken);
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var total = scan.UsableIndices.Count;
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);
@@ -84,14 +77,14 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("report", 0, null));
         var chosenRows = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToHashSet(StringComparer.Ordinal);
         var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Id)), cancellationToken);
-        var report = SelectionReport.Build(options, scan, scoreSummaries, scorers, embedder, selector, selection, embeddings) with { NgramDiversitySelected = ngrams };
+        var report = SelectionReport.Build(options, scan, chain.Steps(), scoreSummaries, scorers, embedder, selector, selection, embeddings) with { NgramDiversitySelected = ngrams };
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
         ShardFiles.WriteMarker(outputs.Stage(marker), ShardSpec.Whole, total, scoreSummaries.Sum(s => s.Failed));
         progress?.Report(new StageProgress("report", 1, 1));
         cancellationToken.ThrowIfCancellationRequested();
         outputs.Publish(progress);
-        return new SelectSummary(scan, scoreSummaries, selection, report) { Embeddings = embeddings };
+        return new SelectSummary(scan, scoreSummaries, selection, report) { Embeddings = embeddings, Filters = chain.Steps() };
     }
 
     /// <summary>Fits the embedder on the pool, then embeds it batch by batch into a float16 matrix.</summary>

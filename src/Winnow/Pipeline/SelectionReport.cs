@@ -30,6 +30,9 @@ public sealed partial record SelectionReport
 
     public required RowCounts Rows { get; init; }
 
+    /// <summary>Each row filter in the order it ran: its parameters, rows in, rows out and rows set aside under its code.</summary>
+    public IReadOnlyList<FilterReport> Filters { get; init; } = [];
+
     public required IReadOnlyList<ComponentReport> Scorers { get; init; }
 
     public ComponentReport? Embedder { get; init; }
@@ -50,13 +53,17 @@ public sealed partial record SelectionReport
     /// <summary>Entropy-family diversity of the selected rows over hashed word n-grams (<see cref="NgramDiversity"/>).</summary>
     public IReadOnlyDictionary<string, double>? NgramDiversitySelected { get; init; }
 
-    public sealed record RowCounts(long Total, int BadInput, int ExactDuplicates, int PreFiltered, int Usable, long ScorerErrors);
+    /// <summary>Rows read, rejected at read, set aside by the filters (all steps), left for scoring, and failed by a scorer.</summary>
+    public sealed record RowCounts(long Total, int BadInput, int Filtered, int Usable, long ScorerErrors);
+
+    public sealed record FilterReport(string Name, string Code, IReadOnlyDictionary<string, string> Settings, long RowsIn, long RowsOut, long SetAside);
 
     public sealed record ComponentReport(string Name, string? Variant, IReadOnlyDictionary<string, string> Settings);
 
     public static SelectionReport Build(
         SelectOptions options,
         PoolScan scan,
+        IReadOnlyList<Filters.FilterStep> filters,
         IReadOnlyList<ScoreRunSummary> scores,
         IReadOnlyList<IScorer> scorers,
         IEmbedder? embedder,
@@ -74,7 +81,8 @@ public sealed partial record SelectionReport
             Output = Path.GetFileName(options.Output),
             Budget = options.Budget.Resolve(scan.UsableIndices.Count),
             Seed = options.Seed,
-            Rows = new RowCounts(scan.TotalRows, scan.BadRows.Count, scan.ExactDuplicates.Count, scan.Filtered.Count, scan.UsableIndices.Count, scores.Sum(s => s.Failed)),
+            Rows = new RowCounts(scan.TotalRows, scan.BadRows.Count, scan.Filtered.Count, scan.UsableIndices.Count, scores.Sum(s => s.Failed)),
+            Filters = filters.Select(f => new FilterReport(f.Name, f.Code, Sorted(f.Settings), f.RowsIn, f.RowsOut, f.SetAside)).ToList(),
             Scorers = scorers.Select(s => new ComponentReport(s.Name, s.Variant, Sorted(s.Settings))).ToList(),
             Embedder = embedder is null ? null : new ComponentReport(embedder.Name, null, Sorted(embedder.Settings)),
             Selector = new ComponentReport(selector.Name, null, Sorted(selector.Settings)),

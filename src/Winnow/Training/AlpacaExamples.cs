@@ -1,3 +1,4 @@
+using Winnow.Text;
 using Winnow.Data;
 using Winnow.Models.Training;
 using Winnow.Scoring.Neural;

@@ -75,15 +75,24 @@ public sealed class CliSelectTests : IDisposable
         var recipe = Path.Combine(_dir, "scar-prefilters.yaml");
         File.WriteAllText(recipe, """
             name: scar-prefilters
-            language_check: 0.7
-            near_dedup: { threshold: 0.5 }
+            filters:
+              - name: language-check
+                params: { min_share: 0.7 }
+              - name: near-dedup
+                params: { threshold: 0.5 }
             scorers: [{ name: lexical.length }]
             selector: { name: top-k, params: { column: lexical.length.length_words } }
             """);
         var output = Path.Combine(_dir, "scar-out.jsonl");
         var result = CliRunner.Run("select", data, "-n", "10", "-o", output, "--recipe", recipe);
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("2 set aside by pre-filters", result.Output);
+        Assert.Matches(@"filter language-check +1  set aside as 'language' of 4 rows in", result.Output);
+        Assert.Matches(@"filter near-dedup +1  set aside as 'near-duplicate' of 3 rows in", result.Output);
+        var filters = JsonDocument.Parse(File.ReadAllText(output + ".report.json")).RootElement.GetProperty("filters");
+        Assert.Equal(["language-check 4 3 1", "near-dedup 3 2 1"], filters.EnumerateArray()
+            .Select(f => $"{f.GetProperty("name").GetString()} {f.GetProperty("rows_in").GetInt64()} {f.GetProperty("rows_out").GetInt64()} {f.GetProperty("set_aside").GetInt64()}"));
+        var log = JsonDocument.Parse(File.ReadAllText(output + ".run.json")).RootElement.GetProperty("filters");
+        Assert.Equal(["language-check", "near-dedup"], log.EnumerateArray().Select(f => f.GetProperty("name").GetString()));
         var statuses = File.ReadAllLines(output + ".decisions.jsonl").Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()!).ToArray();
         Assert.Equal(["selected", "language", "near-duplicate", "selected"], statuses);
     }

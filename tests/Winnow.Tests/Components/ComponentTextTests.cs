@@ -32,10 +32,10 @@ public sealed class ComponentTextTests
             """
             lexical.mtld (scorer)
               MTLD, threshold 0.72, mean of forward and backward passes
-              needs: row text: chosen by 'field'
+              needs: row text: chosen by 'text'
               produces: lexical.mtld.mtld
               parameters:
-                field      response | instruction | whole; default response. which text of the row is measured
+                text       response | prompt | conversation; default response. which text of the row is measured
                 threshold  number in (0, 1); default 0.72. TTR at which a factor ends
 
             """.ReplaceLineEndings(), text.ReplaceLineEndings());

@@ -10,7 +10,7 @@ public sealed class DeclaredTests
     [Fact]
     public void EveryKindHasComponentsAndEveryDeclarationIsComplete()
     {
-        Assert.Equal(["scorer", "embedder", "selector"], Declared.KindNames);
+        Assert.Equal(["filter", "scorer", "embedder", "selector"], Declared.KindNames);
         foreach (var kind in Declared.KindNames)
             Assert.NotEmpty(Declared.OfKind(kind));
         foreach (var component in Declared.All)
@@ -26,6 +26,7 @@ public sealed class DeclaredTests
     [Fact]
     public void RegistriesHoldExactlyTheDeclarations()
     {
+        Assert.Equal(Declared.OfKind("filter").Select(c => c.Name), Catalog.Filters.Components.Select(c => c.Name));
         Assert.Equal(Declared.OfKind("scorer").Select(c => c.Name), Catalog.Scorers.Components.Select(c => c.Name));
         Assert.Equal(Declared.OfKind("embedder").Select(c => c.Name), Catalog.Embedders.Components.Select(c => c.Name));
         Assert.Equal(Declared.OfKind("selector").Select(c => c.Name), Catalog.Selectors.Components.Select(c => c.Name));
@@ -58,8 +59,12 @@ public sealed class DeclaredTests
                 case Winnow.Selection.ISelector selector:
                     Assert.Equal(component.Name, selector.Name);
                     break;
+                case Winnow.Filters.IRowFilter filter:
+                    Assert.Equal(component.Name, filter.Name);
+                    Assert.Matches("^[a-z-]+$", filter.Code);
+                    break;
                 default:
-                    Assert.Fail($"{component.Owner} built something that is not a scorer, embedder or selector");
+                    Assert.Fail($"{component.Owner} built something that is not a filter, scorer, embedder or selector");
                     break;
             }
         }

@@ -105,7 +105,7 @@ public class HashedTfidfEmbedderTests
     [Fact]
     public void WeightsAreSublinearTfTimesSmoothIdf()
     {
-        var embedder = new HashedTfidfEmbedder(new HashedTfidfOptions { Text = EmbeddingText.Instruction });
+        var embedder = new HashedTfidfEmbedder(new HashedTfidfOptions { Text = RowText.Prompt });
         embedder.Fit([Row("x", ""), Row("y z", ""), Row("w", "")], CancellationToken.None);
         Assert.Equal(3, embedder.Documents);
         var weights = embedder.TermWeights("x x y q");
@@ -121,13 +121,8 @@ public class HashedTfidfEmbedderTests
     }
 
     [Fact]
-    public void TextParameterChoosesTheField()
+    public void TextParameterChoosesTheText()
     {
-        var row = Row("alpha beta", "gamma delta", input: "epsilon");
-        Assert.Equal("alpha beta\n\nepsilon\ngamma delta", EmbeddingText.Whole.Of(row));
-        Assert.Equal("alpha beta\n\nepsilon", EmbeddingText.Instruction.Of(row));
-        Assert.Equal("gamma delta", EmbeddingText.Response.Of(row));
-        Assert.Equal("alpha beta\n\nepsilon\ngamma delta", EmbeddingText.Conversation.Of(row));
         var embedder = new HashedTfidfEmbedder(Parameters.For<HashedTfidfEmbedder>(new Dictionary<string, string> { ["text"] = "response", ["dim"] = "64", ["seed"] = "9" }));
         Assert.Equal(64, embedder.Dim);
         Assert.Equal("response", embedder.Settings["text"]);

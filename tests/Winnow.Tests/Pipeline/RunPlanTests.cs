@@ -132,12 +132,39 @@ public sealed class RunPlanTests : IDisposable
     }
 
     [Fact]
+    public void AnUnknownFilterOrABadFilterParameterIsAnErrorAtItsLine()
+    {
+        Assert.StartsWith("recipe.yaml:3: unknown filter 'near-dup'; available: degeneracy, exact-dedup, language-check, mismatch, near-dedup", Error("""
+            filters:
+              - name: exact-dedup
+              - name: near-dup
+            selector: {name: random}
+            """));
+        Assert.StartsWith("recipe.yaml:4: filter 'near-dedup': parameter 'threshold' is '1.5'", Error("""
+            filters:
+              - name: near-dedup
+                params:
+                  threshold: 1.5
+            selector: {name: random}
+            """));
+        Assert.StartsWith("recipe.yaml:3: filter 'exact-dedup' is listed twice", Error("""
+            filters:
+              - name: exact-dedup
+              - name: exact-dedup
+            selector: {name: random}
+            """));
+    }
+
+    [Fact]
     public void TheDefaultRecipeCompilesAndDescribesEveryStep()
     {
         var plan = RunPlan.Compile(Catalog.DefaultRecipe(), Options());
         var lines = plan.Describe();
         Assert.StartsWith("read ", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("filter exact-dedup", StringComparison.Ordinal));
+        Assert.Equal(["exact-dedup", "near-dedup", "degeneracy", "mismatch"], plan.Filters.Select(f => f.Name));
+        Assert.Equal("filter exact-dedup: sets aside exact copies of an earlier row (code duplicate)", lines[1]);
+        Assert.Equal("filter mismatch: sets aside rows whose statistical IFD lies more than 1.5 robust z above the pool's median (code mismatch)", lines[4]);
+        Assert.Equal("quality", plan.Scorers.Single().Name);
         Assert.Contains(lines, l => l.StartsWith("score quality: reads prompt and response (every assistant turn of a multi-turn row); writes quality.quality →", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d embeddings", StringComparison.Ordinal));
         Assert.Contains("select car: reads column quality.quality, embeddings; chooses at most 1 rows", lines);

@@ -1,3 +1,4 @@
+using Winnow.Text;
 using Winnow.Scoring.Neural;
 using Winnow.Tokenizers;
 using Winnow.Training;

@@ -1,7 +1,8 @@
+using Winnow.Text;
+using Winnow.Backends;
 using System.Collections.ObjectModel;
 using Winnow.Components;
 using Winnow.Data;
-using Winnow.Scoring.Neural;
 
 namespace Winnow.Embedding.Neural;
 

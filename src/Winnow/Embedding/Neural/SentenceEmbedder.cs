@@ -3,7 +3,6 @@ using System.Globalization;
 using Winnow.Backends;
 using Winnow.Data;
 using Winnow.Models;
-using Winnow.Scoring.Neural;
 using Winnow.Tokenizers;
 
 using Winnow.Components;
@@ -16,8 +15,8 @@ namespace Winnow.Embedding.Neural;
 /// modules.json lists a Normalize module (Superfiltering.D used the tokenizer's 512 as max_length).
 /// </summary>
 [Component("sentence", "sentence-transformers encoder (mean/CLS pooling, Normalize per modules.json); Superfiltering.D uses all-MiniLM-L6-v2")]
-[ParamGroup(typeof(ModelParams))]
-[Param("text", ParamType.Choice, "which text of the row is embedded", Default = "whole", Values = ["whole", "instruction", "response", "car"])]
+[ParamGroup(typeof(ModelFolderParams))]
+[Param("text", ParamType.Choice, "which text of the row is embedded", Default = RowTextNames.Lines, Values = [RowTextNames.Lines, RowTextNames.InstructionLines, RowTextNames.Response, RowTextNames.Car])]
 [Param("max_length", ParamType.Int, "tokens per sequence; 0: sentence_bert_config.json's max_seq_length, else the encoder's limit", Default = "0", Min = 0)]
 [Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "32", Min = 1)]
 [Needs(TextParam = "text", Backend = Capability.HiddenStates, ModelParams = ["model"])]
@@ -26,13 +25,13 @@ public sealed class SentenceEmbedder : IEmbedder
     private readonly IEncoderModel _encoder;
     private readonly Tokenizer _tokenizer;
     private readonly SentenceTransformerLayout _layout;
-    private readonly SentenceText _text;
+    private readonly RowText _text;
     private readonly int _maxLength;
     private readonly int _batchSize;
     private readonly int _maxBatchTokens;
     private readonly Dictionary<string, string> _settings;
 
-    private SentenceEmbedder(string path, SentenceTransformerLayout layout, SentenceText text, int? maxLength, int batchSize, int maxBatchTokens)
+    private SentenceEmbedder(string path, SentenceTransformerLayout layout, RowText text, int? maxLength, int batchSize, int maxBatchTokens)
     {
         _layout = layout;
         _encoder = Encoder.Load(layout.ModelPath);
@@ -60,7 +59,7 @@ public sealed class SentenceEmbedder : IEmbedder
         var model = p.GetString("model");
         if (!Directory.Exists(model))
             throw new ArgumentException($"sentence embedder: parameter 'model' must name a sentence-transformers or Hugging Face encoder folder (got '{model}')");
-        var text = SentenceTexts.Parse("sentence embedder", p.GetString("text"));
+        var text = RowTexts.Parse(p.GetString("text"));
         var maxLength = p.GetInt("max_length");
         var batchSize = p.GetInt("batch_size");
         var maxBatchTokens = p.GetInt("max_batch_tokens");

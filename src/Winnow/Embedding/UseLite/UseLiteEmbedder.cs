@@ -4,47 +4,34 @@ using Winnow.Components;
 
 namespace Winnow.Embedding.UseLite;
 
-/// <summary>Which text of a row the embedder reads.</summary>
-public enum UseLiteField
-{
-    /// <summary>The prompt (instruction, and input after a blank line when present).</summary>
-    Instruction,
-
-    /// <summary>The response.</summary>
-    Response,
-
-    /// <summary>Prompt + "\n" + response.</summary>
-    Whole,
-}
-
 /// <summary>
 /// <see cref="IEmbedder"/> over <see cref="UseLiteModel"/>: 512-d unit-length Universal Sentence Encoder lite
-/// embeddings of one text field per row. Pretrained, so <see cref="Fit"/> does nothing.
+/// embeddings of one text of each row. Pretrained, so <see cref="Fit"/> does nothing.
 /// </summary>
 [Component("use-lite", "Universal Sentence Encoder lite (npm " + UseLitePackage.NpmPackage + "@" + UseLitePackage.NpmVersion + "), 512-d")]
 [Param("path", ParamType.Path, "folder with model.json + vocab.json, or the npm package folder", DefaultDoc = "environment variable " + UseLitePackage.DirectoryVariable)]
-[Param("field", ParamType.Choice, "which text of the row is embedded", Default = "whole", Values = ["instruction", "response", "whole"])]
+[Param("text", ParamType.Choice, "which text of the row is embedded", Default = RowTextNames.Exchange, Values = [RowTextNames.Prompt, RowTextNames.Response, RowTextNames.Exchange])]
 [Param("threads", ParamType.Int, "worker threads; 0: one per core", Default = "0", Min = 0)]
-[Needs(TextParam = "field", ModelParams = ["path"])]
+[Needs(TextParam = "text", ModelParams = ["path"])]
 public sealed class UseLiteEmbedder : IEmbedder
 {
     private static readonly string RegistryName = Declared.Name<UseLiteEmbedder>();
 
     private readonly UseLiteModel _model;
-    private readonly UseLiteField _field;
+    private readonly RowText _text;
     private readonly int _threads;
 
-    public UseLiteEmbedder(UseLiteModel model, UseLiteField field = UseLiteField.Whole, int threads = 0)
+    public UseLiteEmbedder(UseLiteModel model, RowText text = RowText.Exchange, int threads = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         _model = model;
-        _field = field;
+        _text = text;
         _threads = threads;
         Settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["path"] = model.Folder,
             ["sha256"] = model.ContentHash,
-            ["field"] = field.ToString().ToLowerInvariant(),
+            ["text"] = text.Name(),
             ["package"] = UseLitePackage.NpmPackage + "@" + UseLitePackage.NpmVersion,
             ["max_length"] = model.MaxLength.ToString(CultureInfo.InvariantCulture),
         };
@@ -61,14 +48,7 @@ public sealed class UseLiteEmbedder : IEmbedder
     {
         var path = parameters.GetOptionalString("path") ?? Environment.GetEnvironmentVariable(UseLitePackage.DirectoryVariable)
             ?? throw new ArgumentException($"{RegistryName}: parameter 'path' is required (or set {UseLitePackage.DirectoryVariable}); {UseLitePackage.InstallHint}");
-        var field = parameters.GetString("field") switch
-        {
-            "instruction" => UseLiteField.Instruction,
-            "response" => UseLiteField.Response,
-            _ => UseLiteField.Whole,
-        };
-        var threads = parameters.GetInt("threads");
-        return new UseLiteEmbedder(UseLiteModel.Load(path), field, threads);
+        return new UseLiteEmbedder(UseLiteModel.Load(path), RowTexts.Parse(parameters.GetString("text")), parameters.GetInt("threads"));
     }
 
     public void Fit(IEnumerable<Sample> pool, CancellationToken cancellationToken)
@@ -82,17 +62,10 @@ public sealed class UseLiteEmbedder : IEmbedder
             throw new ArgumentException($"{RegistryName}: target matrix has {target.Dim} columns, expected {Dim}");
         if (firstRow < 0 || firstRow + batch.Count > target.Rows)
             throw new ArgumentOutOfRangeException(nameof(firstRow), $"{RegistryName}: rows {firstRow}..{firstRow + batch.Count - 1} do not fit a matrix of {target.Rows} rows");
-        var texts = batch.Select(Text).ToArray();
+        var texts = batch.Select(row => _text.Of(row)).ToArray();
         var vectors = new float[texts.Length * Dim];
         _model.Embed(texts, vectors, _threads, cancellationToken);
         for (var i = 0; i < texts.Length; i++)
             target.WriteRow(firstRow + i, vectors.AsSpan(i * Dim, Dim));
     }
-
-    private string Text(Sample sample) => _field switch
-    {
-        UseLiteField.Instruction => sample.Prompt,
-        UseLiteField.Response => sample.Response,
-        _ => sample.Prompt + "\n" + sample.Response,
-    };
 }

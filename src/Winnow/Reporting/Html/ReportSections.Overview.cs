@@ -29,6 +29,7 @@ public static partial class ReportSections
             page.Append($"</ul></td><td class=\"num\"><b>{N(method.Selected.Count)}</b> ({Share(method.Selected.Count, report.Rows.Usable)} of usable)</td></tr>");
         }
         page.Append("</tbody></table>");
+        FilterSteps(page, model);
         Sources(page, model);
         Steps(page, model);
         page.Append("<h3>The plan that ran</h3><div class=\"cols\">");
@@ -40,6 +41,24 @@ public static partial class ReportSections
             page.Append("</ol></div>");
         }
         page.Append("</div></section>");
+    }
+
+    /// <summary>Each method's row filters in the order they ran: rows in, set aside under the filter's code, rows out, and the filter's own time.</summary>
+    private static void FilterSteps(StringBuilder page, ReportModel model)
+    {
+        if (model.Methods.All(m => m.Run.Report.Filters.Count == 0))
+            return;
+        page.Append("<h3>Row filters, step by step</h3><table class=\"grid compact\"><thead><tr><th>method</th><th>step</th><th>decision code</th><th>rows in</th><th>set aside</th><th>rows out</th><th>seconds</th></tr></thead><tbody>");
+        foreach (var method in model.Methods)
+        {
+            var seconds = method.Run.Log?.Filters ?? [];
+            foreach (var (filter, i) in method.Run.Report.Filters.Select((f, i) => (f, i)))
+            {
+                var time = i < seconds.Count && seconds[i].Name == filter.Name ? seconds[i].Seconds.ToString("0.00", CultureInfo.InvariantCulture) : "–";
+                page.Append($"<tr><th>{Html.Encode(method.Name)}</th><td>{i + 1}. {Html.Encode(filter.Name)}</td><td><b>{Html.Encode(filter.Code)}</b></td><td class=\"num\">{N(filter.RowsIn)}</td><td class=\"num\">{N(filter.SetAside)} ({Share(filter.SetAside, filter.RowsIn)})</td><td class=\"num\">{N(filter.RowsOut)}</td><td class=\"num\">{time}</td></tr>");
+            }
+        }
+        page.Append("</tbody></table>");
     }
 
     private static void Sources(StringBuilder page, ReportModel model)

@@ -15,17 +15,17 @@ namespace Winnow.Scoring.Dsir;
 /// </summary>
 [Component("dsir", "DSIR hashed-n-gram log-importance of each row for a target dataset (param target=PATH); length = DSIR token estimate")]
 [Param("target", ParamType.Path, "the target dataset whose distribution rows are weighted towards", Required = true)]
-[Param("field", ParamType.Choice, "which text of the row is featurised", Default = "whole", Values = ["response", "instruction", "whole"])]
+[Param("text", ParamType.Choice, "which text of the row is featurised", Default = RowTextNames.Conversation, Values = [RowTextNames.Response, RowTextNames.Prompt, RowTextNames.Conversation])]
 [Param("buckets", ParamType.Int, "hash buckets of the n-gram features", Default = "10000", Min = 1)]
 [Param("ngrams", ParamType.Int, "longest n-gram featurised (unigrams up to n)", Default = "2", Min = 1)]
 [Param("target_laplace", ParamType.Number, "Laplace smoothing of the target distribution", Default = "0", Min = 0)]
-[Needs(TextParam = "field")]
+[Needs(TextParam = "text")]
 [Produces("log_importance", "length")]
 public sealed class DsirScorer : IPoolFittedScorer
 {
     private const double Epsilon = 1e-8;
     private readonly Func<IEnumerable<Sample>> _target;
-    private readonly TextField _field;
+    private readonly RowText _text;
     private readonly int _buckets;
     private readonly int _order;
     private readonly double _laplace;
@@ -33,19 +33,19 @@ public sealed class DsirScorer : IPoolFittedScorer
 
     /// <param name="target">Enumerates the target dataset (called once, during <see cref="Fit"/>).</param>
     /// <param name="targetDescription">How the target was given (e.g. its path), for provenance.</param>
-    public DsirScorer(Func<IEnumerable<Sample>> target, string targetDescription, TextField field, int buckets, int order, double laplace)
+    public DsirScorer(Func<IEnumerable<Sample>> target, string targetDescription, RowText text, int buckets, int order, double laplace)
     {
         if (buckets < 1 || order < 1 || laplace < 0)
             throw new ArgumentException("dsir: buckets and ngrams must be positive and target_laplace non-negative");
         _target = target;
-        _field = field;
+        _text = text;
         _buckets = buckets;
         _order = order;
         _laplace = laplace;
         Settings = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["target"] = targetDescription,
-            ["field"] = TextFields.Name(field),
+            ["text"] = text.Name(),
             ["buckets"] = buckets.ToString(CultureInfo.InvariantCulture),
             ["ngrams"] = order.ToString(CultureInfo.InvariantCulture),
             ["target_laplace"] = laplace.ToString("R", CultureInfo.InvariantCulture),
@@ -62,7 +62,7 @@ public sealed class DsirScorer : IPoolFittedScorer
     {
         var path = p.GetString("target");
         return new DsirScorer(() => loadTarget(path), path,
-            TextFields.Parse(p.GetString("field")),
+            RowTexts.Parse(p.GetString("text")),
             p.GetInt("buckets"),
             p.GetInt("ngrams"),
             p.GetDouble("target_laplace"));
@@ -117,5 +117,5 @@ public sealed class DsirScorer : IPoolFittedScorer
         return distribution;
     }
 
-    private SortedDictionary<int, int> Features(Sample row) => HashedNgrams.Featurize(TextFields.Select(row, _field), _buckets, _order);
+    private SortedDictionary<int, int> Features(Sample row) => HashedNgrams.Featurize(_text.Of(row), _buckets, _order);
 }

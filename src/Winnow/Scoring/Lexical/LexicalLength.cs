@@ -4,7 +4,7 @@ namespace Winnow.Scoring.Lexical;
 
 [Component("lexical.length", "word tokens, characters (Unicode scalars) and exchanges of a text")]
 [ParamGroup(typeof(LexicalScorers))]
-[Needs(TextParam = "field")]
+[Needs(TextParam = "text")]
 [Produces("length_words", "length_chars", "turns")]
 public static class LexicalLength
 {

@@ -6,7 +6,7 @@ namespace Winnow.Scoring.Lexical;
 [Component("lexical.mtld", "MTLD, threshold 0.72, mean of forward and backward passes")]
 [ParamGroup(typeof(LexicalScorers))]
 [Param("threshold", ParamType.Number, "TTR at which a factor ends", Default = "0.72", Min = 0, Max = 1, MinExclusive = true, MaxExclusive = true)]
-[Needs(TextParam = "field")]
+[Needs(TextParam = "text")]
 [Produces("mtld")]
 public static class LexicalMtld
 {

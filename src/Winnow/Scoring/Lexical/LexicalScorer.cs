@@ -12,21 +12,21 @@ namespace Winnow.Scoring.Lexical;
 /// </summary>
 public sealed class LexicalScorer : IScorer
 {
-    private readonly TextField _field;
+    private readonly RowText _text;
     private readonly int _minTokens;
     private readonly Func<LexicalText, double[]> _compute;
 
-    public LexicalScorer(string name, IReadOnlyList<string> fields, TextField field, int minTokens,
+    public LexicalScorer(string name, IReadOnlyList<string> fields, RowText text, int minTokens,
         IReadOnlyDictionary<string, string> metricSettings, Func<LexicalText, double[]> compute)
     {
         Name = name;
         Fields = fields;
-        _field = field;
+        _text = text;
         _minTokens = minTokens;
         _compute = compute;
         var settings = new Dictionary<string, string>(metricSettings, StringComparer.Ordinal)
         {
-            ["field"] = TextFields.Name(field),
+            ["text"] = text.Name(),
             ["tokenizer"] = "lexicalrichness",
         };
         Settings = new ReadOnlyDictionary<string, string>(settings);
@@ -53,10 +53,10 @@ public sealed class LexicalScorer : IScorer
 
     private ScoreResult ScoreOne(Sample sample)
     {
-        var text = TextFields.Select(sample, _field);
+        var text = _text.Of(sample);
         var tokens = LexicalTokenizer.Tokenize(text);
         if (tokens.Count < _minTokens)
-            return ScoreResult.Fail($"{Name}: the {TextFields.Name(_field)} has {tokens.Count} word token(s); this metric needs at least {_minTokens}");
+            return ScoreResult.Fail($"{Name}: the {_text.Name()} has {tokens.Count} word token(s); this metric needs at least {_minTokens}");
         return ScoreResult.Ok(_compute(new LexicalText(sample, text, tokens)));
     }
 }

@@ -5,7 +5,7 @@ namespace Winnow.Scoring.Lexical;
 
 [Component("lexical.simpson", "lexical Simpson's D, unbiased sum f(f-1) / (N(N-1)); needs 2 tokens")]
 [ParamGroup(typeof(LexicalScorers))]
-[Needs(TextParam = "field")]
+[Needs(TextParam = "text")]
 [Produces("simpson_d")]
 public static class LexicalSimpson
 {

@@ -5,7 +5,7 @@ namespace Winnow.Scoring.Lexical;
 
 [Component("lexical.ttr", "type-token ratio V/N, root TTR V/sqrt(N), corrected TTR V/sqrt(2N)")]
 [ParamGroup(typeof(LexicalScorers))]
-[Needs(TextParam = "field")]
+[Needs(TextParam = "text")]
 [Produces("ttr", "rttr", "cttr")]
 public static class LexicalTtr
 {

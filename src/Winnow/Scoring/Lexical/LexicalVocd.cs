@@ -6,7 +6,7 @@ namespace Winnow.Scoring.Lexical;
 [Component("lexical.vocd", "vocd-D, n = 35..50 x 100 samples x 3 repeats, seeded; needs more than 50 tokens")]
 [ParamGroup(typeof(LexicalScorers))]
 [Param("seed", ParamType.Int, "seed of the token samples", Default = "42")]
-[Needs(TextParam = "field")]
+[Needs(TextParam = "text")]
 [Produces("vocd")]
 public static class LexicalVocd
 {

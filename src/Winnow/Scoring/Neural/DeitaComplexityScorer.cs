@@ -1,3 +1,4 @@
+using Winnow.Backends;
 using Winnow.Components;
 
 namespace Winnow.Scoring.Neural;

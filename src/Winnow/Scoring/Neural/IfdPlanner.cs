@@ -1,3 +1,4 @@
+using Winnow.Text;
 using System.Globalization;
 using Winnow.Data;
 

@@ -1,3 +1,4 @@
+using Winnow.Text;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Winnow.Backends;

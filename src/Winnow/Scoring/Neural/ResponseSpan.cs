@@ -1,3 +1,4 @@
+using Winnow.Text;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Neural;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Winnow.Backends;
 using Winnow.Components;
 using Winnow.Data;
-using Winnow.Embedding.Neural;
 using Winnow.Models.Heads;
 using Winnow.Models;
 using Winnow.Tokenizers;
@@ -19,8 +18,8 @@ namespace Winnow.Scoring.Neural;
 /// max_batch_tokens (8192). Field: reward.
 /// </summary>
 [Component("reward", "raw output of an encoder sequence-classification / regression head (BERT, RoBERTa, XLM-R) on the row's text")]
-[ParamGroup(typeof(ModelParams))]
-[Param("text", ParamType.Choice, "which text of the row the head reads", Default = "whole", Values = ["whole", "instruction", "response", "car"])]
+[ParamGroup(typeof(ModelFolderParams))]
+[Param("text", ParamType.Choice, "which text of the row the head reads", Default = RowTextNames.Lines, Values = [RowTextNames.Lines, RowTextNames.InstructionLines, RowTextNames.Response, RowTextNames.Car])]
 [Param("label", ParamType.Int, "head output to report; -1: the only one of a one-output head", Default = "-1", Min = -1)]
 [Param("max_length", ParamType.Int, "tokens per sequence; 0: the encoder's limit", Default = "0", Min = 0)]
 [Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "16", Min = 1)]
@@ -30,14 +29,14 @@ public sealed class RewardScorer : IScorer
 {
     private readonly IRewardHead _head;
     private readonly Tokenizer _tokenizer;
-    private readonly SentenceText _text;
+    private readonly RowText _text;
     private readonly int _label;
     private readonly int _maxLength;
     private readonly int _batchSize;
     private readonly int _maxBatchTokens;
     private readonly Dictionary<string, string> _settings;
 
-    private RewardScorer(string path, IRewardHead head, string fingerprint, SentenceText text, int label, int maxLength, int batchSize, int maxBatchTokens)
+    private RewardScorer(string path, IRewardHead head, string fingerprint, RowText text, int label, int maxLength, int batchSize, int maxBatchTokens)
     {
         _head = head;
         _tokenizer = Tokenizer.Load(path);
@@ -61,7 +60,7 @@ public sealed class RewardScorer : IScorer
         var path = p.GetString("model");
         if (!File.Exists(Path.Combine(path, "tokenizer.json")))
             throw new ArgumentException($"reward: parameter 'model' must name a Hugging Face sequence-classification folder with tokenizer.json (got '{path}')");
-        var text = SentenceTexts.Parse(Declared.Name<RewardScorer>(), p.GetString("text"));
+        var text = RowTexts.Parse(p.GetString("text"));
         var label = p.GetInt("label");
         var maxLength = p.GetInt("max_length");
         var batchSize = p.GetInt("batch_size");

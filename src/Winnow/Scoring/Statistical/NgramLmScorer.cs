@@ -15,33 +15,33 @@ namespace Winnow.Scoring.Statistical;
 [Component("ngram-lm", "per-row perplexity under an interpolated modified Kneser-Ney n-gram LM trained on the pool (leave-one-out by default)")]
 [Param("order", ParamType.Int, "n-gram order (word units: at most 3; byte units: higher)", Default = "3", Min = 1)]
 [Param("unit", ParamType.Choice, "what an n-gram is made of", Default = "word", Values = ["word", "byte"])]
-[Param("field", ParamType.Choice, "which text of the row is modelled and scored", Default = "response", Values = ["response", "instruction", "whole"])]
+[Param("text", ParamType.Choice, "which text of the row is modelled and scored", Default = RowTextNames.Response, Values = [RowTextNames.Response, RowTextNames.Prompt, RowTextNames.Conversation])]
 [Param("leave_one_out", ParamType.Bool, "score each pool row by the model of every other row", Default = "true")]
-[Needs(TextParam = "field")]
+[Needs(TextParam = "text")]
 [Produces("perplexity", "cross_entropy", "units")]
 public sealed class NgramLmScorer : IPoolFittedScorer
 {
     private readonly int _order;
     private readonly LmUnit _unit;
-    private readonly TextField _field;
+    private readonly RowText _text;
     private readonly bool _leaveOneOut;
     private LmVocabulary? _vocabulary;
     private PoolNgramModel? _model;
 
-    public NgramLmScorer(int order, LmUnit unit, TextField field, bool leaveOneOut)
+    public NgramLmScorer(int order, LmUnit unit, RowText text, bool leaveOneOut)
     {
         var maxOrder = new LmVocabulary(unit).MaxOrder;
         if (order < 1 || order > maxOrder)
             throw new ArgumentException($"ngram-lm: parameter 'order' is {order}, expected 1..{maxOrder} for {UnitName(unit)} units");
         _order = order;
         _unit = unit;
-        _field = field;
+        _text = text;
         _leaveOneOut = leaveOneOut;
         Settings = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["order"] = order.ToString(CultureInfo.InvariantCulture),
             ["unit"] = UnitName(unit),
-            ["field"] = TextFields.Name(field),
+            ["text"] = text.Name(),
             ["leave_one_out"] = leaveOneOut ? "true" : "false",
             ["smoothing"] = "interpolated-modified-kneser-ney",
             ["oov"] = "uniform-floor",
@@ -51,7 +51,7 @@ public sealed class NgramLmScorer : IPoolFittedScorer
     public static NgramLmScorer Create(Parameters p) => new(
         p.GetInt("order"),
         ParseUnit(p.GetString("unit")),
-        TextFields.Parse(p.GetString("field")),
+        RowTexts.Parse(p.GetString("text")),
         p.GetBool("leave_one_out"));
 
     public string Name => Declared.Name<NgramLmScorer>();
@@ -72,7 +72,7 @@ public sealed class NgramLmScorer : IPoolFittedScorer
         foreach (var sample in pool)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            builder.Add(vocabulary.Encode(TextFields.Select(sample, _field), grow: true));
+            builder.Add(vocabulary.Encode(_text.Of(sample), grow: true));
             hashes.Add(sample.ContentHash);
         }
         _vocabulary = vocabulary;
@@ -88,10 +88,10 @@ public sealed class NgramLmScorer : IPoolFittedScorer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var sample = batch[i];
-            var ids = _vocabulary.Encode(TextFields.Select(sample, _field), grow: false);
+            var ids = _vocabulary.Encode(_text.Of(sample), grow: false);
             if (ids.Length == 0)
             {
-                results[i] = ScoreResult.Fail($"ngram-lm: the {TextFields.Name(_field)} has no {UnitName(_unit)} units");
+                results[i] = ScoreResult.Fail($"ngram-lm: the {_text.Name()} has no {UnitName(_unit)} units");
                 continue;
             }
             var logProbs = _model.Model.LogProbabilities(ids, _model.OverlayFor(sample.ContentHash, ids, _leaveOneOut));

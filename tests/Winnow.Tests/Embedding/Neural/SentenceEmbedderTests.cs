@@ -1,3 +1,4 @@
+using Winnow.Data;
 using Winnow.Embedding;
 using Winnow.Embedding.Neural;
 using Winnow.Tests.Models;
@@ -11,7 +12,7 @@ public class SentenceEmbedderTests
     public void MatchesSentenceTransformersEmbeddings()
     {
         var cases = FixtureJson.Load("bert-tiny").GetProperty("cases").EnumerateArray().ToArray();
-        var embedder = Create("instruction");
+        var embedder = Create("instruction-lines");
         Assert.Equal("mean", embedder.Settings["pooling"]);
         Assert.Equal("true", embedder.Settings["normalize"]);
         Assert.Equal("256", embedder.Settings["max_length"]);
@@ -34,11 +35,7 @@ public class SentenceEmbedderTests
     public void TextSelectsTheRowPart()
     {
         var row = TestRows.Alpaca(0, "Name a colour.", "Blue.", "Be brief.");
-        Assert.Equal("Name a colour.\nBe brief.\nBlue.", SentenceText.Whole.Of(row));
-        Assert.Equal("Name a colour.\nBe brief.", SentenceText.Instruction.Of(row));
-        Assert.Equal("Blue.", SentenceText.Response.Of(row));
-        Assert.Equal("Instruction: Name a colour. Input: Be brief. Response: Blue.", SentenceText.Car.Of(row));
-        var embedder = Create("whole");
+        var embedder = Create("lines");
         var whole = embedder.EmbedTexts(["Name a colour.\nBe brief.\nBlue."], CancellationToken.None)[0];
         var matrix = new EmbeddingMatrix(1, embedder.Dim);
         embedder.Embed([row], matrix, 0, CancellationToken.None);

@@ -25,14 +25,14 @@ public class UseLiteEmbedderTests
         var model = UseLiteTestModel.Model;
         foreach (var (field, texts) in new[]
         {
-            ("instruction", new[] { "Name a colour.", "Add the numbers.\n\n2 and 3" }),
+            ("prompt", new[] { "Name a colour.", "Add the numbers.\n\n2 and 3" }),
             ("response", new[] { "Blue.", "5" }),
-            ("whole", new[] { "Name a colour.\nBlue.", "Add the numbers.\n\n2 and 3\n5" }),
+            ("exchange", new[] { "Name a colour.\nBlue.", "Add the numbers.\n\n2 and 3\n5" }),
         })
         {
-            var embedder = Create(("field", field));
+            var embedder = Create(("text", field));
             Assert.Equal(512, embedder.Dim);
-            Assert.Equal(field, embedder.Settings["field"]);
+            Assert.Equal(field, embedder.Settings["text"]);
             Assert.Matches("^[0-9a-f]{64}$", embedder.Settings["sha256"]);
             var matrix = new EmbeddingMatrix(3, embedder.Dim);
             embedder.Fit(rows, CancellationToken.None);
@@ -82,7 +82,7 @@ public class UseLiteEmbedderTests
     [UseLiteFact]
     public void UnknownFieldAndParametersAreErrors()
     {
-        Assert.Contains("instruction, response or whole", Assert.Throws<ArgumentException>(() => Create(("field", "prompt"))).Message);
+        Assert.Contains("prompt, response or exchange", Assert.Throws<ArgumentException>(() => Create(("text", "whole"))).Message);
         Assert.Contains("unknown parameter", Assert.Throws<ArgumentException>(() => Create(("batch", "8"))).Message);
     }
 

@@ -17,7 +17,7 @@ public class DsirScorerTests
         // w("x") = log(1 + 1e-8) − log(1/2 + 1e-8) ≈ log 2; w("y") = log(1e-8) − log(1/2 + 1e-8) ≈ −17.7.
         Assert.Equal(1, HashedNgrams.Bucket("x", 2));
         Assert.Equal(0, HashedNgrams.Bucket("y", 2));
-        var scorer = new DsirScorer(() => [Row(0, "x")], "inline", TextField.Response, 2, 2, 0);
+        var scorer = new DsirScorer(() => [Row(0, "x")], "inline", RowText.Response, 2, 2, 0);
         Sample[] pool = [Row(0, "x"), Row(1, "y")];
         scorer.Fit(pool, default);
         var results = scorer.Score(pool, default);
@@ -30,7 +30,7 @@ public class DsirScorerTests
     public void LaplaceSmoothingOfTheTarget()
     {
         // target "x" with α = 1 over 10,000 buckets: p_tgt(b(x)) = (1 + 1)/(1 + 10,000); pool "x" alone: p_raw = 1.
-        var scorer = new DsirScorer(() => [Row(0, "x")], "inline", TextField.Response, 10_000, 2, 1);
+        var scorer = new DsirScorer(() => [Row(0, "x")], "inline", RowText.Response, 10_000, 2, 1);
         scorer.Fit([Row(0, "x")], default);
         var w = scorer.Score([Row(0, "x")], default)[0].Values![0];
         Assert.Equal(Math.Log(2.0 / 10_001 + 1e-8) - Math.Log(1 + 1e-8), w, 12);

@@ -28,7 +28,7 @@ public class LexicalScorersTests
         var length = Create("lexical.length").Score([row], default)[0];
         // tokens a, b, a, c, 😀 = 5; characters = 9 Unicode scalars (the emoji is one); one exchange.
         Assert.Equal([5, 9, 1], length.Values!);
-        var ttr = Create("lexical.ttr", ("field", "instruction")).Score([row], default)[0];
+        var ttr = Create("lexical.ttr", ("text", "prompt")).Score([row], default)[0];
         Assert.Equal(1.0, ttr.Values![0]);
     }
 
@@ -57,5 +57,5 @@ public class LexicalScorersTests
 
     [Fact]
     public void BadFieldIsAnError() =>
-        Assert.Throws<ArgumentException>(() => Create("lexical.ttr", ("field", "output")));
+        Assert.Throws<ArgumentException>(() => Create("lexical.ttr", ("text", "output")));
 }

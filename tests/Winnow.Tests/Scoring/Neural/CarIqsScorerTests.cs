@@ -1,3 +1,4 @@
+using Winnow.Data;
 using Winnow.Models;
 using Winnow.Scoring.Neural.Car;
 using Winnow.Tests.Models;
@@ -26,7 +27,7 @@ public class CarIqsScorerTests
         var head = WriteCheckpoint(folder, transformation, pool);
         var row = TestRows.Alpaca(0, "Name a colour.", "Blue.");
         const string text = "Instruction: Name a colour. Input:  Response: Blue.";
-        Assert.Equal(text, CarIqsScorer.Text(row));
+        Assert.Equal(text, RowText.Car.Of(row));
 
         var ids = Tokenizer.Load(TestPaths.Fixture("xlmr-tiny")).Encode(text).Ids;
         var layers = Encoder.Load(TestPaths.Fixture("xlmr-tiny")).AllHiddenStates([ids])[0];

@@ -1,3 +1,4 @@
+using Winnow.Text;
 using Winnow.Scoring;
 using Winnow.Scoring.Neural;
 using Winnow.Tests.Models;

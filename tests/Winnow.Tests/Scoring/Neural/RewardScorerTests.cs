@@ -19,7 +19,7 @@ public class RewardScorerTests
         var scorer = Winnow.Pipeline.Catalog.Scorers.Create("reward", new Parameters(new Dictionary<string, string>
         {
             ["model"] = TestPaths.Fixture("xlmr-tiny-regression"),
-            ["text"] = "instruction",
+            ["text"] = "instruction-lines",
             ["batch_size"] = "3",
         }, "reward"));
         var rows = cases.Select((c, i) => TestRows.Alpaca(i, c.GetProperty("text").GetString()!, "ignored")).ToList();

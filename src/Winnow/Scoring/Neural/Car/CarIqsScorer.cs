@@ -15,7 +15,7 @@ namespace Winnow.Scoring.Neural.Car;
 /// (default 510, COMET's max_positions − 2), batch_size (16), max_batch_tokens (8192). Field: iqs.
 /// </summary>
 [Component("car.iqs", "CaR instruction quality score: COMET-style XLM-R layer mix, average pooling and feed-forward head (converted checkpoint)")]
-[ParamGroup(typeof(ModelParams))]
+[ParamGroup(typeof(ModelFolderParams))]
 [Param("max_length", ParamType.Int, "tokens per sequence", Default = "510", Min = 3)]
 [Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "16", Min = 1)]
 [Needs(Text = "CaR string (Instruction: … Input: … Response: …)", Backend = Capability.HiddenStates, ModelParams = ["model"])]
@@ -65,8 +65,6 @@ public sealed class CarIqsScorer : IScorer
         return new CarIqsScorer(model, tokenizer, maxLength, batchSize, maxBatchTokens, settings);
     }
 
-    public static string Text(Sample s) => "Instruction: " + s.Instruction + " Input: " + s.Input + " Response: " + s.Response;
-
     public string Name => Declared.Name<CarIqsScorer>();
 
     public string Variant => "default";
@@ -77,7 +75,7 @@ public sealed class CarIqsScorer : IScorer
 
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
-        var ids = batch.Select(s => _tokenizer.Encode(Text(s), addSpecialTokens: true, _maxLength).Ids).ToArray();
+        var ids = batch.Select(s => _tokenizer.Encode(RowText.Car.Of(s), addSpecialTokens: true, _maxLength).Ids).ToArray();
         var results = new ScoreResult[batch.Count];
         foreach (var group in Batching.LengthSortedBatches(ids.Select(i => i.Length).ToArray(), _batchSize, _maxBatchTokens))
         {

@@ -16,7 +16,7 @@ namespace Winnow.Scoring.Neural.Scar;
 /// max_batch_tokens (8192). Field: scar (higher = keep; the README's example threshold is −2.0).
 /// </summary>
 [Component("scar", "SCAR style-consistency ranker score of (instruction, response): shared encoder, relation network and max-pooled answer states (converted checkpoint)")]
-[ParamGroup(typeof(ModelParams))]
+[ParamGroup(typeof(ModelFolderParams))]
 [Param("max_length", ParamType.Int, "tokens per sequence (capped by the encoder's positions)", Default = "512", Min = 3)]
 [Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "32", Min = 1)]
 [Needs(Text = "instruction and response", Backend = Capability.HiddenStates, ModelParams = ["model"])]

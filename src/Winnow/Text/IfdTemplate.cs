@@ -1,4 +1,4 @@
-namespace Winnow.Scoring.Neural;
+namespace Winnow.Text;
 
 /// <summary>
 /// The prompt templates of Cherry-LLM and Superfiltering, byte-exact (METHODS §1.2, §2.1). The conditioned text is

@@ -1,7 +1,6 @@
-using Winnow.Backends;
 using Winnow.Components;
 
-namespace Winnow.Scoring.Neural;
+namespace Winnow.Backends;
 
 /// <summary>
 /// The parameters every component that opens its model through a backend (<see cref="BackendOptions"/>) shares: the

@@ -1,0 +1,7 @@
+namespace Winnow.Filters;
+
+/// <summary>What one filter step of a run did: the rows that reached it, the rows it set aside under its code, and its time.</summary>
+public sealed record FilterStep(string Name, string Code, IReadOnlyDictionary<string, string> Settings, long RowsIn, long SetAside, double Seconds)
+{
+    public long RowsOut => RowsIn - SetAside;
+}

@@ -1,0 +1,127 @@
+using System.Collections.ObjectModel;
+using Winnow.Data;
+using Winnow.Filters;
+using Winnow.Pipeline;
+
+namespace Winnow.Tests.Filters;
+
+public sealed class FilterChainTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("winnow-filters-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Sets aside the rows whose index is listed, and records every row it was shown.</summary>
+    private sealed class ListedRows(string code, params long[] indices) : IStreamingRowFilter
+    {
+        public List<long> Seen { get; } = [];
+
+        public string Name => "listed-" + code;
+
+        public string Code => code;
+
+        public IReadOnlyDictionary<string, string> Settings => ReadOnlyDictionary<string, string>.Empty;
+
+        public string Describe() => "test";
+
+        public string? Check(Sample row)
+        {
+            Seen.Add(row.Index);
+            return indices.Contains(row.Index) ? $"listed {row.Index}" : null;
+        }
+    }
+
+    /// <summary>Reads two passes (as mismatch does), records what each showed, and sets aside the largest index it saw.</summary>
+    private sealed class TwoPasses : IPoolRowFilter
+    {
+        public List<List<long>> Passes { get; } = [];
+
+        public string Name => "two-passes";
+
+        public string Code => "largest";
+
+        public IReadOnlyDictionary<string, string> Settings => ReadOnlyDictionary<string, string>.Empty;
+
+        public string Describe() => "test";
+
+        public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+        {
+            Passes.Add(rows().Select(r => r.Index).ToList());
+            Passes.Add(rows().Select(r => r.Index).ToList());
+            return [(Passes[1].Max(), "largest")];
+        }
+    }
+
+    private (DatasetPool Pool, DatasetReadOptions Read) Pool(int rows)
+    {
+        var path = Path.Combine(_dir, "pool.jsonl");
+        SampleFileWriter.WriteAlpaca(path, Enumerable.Range(0, rows).Select(i => TestRows.Alpaca(i, $"question {i}", $"answer {i}")), DatasetLayout.JsonLines);
+        return (DatasetPool.Of(path), new DatasetReadOptions());
+    }
+
+    [Fact]
+    public void Filters_run_in_order_on_what_the_earlier_ones_kept_sharing_reads()
+    {
+        var (pool, read) = Pool(10);
+        var first = new ListedRows("a", 1, 2);
+        var second = new ListedRows("b", 2, 3);
+        var calibrated = new TwoPasses();
+        var third = new ListedRows("c", 4, 9);
+        var last = new ListedRows("d", 5);
+        var chain = new FilterChain([first, second, calibrated, third, last]);
+        var reads = 0;
+
+        var scan = PoolScan.Run(pool, read, OnErrorPolicy.Fail, chain.CheckLeading, null, CancellationToken.None);
+        scan = chain.RunRest(scan, s => { reads++; return s.Rows(pool, read); }, null, CancellationToken.None);
+
+        // The leading filters ran inside the validating read; a row set aside by one is not shown to the next.
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), first.Seen);
+        Assert.Equal([0L, 3, 4, 5, 6, 7, 8, 9], second.Seen);
+        // The pool filter's two passes show the same rows; none of them is read twice by a streaming filter.
+        Assert.Equal([0L, 4, 5, 6, 7, 8, 9], calibrated.Passes[0]);
+        Assert.Equal(calibrated.Passes[0], calibrated.Passes[1]);
+        Assert.Equal([0L, 4, 5, 6, 7, 8], third.Seen);
+        Assert.Equal([0L, 5, 6, 7, 8], last.Seen);
+        // Two passes for the pool filter, one for the streaming filters after it; none for those before it.
+        Assert.Equal(3, reads);
+
+        Assert.Equal([0L, 6, 7, 8], scan.UsableIndices);
+        Assert.Equal(("a", "listed 2"), scan.Filtered[2]);
+        Assert.Equal(("largest", "largest"), scan.Filtered[9]);
+        var steps = chain.Steps();
+        Assert.Equal(["listed-a", "listed-b", "two-passes", "listed-c", "listed-d"], steps.Select(s => s.Name));
+        Assert.Equal([10L, 8, 7, 6, 5], steps.Select(s => s.RowsIn));
+        Assert.Equal([2L, 1, 1, 1, 1], steps.Select(s => s.SetAside));
+        Assert.Equal([8L, 7, 6, 5, 4], steps.Select(s => s.RowsOut));
+        Assert.All(steps, s => Assert.True(s.Seconds >= 0));
+    }
+
+    [Fact]
+    public void Streaming_filters_between_pool_filters_run_in_the_next_ones_first_pass()
+    {
+        var (pool, read) = Pool(6);
+        var (one, two) = (new TwoPasses(), new TwoPasses());
+        var between = new ListedRows("b", 0);
+        var chain = new FilterChain([one, between, two]);
+        var reads = 0;
+
+        var scan = PoolScan.Run(pool, read, OnErrorPolicy.Fail, chain.CheckLeading, null, CancellationToken.None);
+        scan = chain.RunRest(scan, s => { reads++; return s.Rows(pool, read); }, null, CancellationToken.None);
+
+        Assert.Equal([0L, 1, 2, 3, 4], between.Seen);
+        Assert.Equal([1L, 2, 3, 4], two.Passes[0]);
+        Assert.Equal([1L, 2, 3], scan.UsableIndices);
+        Assert.Equal(4, reads);
+    }
+
+    [Fact]
+    public void Without_filters_nothing_is_set_aside_and_nothing_is_read_again()
+    {
+        var (pool, read) = Pool(3);
+        var chain = new FilterChain([]);
+        var scan = PoolScan.Run(pool, read, OnErrorPolicy.Fail, chain.CheckLeading, null, CancellationToken.None);
+        scan = chain.RunRest(scan, _ => throw new InvalidOperationException("read"), null, CancellationToken.None);
+        Assert.Equal(3, scan.UsableIndices.Count);
+        Assert.Empty(chain.Steps());
+    }
+}

@@ -1,0 +1,45 @@
+using Winnow.Filters;
+
+namespace Winnow.Tests.Filters;
+
+public class MismatchFilterTests
+{
+    private static MismatchFilter Filter(string maxRobustZ) => MismatchFilter.Create(Parameters.For<MismatchFilter>(new Dictionary<string, string> { ["max_robust_z"] = maxRobustZ }));
+
+    [Fact]
+    public void The_rule_is_a_one_sided_robust_z_on_the_pools_own_median_and_mad()
+    {
+        // Values 1..9 and 30: median 5.5, MAD = median |x − 5.5| = 2.5, scaled 3.7065; 30 → z 6.61, 1 → z −1.21.
+        var values = Enumerable.Range(1, 9).Select(i => ((long)i, (double)i)).Append((10L, 30.0)).ToList();
+        var flagged = Filter("3.5").Decide(values);
+        Assert.Equal([10L], flagged.Select(f => f.Index));
+        Assert.Contains("stat-IFD 30.000, robust z 6.61 > 3.5 (pool median 5.500, scaled MAD 3.70", flagged[0].Detail);
+        // z of 8, 9 and 30 exceed 0.5 (8 → 0.67); 7 → 0.40 does not.
+        Assert.Equal([8L, 9L, 10L], Filter("0.5").Decide(values).Select(f => f.Index));
+    }
+
+    [Fact]
+    public void Too_few_rows_or_no_spread_flag_nothing()
+    {
+        Assert.Empty(Filter("1").Decide([(0, 1.0), (1, 5.0)]));
+        Assert.Empty(Filter("1").Decide([(0, 1.0), (1, 1.0), (2, 1.0), (3, 9.0)]));
+    }
+
+    [SharedFact]
+    public void Flags_swapped_responses_on_real_rows_more_often_than_untouched_ones()
+    {
+        var rows = Winnow.Data.DatasetReader.Read(TestPaths.Data("alpaca_cherry_5pct.json")).Take(1200).Select(o => o.Sample!).ToList();
+        var swapped = Enumerable.Range(0, 40).Select(i => i * 29).ToArray();
+        for (var k = 0; k < swapped.Length; k += 2)
+        {
+            var (a, b) = (rows[swapped[k]], rows[swapped[k + 1]]);
+            rows[swapped[k]] = TestRows.Alpaca(a.Index, a.Instruction, b.Response, a.Input);
+            rows[swapped[k + 1]] = TestRows.Alpaca(b.Index, b.Instruction, a.Response, b.Input);
+        }
+        var flagged = Filter("1.5").Decide(() => rows, CancellationToken.None).Select(f => f.Index).ToHashSet();
+        var hits = swapped.Count(i => flagged.Contains(i));
+        var falseAlarms = flagged.Count - hits;
+        Assert.True((double)hits / swapped.Length > 5.0 * falseAlarms / (rows.Count - swapped.Length), $"{hits} of {swapped.Length} swapped vs {falseAlarms} of {rows.Count - swapped.Length} untouched rows flagged");
+        Assert.True(falseAlarms <= 0.03 * rows.Count, $"{falseAlarms} untouched rows flagged");
+    }
+}
