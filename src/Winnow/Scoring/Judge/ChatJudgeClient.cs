@@ -1,19 +1,13 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using System.Text.Json;
-using OpenAI;
 using OpenAI.Chat;
 using Winnow.Backends.Http;
 
 namespace Winnow.Scoring.Judge;
 
 /// <summary>
-/// The judge's connection: the official OpenAI library's chat client over each replica's retrying HttpClient
-/// (Microsoft.Extensions.Http.Resilience: 429 with Retry-After, 5xx, timeouts, resets), with the library's own
-/// retries off so a request is retried in one place. Requests go to the least-loaded replica within its concurrency
-/// bound. What persists at the transport level (the server stays down or overloaded) is a
-/// <see cref="ServerUnavailableException"/>, which stops the run for a later resume; an answer the server refused
-/// (4xx) or that breaks the protocol is a <see cref="ServerResponseException"/>, an error of that row only.
+/// The judge's connection: the official OpenAI library's chat client on each replica (<see cref="OpenAiReplica"/>:
+/// retries in the replica's resilience handler — 429 with Retry-After, 5xx, timeouts, resets), each request to the
+/// least-loaded replica within its concurrency bound. A <see cref="ServerUnavailableException"/> stops the run for a
+/// later resume; a <see cref="ServerResponseException"/> (a refused request, a broken answer) is that row's error.
 /// </summary>
 internal sealed class ChatJudgeClient : IDisposable
 {
@@ -36,14 +30,8 @@ internal sealed class ChatJudgeClient : IDisposable
         try
         {
             var (model, _) = ServerProbe.Models(pool, options.ServedModel, CancellationToken.None).GetAwaiter().GetResult();
-            var credential = new ApiKeyCredential(options.ApiKey() ?? "no-key");
-            var chats = pool.Replicas.ToDictionary(r => r, r => new ChatClient(model, credential, new OpenAIClientOptions
-            {
-                Endpoint = new Uri(r.BaseAddress, "v1"),
-                Transport = new HttpClientPipelineTransport(r.Http),
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                NetworkTimeout = Timeout.InfiniteTimeSpan,
-            }));
+            var credential = OpenAiReplica.Credential(options);
+            var chats = pool.Replicas.ToDictionary(r => r, r => new ChatClient(model, credential, OpenAiReplica.Options(r)));
             return new ChatJudgeClient(pool, chats, model);
         }
         catch
@@ -68,27 +56,11 @@ internal sealed class ChatJudgeClient : IDisposable
             options.TopLogProbabilityCount = topLogProbs;
         }
         const string path = "v1/chat/completions";
-        return replica.Run(async () =>
+        return OpenAiReplica.Run(replica, path, async () =>
         {
-            ChatCompletion completion;
-            try
-            {
-                completion = (await _chats[replica].CompleteChatAsync(messages, options, cancellationToken).ConfigureAwait(false)).Value;
-            }
-            catch (ClientResultException e) when (e.Status is 0 or 408 or 429 or >= 500)
-            {
-                throw new ServerUnavailableException($"{replica.BaseAddress}{path}: {(e.Status == 0 ? "no answer" : $"HTTP {e.Status}")} after {replica.Attempts} attempts: {ServerResponseException.Quote(e.Message)}", e);
-            }
-            catch (ClientResultException e)
-            {
-                throw new ServerResponseException($"{replica.BaseAddress}{path}: HTTP {e.Status}: {ServerResponseException.Quote(e.Message)}");
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-            {
-                throw new ServerResponseException($"{replica.BaseAddress}{path}: not an OpenAI chat completion ({e.Message})");
-            }
+            var completion = (await _chats[replica].CompleteChatAsync(messages, options, cancellationToken).ConfigureAwait(false)).Value;
             return Reply(completion, replica.BaseAddress + path);
-        }, path, cancellationToken);
+        }, cancellationToken);
     }
 
     private static ChatReply Reply(ChatCompletion completion, string where)
