@@ -23,25 +23,21 @@ namespace Winnow.Embedding.Server;
 [Needs(TextParam = "text")]
 public sealed class HttpEmbedder : IEmbedder, IDisposable
 {
-    private const string EndpointPath = "v1/embeddings";
-
-    private readonly ReplicaPool _pool;
-    private readonly Dictionary<ReplicaClient, EmbeddingClient> _clients;
+    private readonly OpenAiReplicas<EmbeddingClient> _replicas;
     private readonly EmbeddingText _text;
     private readonly EmbeddingGenerationOptions _options;
     private readonly int _batchSize;
 
-    private HttpEmbedder(ReplicaPool pool, Dictionary<ReplicaClient, EmbeddingClient> clients, string model, EmbeddingText text, int? dimensions, int batchSize)
+    private HttpEmbedder(OpenAiReplicas<EmbeddingClient> replicas, EmbeddingText text, int? dimensions, int batchSize)
     {
-        _pool = pool;
-        _clients = clients;
+        _replicas = replicas;
         _text = text;
         _options = new EmbeddingGenerationOptions { Dimensions = dimensions };
         _batchSize = batchSize;
         Dim = Request(["Winnow probe"], CancellationToken.None).GetAwaiter().GetResult()[0].Length;
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["model"] = model,
+            ["model"] = replicas.Model,
             ["text"] = text.Name(),
             ["dim"] = Dim.ToString(CultureInfo.InvariantCulture),
         };
@@ -60,18 +56,15 @@ public sealed class HttpEmbedder : IEmbedder, IDisposable
     public static HttpEmbedder Create(Parameters p)
     {
         var owner = Declared.Name<HttpEmbedder>();
-        var options = HttpBackendOptions.ParseConnection(owner, p);
-        var pool = new ReplicaPool(options);
+        var text = EmbeddingTextExtensions.Parse(p.GetString("text"));
+        var replicas = OpenAiReplicas<EmbeddingClient>.Open(HttpBackendOptions.ParseConnection(owner, p), (model, key, options) => new EmbeddingClient(model, key, options));
         try
         {
-            var (model, _) = ServerProbe.Models(pool, options.ServedModel, CancellationToken.None).GetAwaiter().GetResult();
-            var credential = OpenAiReplica.Credential(options);
-            var clients = pool.Replicas.ToDictionary(r => r, r => new EmbeddingClient(model, credential, OpenAiReplica.Options(r)));
-            return new HttpEmbedder(pool, clients, model, EmbeddingTextExtensions.Parse(p.GetString("text")), p.GetOptionalInt("dimensions"), p.GetInt("batch_size"));
+            return new HttpEmbedder(replicas, text, p.GetOptionalInt("dimensions"), p.GetInt("batch_size"));
         }
         catch
         {
-            pool.Dispose();
+            replicas.Dispose();
             throw;
         }
     }
@@ -103,25 +96,20 @@ public sealed class HttpEmbedder : IEmbedder, IDisposable
         }
     }
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose() => _replicas.Dispose();
 
     /// <summary>One request for <paramref name="texts"/>: their vectors in input order, one per text.</summary>
-    private Task<float[][]> Request(IReadOnlyList<string> texts, CancellationToken cancellationToken)
-    {
-        var replica = _pool.Pick();
-        return OpenAiReplica.Run(replica, EndpointPath, async () =>
+    private Task<float[][]> Request(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        _replicas.Run("v1/embeddings", async (client, where) =>
         {
-            var answer = (await _clients[replica].GenerateEmbeddingsAsync(texts, _options, cancellationToken).ConfigureAwait(false)).Value;
+            var answer = (await client.GenerateEmbeddingsAsync(texts, _options, cancellationToken).ConfigureAwait(false)).Value;
             var vectors = new float[texts.Count][];
             foreach (var embedding in answer)
             {
                 if (embedding.Index < 0 || embedding.Index >= texts.Count || vectors[embedding.Index] is not null)
-                    throw new ServerResponseException($"{replica.BaseAddress}{EndpointPath}: an embedding with index {embedding.Index} for {texts.Count} inputs");
+                    throw new ServerResponseException($"{where}: an embedding with index {embedding.Index} for {texts.Count} inputs");
                 vectors[embedding.Index] = embedding.ToFloats().ToArray();
             }
-            return vectors.Any(v => v is null)
-                ? throw new ServerResponseException($"{replica.BaseAddress}{EndpointPath}: {answer.Count} embeddings for {texts.Count} inputs")
-                : vectors;
+            return vectors.Any(v => v is null) ? throw new ServerResponseException($"{where}: {answer.Count} embeddings for {texts.Count} inputs") : vectors;
         }, cancellationToken);
-    }
 }

@@ -4,47 +4,26 @@ using Winnow.Backends.Http;
 namespace Winnow.Scoring.Judge;
 
 /// <summary>
-/// The judge's connection: the official OpenAI library's chat client on each replica (<see cref="OpenAiReplica"/>:
+/// The judge's connection: the official OpenAI library's chat client on each replica (<see cref="OpenAiReplicas{TClient}"/>:
 /// retries in the replica's resilience handler — 429 with Retry-After, 5xx, timeouts, resets), each request to the
 /// least-loaded replica within its concurrency bound. A <see cref="ServerUnavailableException"/> stops the run for a
 /// later resume; a <see cref="ServerResponseException"/> (a refused request, a broken answer) is that row's error.
 /// </summary>
 internal sealed class ChatJudgeClient : IDisposable
 {
-    private readonly ReplicaPool _pool;
-    private readonly Dictionary<ReplicaClient, ChatClient> _chats;
+    private readonly OpenAiReplicas<ChatClient> _replicas;
 
-    private ChatJudgeClient(ReplicaPool pool, Dictionary<ReplicaClient, ChatClient> chats, string model)
-    {
-        _pool = pool;
-        _chats = chats;
-        Model = model;
-    }
+    private ChatJudgeClient(OpenAiReplicas<ChatClient> replicas) => _replicas = replicas;
 
     /// <summary>The served model every replica lists.</summary>
-    public string Model { get; }
+    public string Model => _replicas.Model;
 
-    public static ChatJudgeClient Open(HttpBackendOptions options)
-    {
-        var pool = new ReplicaPool(options);
-        try
-        {
-            var (model, _) = ServerProbe.Models(pool, options.ServedModel, CancellationToken.None).GetAwaiter().GetResult();
-            var credential = OpenAiReplica.Credential(options);
-            var chats = pool.Replicas.ToDictionary(r => r, r => new ChatClient(model, credential, OpenAiReplica.Options(r)));
-            return new ChatJudgeClient(pool, chats, model);
-        }
-        catch
-        {
-            pool.Dispose();
-            throw;
-        }
-    }
+    public static ChatJudgeClient Open(HttpBackendOptions options) =>
+        new(OpenAiReplicas<ChatClient>.Open(options, (model, key, clientOptions) => new ChatClient(model, key, clientOptions)));
 
     /// <summary>One greedy reply (temperature 0, the given seed) to <paramref name="system"/> and <paramref name="user"/>.</summary>
     public Task<ChatReply> Ask(string? system, string user, int maxTokens, int seed, int topLogProbs, CancellationToken cancellationToken)
     {
-        var replica = _pool.Pick();
         List<ChatMessage> messages = system is null ? [new UserChatMessage(user)] : [new SystemChatMessage(system), new UserChatMessage(user)];
         var options = new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = maxTokens };
 #pragma warning disable OPENAI001 // Seed is marked experimental in the library; servers (vLLM, winnow serve) take it, and it is recorded.
@@ -55,12 +34,8 @@ internal sealed class ChatJudgeClient : IDisposable
             options.IncludeLogProbabilities = true;
             options.TopLogProbabilityCount = topLogProbs;
         }
-        const string path = "v1/chat/completions";
-        return OpenAiReplica.Run(replica, path, async () =>
-        {
-            var completion = (await _chats[replica].CompleteChatAsync(messages, options, cancellationToken).ConfigureAwait(false)).Value;
-            return Reply(completion, replica.BaseAddress + path);
-        }, cancellationToken);
+        return _replicas.Run("v1/chat/completions", async (chat, where) =>
+            Reply((await chat.CompleteChatAsync(messages, options, cancellationToken).ConfigureAwait(false)).Value, where), cancellationToken);
     }
 
     private static ChatReply Reply(ChatCompletion completion, string where)
@@ -74,5 +49,5 @@ internal sealed class ChatJudgeClient : IDisposable
         return new ChatReply(text, tokens);
     }
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose() => _replicas.Dispose();
 }
