@@ -5,7 +5,9 @@ namespace Winnow.Serve;
 
 /// <summary>
 /// POST /v1/embeddings: each input's final hidden states pooled — "last" (the last token, as vLLM pools decoder
-/// models; default) or "mean" (extra field pooling) — and L2-normalised unless normalize is false.
+/// models; default) or "mean" (extra field pooling) — and L2-normalised unless normalize is false. encoding_format
+/// "float" (default) gives JSON numbers; "base64" gives the float32 little-endian bytes in base64, as OpenAI and vLLM
+/// do (the OpenAI .NET library asks for it).
 /// </summary>
 internal sealed class EmbeddingsEndpoint(ServedModel served, ForwardQueue queue, ServeOptions options)
 {
@@ -16,8 +18,8 @@ internal sealed class EmbeddingsEndpoint(ServedModel served, ForwardQueue queue,
         if (pooling is not ("last" or "mean"))
             throw ApiException.BadRequest($"field 'pooling' is '{pooling}', expected last or mean", "pooling");
         var format = body.String("encoding_format") ?? "float";
-        if (format != "float")
-            throw ApiException.BadRequest($"field 'encoding_format' is '{format}'; winnow serve returns float only", "encoding_format");
+        if (format is not ("float" or "base64"))
+            throw ApiException.BadRequest($"field 'encoding_format' is '{format}', expected float or base64", "encoding_format");
         var normalize = body.Bool("normalize", true);
         var inputs = PromptInput.Parse(body.Required("input"), "input", served, options, body.Bool("add_special_tokens", true));
         var jobs = await Task.WhenAll(inputs.Select(p => queue.Run(new ForwardJob(ForwardKind.HiddenStates, p.Ids, [], [], 0), cancellationToken))).ConfigureAwait(false);
@@ -32,7 +34,7 @@ internal sealed class EmbeddingsEndpoint(ServedModel served, ForwardQueue queue,
             {
                 ["object"] = "embedding",
                 ["index"] = i,
-                ["embedding"] = new JsonArray(vector.Select(v => (JsonNode)v).ToArray()),
+                ["embedding"] = format == "float" ? new JsonArray(vector.Select(v => (JsonNode)v).ToArray()) : JsonValue.Create(Base64(vector)),
             });
         }
         var tokens = inputs.Sum(p => p.Ids.Length);
@@ -43,6 +45,14 @@ internal sealed class EmbeddingsEndpoint(ServedModel served, ForwardQueue queue,
             ["data"] = data,
             ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
         });
+    }
+
+    private static string Base64(double[] vector)
+    {
+        var bytes = new byte[vector.Length * sizeof(float)];
+        for (var h = 0; h < vector.Length; h++)
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(h * sizeof(float)), (float)vector[h]);
+        return Convert.ToBase64String(bytes);
     }
 
     private static double[] Pool(float[] states, int tokens, int hidden, bool mean)

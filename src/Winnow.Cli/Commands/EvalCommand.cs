@@ -28,6 +28,7 @@ public static class EvalCommand
             Examples:
               winnow eval pairs --pairs ../shared/data/APE_valid.csv -s quality -s lexical.mtld -s stat-ifd.ifd:low
               winnow eval pairs --pairs APE_score_valid.csv -s quality --param quality:model=my-model
+              winnow eval pairs --pairs APE_valid.csv -s quality -s llm-judge --param llm-judge:server=http://127.0.0.1:8000
             """)
         {
             pairs, scorers, scorerParams, pool, keepEscapes, json, seed, onError,

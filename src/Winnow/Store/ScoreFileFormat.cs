@@ -8,8 +8,9 @@ namespace Winnow.Store;
 /// <summary>
 /// The score file's line format. Two kinds of JSON line:
 /// a run record <c>{"run","scorer","variant","fields","settings","tool"}</c> written once per run, and a score line
-/// <c>{"id","hash","run","scorer","variant","values":{field:number|null}|null,"error"?}</c> per row.
-/// Non-finite values are written as <c>null</c> (JSON has no NaN).
+/// <c>{"id","hash","run","scorer","variant","values":{field:number|null}|null,"error"?,"text"?}</c> per row.
+/// Non-finite values are written as <c>null</c> (JSON has no NaN). <c>text</c> is present only for scorers that keep
+/// a text per row (an LLM judge's reply), so files of other scorers are byte for byte what they were.
 /// </summary>
 public static class ScoreFileFormat
 {
@@ -66,6 +67,8 @@ public static class ScoreFileFormat
                 json.WriteNull("values");
                 json.WriteString("error", result.Error ?? "unknown error");
             }
+            if (result.Text is { } text)
+                json.WriteString("text", text);
             json.WriteEndObject();
         }
         output.WriteByte((byte)'\n');
@@ -95,7 +98,8 @@ public static class ScoreFileFormat
                     values[property.Name] = property.Value.ValueKind == JsonValueKind.Null ? double.NaN : property.Value.GetDouble();
             }
             var error = root.TryGetProperty("error", out var e) ? e.GetString() : null;
-            return new ScoreLine(id.GetString()!, Str(root, "hash"), Str(root, "run"), Str(root, "scorer"), Str(root, "variant"), values, error);
+            var text = root.TryGetProperty("text", out var t) ? t.GetString() : null;
+            return new ScoreLine(id.GetString()!, Str(root, "hash"), Str(root, "run"), Str(root, "scorer"), Str(root, "variant"), values, error, text);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
         {

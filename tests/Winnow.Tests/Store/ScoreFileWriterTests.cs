@@ -93,6 +93,46 @@ public sealed class ScoreFileWriterTests : IDisposable
         Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(path));
     }
 
+    [Fact]
+    public void ATextKeptPerRowRoundTripsAndResumesToTheSameBytes()
+    {
+        var rows = TestRows.Pool(9);
+        var whole = Path.Combine(_dir, "text.jsonl");
+        ScoreRunner.Run(new ReplyScorer(), () => rows, whole, ShardSpec.Whole, 2, null, CancellationToken.None);
+        var expected = File.ReadAllBytes(whole);
+        var lines = ScoreFileFormat.ReadAll(whole).OfType<ScoreLine>().ToList();
+        Assert.Equal(rows.Select(r => $"reply to \"{r.Instruction}\"\nü ✓").ToArray(), lines.Select(l => l.Text!).ToArray());
+        Assert.Equal("reply to \"Task number 3\"\nü ✓", lines[3].Text);
+        Assert.Equal("odd row", lines[3].Error);
+        foreach (var cut in new[] { 1, expected.Length / 2, expected.Length - 2 })
+        {
+            var path = Path.Combine(_dir, $"text{cut}.jsonl");
+            File.WriteAllBytes(path, expected[..cut]);
+            ScoreRunner.Run(new ReplyScorer(), () => rows, path, ShardSpec.Whole, 2, null, CancellationToken.None);
+            Assert.Equal(expected, File.ReadAllBytes(path));
+        }
+    }
+
+    [Fact]
+    public void ScorersWithoutTextWriteNoTextKey()
+    {
+        var path = Path.Combine(_dir, "plain.jsonl");
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => TestRows.Pool(3), path, ShardSpec.Whole, 2, null, CancellationToken.None);
+        Assert.DoesNotContain("\"text\"", File.ReadAllText(path));
+        Assert.All(ScoreFileFormat.ReadAll(path).OfType<ScoreLine>(), l => Assert.Null(l.Text));
+    }
+
+    /// <summary>Keeps a reply per row (quotes, a line break, non-ASCII), failing odd rows with their reply kept.</summary>
+    private sealed class ReplyScorer : Winnow.Scoring.IScorer
+    {
+        public string Name => "test-reply";
+        public string Variant => "default";
+        public IReadOnlyList<string> Fields { get; } = ["chars"];
+        public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+        public IReadOnlyList<Winnow.Scoring.ScoreResult> Score(IReadOnlyList<Winnow.Data.Sample> batch, CancellationToken cancellationToken) =>
+            batch.Select(r => (r.Index % 2 == 1 ? Winnow.Scoring.ScoreResult.Fail("odd row") : Winnow.Scoring.ScoreResult.Ok(r.Response.Length)) with { Text = $"reply to \"{r.Instruction}\"\nü ✓" }).ToArray();
+    }
+
     private sealed class ChangedSettingsScorer : Winnow.Scoring.IScorer
     {
         public string Name => "test-length";

@@ -20,9 +20,21 @@ public sealed record HttpBackendOptions(
     bool TokenizerCheck = true)
 {
     /// <summary>Reads the keys declared by <see cref="HttpBackendKeys"/> from parameters checked against them.</summary>
-    public static HttpBackendOptions Parse(string owner, Parameters p, string prefix = "")
+    public static HttpBackendOptions Parse(string owner, Parameters p, string prefix = "") =>
+        ParseConnection(owner, p, prefix) with
+        {
+            TopK = p.GetInt(prefix + "top_k"),
+            MaxContext = p.GetOptionalInt(prefix + "max_context"),
+            TokenizerCheck = p.GetBool(prefix + "tokenizer_check"),
+        };
+
+    /// <summary>
+    /// Reads only the connection keys (<see cref="HttpConnectionKeys"/>): for clients of the chat API, which use no
+    /// top-k of completions, no context and no local tokenizer.
+    /// </summary>
+    public static HttpBackendOptions ParseConnection(string owner, Parameters p, string prefix = "")
     {
-        var servers = (p.GetOptionalString(prefix + "server") ?? throw new ArgumentException($"{owner}: backend http needs parameter '{prefix}server' (base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000; comma-separate replicas)"))
+        var servers = (p.GetOptionalString(prefix + "server") ?? throw new ArgumentException($"{owner}: needs parameter '{prefix}server' (base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8000; comma-separate replicas)"))
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => ParseUrl(owner, prefix + "server", s))
             .ToArray();
@@ -35,14 +47,16 @@ public sealed record HttpBackendOptions(
             TimeSpan.FromSeconds(p.GetDouble(prefix + "timeout_s")),
             p.GetInt(prefix + "retries"),
             TimeSpan.FromMilliseconds(p.GetDouble(prefix + "retry_delay_ms")),
-            p.GetInt(prefix + "top_k"),
+            TopK: 0,
             p.GetOptionalString(prefix + "served_model"),
-            p.GetOptionalInt(prefix + "max_context"),
-            p.GetBool(prefix + "tokenizer_check"));
+            TokenizerCheck: false);
         if (options.ApiKeyVariable is not null && Environment.GetEnvironmentVariable(options.ApiKeyVariable) is null)
             throw new ArgumentException($"{owner}: '{prefix}api_key_env' names the environment variable {options.ApiKeyVariable}, which is not set");
         return options;
     }
+
+    /// <summary>The bearer key from <see cref="ApiKeyVariable"/>, or null: read when a client is built, never stored.</summary>
+    public string? ApiKey() => ApiKeyVariable is null ? null : Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null;
 
     /// <summary>Settings recorded in provenance: everything that can change numbers or which rows fail, never the key.</summary>
     public Dictionary<string, string> Settings() => new(StringComparer.Ordinal)

@@ -41,12 +41,17 @@ internal sealed class ReplicaClient : IDisposable
             BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var key = options.ApiKeyVariable is null ? null : Environment.GetEnvironmentVariable(options.ApiKeyVariable);
-        if (!string.IsNullOrEmpty(key))
+        if (options.ApiKey() is { } key)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The retrying client, for a protocol library that sends its own requests (the judge's chat client) through <see cref="Run"/>.</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>Attempts per request (retries + 1), for messages.</summary>
+    public int Attempts => _attempts;
 
     /// <summary>Requests waiting for or holding a slot (the pool sends the next request to the least loaded replica).</summary>
     public int Load => Volatile.Read(ref _load);
@@ -54,7 +59,27 @@ internal sealed class ReplicaClient : IDisposable
     private int _load;
 
     /// <summary>POSTs JSON (or GETs when <paramref name="json"/> is null) and returns the 2xx body; see the exceptions for the rest.</summary>
-    public async Task<string> Send(string path, string? json, CancellationToken cancellationToken)
+    public Task<string> Send(string path, string? json, CancellationToken cancellationToken) =>
+        Run(async () =>
+        {
+            using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Post, path);
+            if (json is not null)
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is 429 or 408 or >= 500)
+                throw new ServerUnavailableException($"{BaseAddress}{path}: HTTP {status} after {_attempts} attempts: {ServerResponseException.Quote(body)}");
+            if (!response.IsSuccessStatusCode)
+                throw new ServerResponseException($"{BaseAddress}{path}: HTTP {status}: {ServerResponseException.Quote(body)}");
+            return body;
+        }, path, cancellationToken);
+
+    /// <summary>
+    /// Runs one request of <paramref name="call"/> inside a concurrency slot, counted in <see cref="Load"/>; a connection
+    /// that failed through every retry becomes a <see cref="ServerUnavailableException"/> naming <paramref name="path"/>.
+    /// </summary>
+    public async Task<T> Run<T>(Func<Task<T>> call, string path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _load);
         try
@@ -62,17 +87,7 @@ internal sealed class ReplicaClient : IDisposable
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Post, path);
-                if (json is not null)
-                    request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                var status = (int)response.StatusCode;
-                if (status is 429 or 408 or >= 500)
-                    throw new ServerUnavailableException($"{BaseAddress}{path}: HTTP {status} after {_attempts} attempts: {ServerResponseException.Quote(body)}");
-                if (!response.IsSuccessStatusCode)
-                    throw new ServerResponseException($"{BaseAddress}{path}: HTTP {status}: {ServerResponseException.Quote(body)}");
-                return body;
+                return await call().ConfigureAwait(false);
             }
             finally
             {

@@ -14,7 +14,10 @@ internal sealed class ReplicaPool : IDisposable
 
     public IReadOnlyList<ReplicaClient> Replicas => _replicas;
 
-    public Task<string> Send(string path, string? json, CancellationToken cancellationToken)
+    public Task<string> Send(string path, string? json, CancellationToken cancellationToken) => Pick().Send(path, json, cancellationToken);
+
+    /// <summary>The replica the next request should go to.</summary>
+    public ReplicaClient Pick()
     {
         var start = (int)((uint)Interlocked.Increment(ref _turn) % (uint)_replicas.Length);
         var best = _replicas[start];
@@ -24,7 +27,7 @@ internal sealed class ReplicaPool : IDisposable
             if (candidate.Load < best.Load)
                 best = candidate;
         }
-        return best.Send(path, json, cancellationToken);
+        return best;
     }
 
     public void Dispose()

@@ -39,7 +39,8 @@ internal static class ServerProbe
         return new ServerFacts(model, context, completions, topK, check);
     }
 
-    private static async Task<(string Model, int? MaxContext)> Models(ReplicaPool pool, string? wanted, CancellationToken cancellationToken)
+    /// <summary>The served model every replica lists (the wanted one, or the only one), and its context when reported.</summary>
+    public static async Task<(string Model, int? MaxContext)> Models(ReplicaPool pool, string? wanted, CancellationToken cancellationToken)
     {
         var names = new List<(string Name, int? Context)>();
         foreach (var replica in pool.Replicas)

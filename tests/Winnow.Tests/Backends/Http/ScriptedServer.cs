@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Winnow.Tests.Backends.Http;
 
 /// <summary>
-/// A loopback server whose /v1/completions answers come from a script (call number → behaviour): recorded vLLM
-/// bodies, errors, stalls, broken JSON, cut bodies. It counts the calls it received.
+/// A loopback server whose answers on one POST path (/v1/completions unless told) come from a script (call number →
+/// behaviour): recorded vLLM bodies, canned chat replies, errors, stalls, broken JSON, cut bodies. It counts the calls
+/// it received, and lists one model, <see cref="ModelName"/>, on GET /v1/models.
 /// </summary>
 public sealed class ScriptedServer : IAsyncDisposable
 {
@@ -28,14 +29,17 @@ public sealed class ScriptedServer : IAsyncDisposable
 
     public int Calls => Volatile.Read(ref _calls);
 
-    public static async Task<ScriptedServer> Start(Func<HttpContext, int, Task> completions)
+    public const string ModelName = "scripted";
+
+    public static async Task<ScriptedServer> Start(Func<HttpContext, int, Task> completions, string path = "/v1/completions")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         ScriptedServer? server = null;
-        app.MapPost("/v1/completions", context => completions(context, Interlocked.Increment(ref server!._calls) - 1));
+        app.MapPost(path, context => completions(context, Interlocked.Increment(ref server!._calls) - 1));
+        app.MapGet("/v1/models", context => Json(context, 200, $"{{\"object\":\"list\",\"data\":[{{\"id\":\"{ModelName}\",\"object\":\"model\"}}]}}"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new ScriptedServer(app, new Uri(address + "/"));
