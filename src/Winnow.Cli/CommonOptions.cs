@@ -19,7 +19,7 @@ public static class CommonOptions
 
     public static Option<string[]> Map() => new("--map")
     {
-        Description = "Your columns for the fields a row schema reads, e.g. --map instruction=question,output=answer or --map conversations=dialog,from=speaker,value=text.",
+        Description = "Your columns for the fields a row schema reads, e.g. --map instruction=question,output=answer or --map conversations=dialog,from=speaker,value=text; role names with role.user=, role.assistant= or role.system=, e.g. --map role.assistant=bot|ai.",
         DefaultValueFactory = _ => [],
     };
 
@@ -29,11 +29,8 @@ public static class CommonOptions
 
     /// <summary>Reading settings with the column mapping and source field of the pool options.</summary>
     public static DatasetReadOptions ReadOptions(DatasetFormat format, int maxRowMegabytes, IEnumerable<string> map, string? sourceField, bool allowEmpty = false) =>
-        ReadOptions(format, maxRowMegabytes, allowEmpty) with
-        {
-            FieldMap = ParseKeyValues("--map", map.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
-            SourceField = sourceField,
-        };
+        (ReadOptions(format, maxRowMegabytes, allowEmpty) with { SourceField = sourceField })
+            .WithMap(ParseKeyValues("--map", map.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))));
 
     /// <summary>The layout named by --to, or null when not given.</summary>
     public static DatasetLayout? Layout(string? to) => to?.ToLowerInvariant() switch

@@ -64,7 +64,7 @@ public static class Program
                 error.WriteLine($"winnow: {e.Message}");
                 return ExitCodes.UsageError;
             // Known failures of data, model and tokenizer files: one line that names the file and the problem.
-            case BadRowException or DatasetFormatException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException
+            case BadRowException or DatasetFormatException or UnwritableRowException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException
                 or Models.ModelFormatException or Tokenizers.TokenizerFormatException or System.Text.Json.JsonException:
                 error.WriteLine($"winnow: {e.Message}");
                 return ExitCodes.RuntimeError;

@@ -24,7 +24,7 @@ internal static class FormatReadTiming
         foreach (var (name, layout) in new[] { ("pool.parquet", DatasetLayout.Parquet), ("pool.arrow", DatasetLayout.ArrowStream) })
         {
             var clock = Stopwatch.StartNew();
-            var rows = DatasetConverter.Convert(DatasetPool.Of(args[0]), Path.Combine(args[1], name), layout);
+            var rows = DatasetConverter.Convert(DatasetPool.Of(args[0]), Path.Combine(args[1], name), layout).Rows;
             Console.WriteLine($"{name}: {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s, {new FileInfo(Path.Combine(args[1], name)).Length / 1e6:F1} MB");
         }
         return 0;

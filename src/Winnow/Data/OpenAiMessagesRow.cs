@@ -4,7 +4,8 @@ namespace Winnow.Data;
 
 /// <summary>
 /// OpenAI chat messages: <c>messages</c> is an array of <c>{role, content}</c> with roles <c>system</c>,
-/// <c>user</c> and <c>assistant</c> exactly (the API's names). <c>content</c> must be a string: tool and function
+/// <c>user</c> and <c>assistant</c> exactly (the API's names), and any names <c>--map role.assistant=bot</c>
+/// (say) adds (<see cref="DatasetReadOptions.RoleMap"/>). <c>content</c> must be a string: tool and function
 /// messages and multi-part content are not instruction-response text and are reported, not guessed at.
 /// See <see cref="Conversation"/> for the turn-order rules.
 /// </summary>
@@ -25,12 +26,13 @@ internal static class OpenAiMessagesRow
             var parts = RowFields.Collect(message, at + ".", roleName, contentName);
             var roleField = at + "." + roleName;
             var contentField = at + "." + contentName;
-            var role = RowFields.NonEmptyText(parts[0], roleField) switch
+            var name = RowFields.NonEmptyText(parts[0], roleField);
+            var role = names.MappedRole(name) ?? name switch
             {
                 "system" => Role.System,
                 "user" => Role.User,
                 "assistant" => Role.Assistant,
-                var other => throw new RowProblem(roleField, $"{roleField} has unknown role '{other}', expected system, user or assistant"),
+                _ => throw DatasetReadOptions.UnknownRole(roleField, name, "system, user or assistant"),
             };
             if (parts[1] is not { } text)
                 throw new RowProblem(contentField, $"{contentField} is missing, expected a string");

@@ -20,40 +20,11 @@ internal sealed class RowParser(string file, DatasetReadOptions options)
 
     public RowOutcome Parse(RawRecord raw)
     {
-        if (raw.IsOversize)
-            return Error(raw, raw.Line, null,
-                $"the row is {raw.Size:N0} bytes, over the limit of {options.MaxRowBytes:N0} bytes (MaxRowBytes); it was skipped without being parsed",
-                raw.OversizePrefix!, truncated: true);
-
-        var text = raw.Text.Span;
-        if (!Utf8.IsValid(text))
-        {
-            var offset = FirstInvalidUtf8(text);
-            var field = JsonFieldLocator.PathAt(text, offset);
-            var where = field is null ? "" : $"in {field} ";
-            return Error(raw, raw.Line + text[..offset].Count((byte)'\n'), field,
-                $"invalid UTF-8 {where}at byte {offset} of the row, expected UTF-8 text");
-        }
-
-        var rewritten = NamedLiteralRewriter.Rewrite(text);
-        JsonDocument document;
-        try
-        {
-            document = rewritten is null ? JsonDocument.Parse(raw.Text, DocumentOptions) : JsonDocument.Parse(rewritten, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            var line = raw.Line + (e.LineNumber ?? 0);
-            // On the row's first line the reader counts bytes from where the row starts, not from the line start.
-            var of = (e.LineNumber ?? 0) == 0 ? "the row" : "that line";
-            return Error(raw, line, null, $"malformed JSON at line {line}, byte {(e.BytePositionInLine ?? 0) + 1} of {of}: {Reason(e)}");
-        }
-
+        if (Open(raw, out var document) is { } error)
+            return error;
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return Error(raw, raw.Line, null, $"the row is {RowFields.Describe(root.ValueKind)}, expected a JSON object");
+            var root = document!.RootElement;
             if (Format == DatasetFormat.Auto)
                 Format = FormatDetector.FromKeys(root, options) ?? throw new DatasetFormatException(file, raw.Line, raw.Index, FormatDetector.Unknown(root));
             try
@@ -81,6 +52,62 @@ internal sealed class RowParser(string file, DatasetReadOptions options)
                 return Error(raw, raw.Line, problem.Field, problem.Missing && problem.Field is { } f && f.IndexOfAny(['[', '.']) < 0 ? problem.Message + Columns(root, f) : problem.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// The row's error when it is not a readable JSON object (over the size limit, invalid UTF-8, malformed, or
+    /// another kind of value), whatever its schema; null when it is one.
+    /// </summary>
+    public RowError? CheckObject(RawRecord raw)
+    {
+        var error = Open(raw, out var document);
+        document?.Dispose();
+        return error?.Error;
+    }
+
+    /// <summary>The error for a readable row that was refused for <paramref name="reason"/> (e.g. by the output it was written to).</summary>
+    public RowError Refused(RawRecord raw, string reason) => Error(raw, raw.Line, null, reason).Error!;
+
+    /// <summary>Parses the row into a JSON object, or returns the outcome that says why it cannot be.</summary>
+    private RowOutcome? Open(RawRecord raw, out JsonDocument? document)
+    {
+        document = null;
+        if (raw.IsOversize)
+            return Error(raw, raw.Line, null,
+                $"the row is {raw.Size:N0} bytes, over the limit of {options.MaxRowBytes:N0} bytes (MaxRowBytes); it was skipped without being parsed",
+                raw.OversizePrefix!, truncated: true);
+
+        var text = raw.Text.Span;
+        if (!Utf8.IsValid(text))
+        {
+            var offset = FirstInvalidUtf8(text);
+            var field = JsonFieldLocator.PathAt(text, offset);
+            var where = field is null ? "" : $"in {field} ";
+            return Error(raw, raw.Line + text[..offset].Count((byte)'\n'), field,
+                $"invalid UTF-8 {where}at byte {offset} of the row, expected UTF-8 text");
+        }
+
+        var rewritten = NamedLiteralRewriter.Rewrite(text);
+        JsonDocument parsed;
+        try
+        {
+            parsed = rewritten is null ? JsonDocument.Parse(raw.Text, DocumentOptions) : JsonDocument.Parse(rewritten, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            var line = raw.Line + (e.LineNumber ?? 0);
+            // On the row's first line the reader counts bytes from where the row starts, not from the line start.
+            var of = (e.LineNumber ?? 0) == 0 ? "the row" : "that line";
+            return Error(raw, line, null, $"malformed JSON at line {line}, byte {(e.BytePositionInLine ?? 0) + 1} of {of}: {Reason(e)}");
+        }
+        if (parsed.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            var kind = parsed.RootElement.ValueKind;
+            parsed.Dispose();
+            return Error(raw, raw.Line, null, $"the row is {RowFields.Describe(kind)}, expected a JSON object");
+        }
+        document = parsed;
+        return null;
     }
 
     private RowOutcome Error(RawRecord raw, long line, string? field, string message) =>

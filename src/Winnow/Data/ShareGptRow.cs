@@ -7,7 +7,8 @@ namespace Winnow.Data;
 /// <c>human</c> and <c>user</c> are the user; <c>gpt</c>, <c>assistant</c>, <c>chatgpt</c>, <c>bing</c>,
 /// <c>bard</c> and <c>model</c> are the assistant (names used by the ShareGPT scrapes, FastChat and
 /// LLaMA-Factory exports); <c>system</c> is the system prompt. Anything else (tool or function turns, typos)
-/// is an error rather than a guess. An optional top-level <c>system</c> string (LLaMA-Factory's layout) becomes
+/// is an error rather than a guess, unless <c>--map role.assistant=bot</c> (say) names it
+/// (<see cref="DatasetReadOptions.RoleMap"/>). An optional top-level <c>system</c> string (LLaMA-Factory's layout) becomes
 /// the system turn. See <see cref="Conversation"/> for the turn-order rules.
 /// </summary>
 internal static class ShareGptRow
@@ -33,7 +34,7 @@ internal static class ShareGptRow
             var fromField = at + "." + fromName;
             var valueField = at + "." + valueName;
             var from = RowFields.NonEmptyText(parts[0], fromField);
-            var role = ParseRole(from, fromField);
+            var role = names.MappedRole(from) ?? ParseRole(from, fromField);
             if (role == Role.System && system.Length > 0)
                 throw new RowProblem(fromField, $"{fromField} is a system turn but the row also has a 'system' field, expected one system prompt");
             if (parts[1] is not { } text)
@@ -49,6 +50,6 @@ internal static class ShareGptRow
         "human" or "user" => Role.User,
         "gpt" or "assistant" or "chatgpt" or "bing" or "bard" or "model" => Role.Assistant,
         "system" => Role.System,
-        _ => throw new RowProblem(field, $"{field} has unknown role '{from}', expected {AcceptedRoles}"),
+        _ => throw DatasetReadOptions.UnknownRole(field, from, AcceptedRoles),
     };
 }

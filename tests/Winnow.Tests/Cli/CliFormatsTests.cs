@@ -62,4 +62,33 @@ public sealed class CliFormatsTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("PAR1", System.Text.Encoding.ASCII.GetString(System.IO.File.ReadAllBytes(File("out.parquet"))[..4]));
     }
+
+    [Fact]
+    public void MapNamesRoleValuesOnTheCommandLineAndConvertSkipsBadRowsIntoTheRejectsFile()
+    {
+        var chat = File("chat.jsonl");
+        System.IO.File.WriteAllText(chat, """
+            {"messages":[{"role":"user","content":"Name a colour."},{"role":"bot","content":"Blue."}]}
+            {"messages":[{"role":"user","content":"Name a fruit."},{"role":"bot","content":"Apple."}]}
+            not json
+
+            """);
+        var converted = File("chat.parquet");
+
+        var failed = CliRunner.Run("convert", "data", chat, "-o", converted);
+        var skipped = CliRunner.Run("convert", "data", chat, "-o", converted, "--on-error", "skip");
+        var unmapped = CliRunner.Run("select", converted, "-n", "1", "-o", File("unmapped.jsonl"), "--recipe", CliRunner.TopKRecipe(_dir));
+        var mapped = CliRunner.Run("select", converted, "-n", "1", "-o", File("mapped.jsonl"), "--recipe", CliRunner.TopKRecipe(_dir), "--map", "role.assistant=bot");
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("line 3", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(0, skipped.ExitCode);
+        var reject = JsonDocument.Parse(Assert.Single(System.IO.File.ReadAllLines(converted + ".rejects.jsonl"))).RootElement;
+        Assert.Equal(3, reject.GetProperty("line").GetInt64());
+        Assert.Contains("malformed JSON", reject.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, unmapped.ExitCode);
+        Assert.Contains("unknown role 'bot'", unmapped.Error, StringComparison.Ordinal);
+        Assert.Contains("--map role.user=bot, role.assistant=bot", unmapped.Error, StringComparison.Ordinal);
+        Assert.True(mapped.ExitCode == 0, mapped.Error);
+    }
 }

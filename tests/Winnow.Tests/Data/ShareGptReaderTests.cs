@@ -71,4 +71,23 @@ public class ShareGptReaderTests
         Assert.Contains(message, error.Message);
         Assert.Equal(row, error.RawText);
     }
+
+    [Fact]
+    public void RoleNamesMappedWithMapJoinTheBuiltInNamesAndOverrideThem()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("c.jsonl", """
+            {"conversations": [{"from": "Person", "value": "Hi"}, {"from": "Robot", "value": "Hello"}, {"from": "human", "value": "Bye"}, {"from": "gpt", "value": "Ciao"}]}
+            """);
+        var plain = TempDir.SingleError(path);
+        var options = new DatasetReadOptions().WithMap(new Dictionary<string, string> { ["role.user"] = "Person", ["role.assistant"] = "Robot" });
+
+        var sample = Assert.Single(TempDir.Samples(path, options));
+
+        Assert.Equal("conversations[0].from", plain.Field);
+        Assert.Contains("unknown role 'Person'", plain.Message, StringComparison.Ordinal);
+        Assert.Contains("--map role.user=Person", plain.Message, StringComparison.Ordinal);
+        Assert.Equal([Role.User, Role.Assistant, Role.User, Role.Assistant], sample.Turns.Select(t => t.Role));
+        Assert.Equal(("Hi", "Hello"), (sample.Instruction, sample.Response));
+    }
 }

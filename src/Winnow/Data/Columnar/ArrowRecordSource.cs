@@ -1,5 +1,7 @@
 using Apache.Arrow;
+using Apache.Arrow.Compression;
 using Apache.Arrow.Ipc;
+using Apache.Arrow.Memory;
 
 namespace Winnow.Data.Columnar;
 
@@ -7,11 +9,14 @@ namespace Winnow.Data.Columnar;
 /// Reads an Arrow IPC stream (what <c>datasets.save_to_disk</c> writes as <c>data-*.arrow</c>) or an Arrow IPC
 /// file (Feather v2) one record batch at a time, each row rendered as a JSON object with the schema's top-level
 /// fields in order. String and large string, list and large list, struct, numeric, boolean and dictionary
-/// columns are read (<see cref="ArrowJson"/>). A file that cannot be decoded is a
+/// columns are read (<see cref="ArrowJson"/>), with uncompressed, LZ4-frame or Zstandard bodies. A file that cannot be decoded is a
 /// <see cref="DatasetFormatException"/> naming the file and the record batch.
 /// </summary>
 internal sealed class ArrowRecordSource : IRecordSource
 {
+    /// <summary>LZ4 frame and Zstandard, the two body codecs of the IPC format (pyarrow's Feather v2 default is LZ4).</summary>
+    private static readonly CompressionCodecFactory Codecs = new();
+
     private readonly FileStream _stream;
     private readonly DatasetReadOptions _options;
     private readonly ArrowStreamReader? _streamReader;
@@ -24,9 +29,9 @@ internal sealed class ArrowRecordSource : IRecordSource
         _options = options;
         Layout = layout;
         if (layout == DatasetLayout.ArrowFile)
-            _fileReader = new ArrowFileReader(stream, leaveOpen: true);
+            _fileReader = new ArrowFileReader(stream, MemoryAllocator.Default.Value, Codecs, leaveOpen: true);
         else
-            _streamReader = new ArrowStreamReader(stream, leaveOpen: true);
+            _streamReader = new ArrowStreamReader(stream, MemoryAllocator.Default.Value, Codecs, leaveOpen: true);
         ArrowSchema = _fileReader?.Schema ?? _streamReader!.Schema;
     }
 

@@ -2,30 +2,25 @@ using System.Text.Json;
 
 namespace Winnow.Data.Columnar;
 
-/// <summary>
-/// JSON rows on their way into a typed file: parsed (bare NaN/Infinity read as null, as everywhere else) and
-/// the struct type of a batch of them inferred.
-/// </summary>
+/// <summary>JSON rows on their way into a typed file, parsed as objects (bare NaN/Infinity read as null, as everywhere else).</summary>
 internal static class ColumnarRows
 {
-    public static JsonDocument Parse(KeptRecord row)
+    /// <exception cref="UnwritableRowException">The row is not a well-formed JSON object.</exception>
+    public static JsonDocument ParseObject(KeptRecord row)
     {
-        var text = row.Text;
-        return NamedLiteralRewriter.Rewrite(text) is { } rewritten ? JsonDocument.Parse(rewritten) : JsonDocument.Parse(row.Json.AsMemory(row.Indent));
-    }
-
-    /// <summary>The merged struct type of <paramref name="rows"/>, each a JSON object.</summary>
-    /// <exception cref="InvalidDataException">A row is not an object, or one field holds values of two types.</exception>
-    public static ColumnType.Struct InferStruct(IReadOnlyList<JsonDocument> rows)
-    {
-        ColumnType type = new ColumnType.Struct([]);
-        for (var i = 0; i < rows.Count; i++)
+        JsonDocument document;
+        try
         {
-            var root = rows[i].RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"row {i} is not a JSON object, so it has no columns");
-            type = ColumnType.Merge(type, ColumnType.Of(root, ""), "");
+            document = NamedLiteralRewriter.Rewrite(row.Text) is { } rewritten ? JsonDocument.Parse(rewritten) : JsonDocument.Parse(row.Json.AsMemory(row.Indent));
         }
-        return (ColumnType.Struct)type;
+        catch (JsonException e)
+        {
+            throw new UnwritableRowException($"the row is not well-formed JSON: {e.Message}", e);
+        }
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+            return document;
+        var kind = document.RootElement.ValueKind;
+        document.Dispose();
+        throw new UnwritableRowException($"the row is {RowFields.Describe(kind)}, expected a JSON object with one field per column");
     }
 }

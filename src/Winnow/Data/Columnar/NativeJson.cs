@@ -82,6 +82,9 @@ internal sealed class NativeJson
             case byte[] bytes:
                 json.WriteBase64StringValue(bytes);
                 break;
+            case ReadOnlyMemory<byte> bytes:
+                json.WriteBase64StringValue(bytes.Span);
+                break;
             case IDictionary<string, object?> map:
                 json.WriteStartObject();
                 foreach (var (key, item) in map)

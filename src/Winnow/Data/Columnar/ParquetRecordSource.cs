@@ -1,13 +1,13 @@
 using Parquet;
 using Parquet.Schema;
-using Parquet.Serialization;
 
 namespace Winnow.Data.Columnar;
 
 /// <summary>
 /// Reads a Parquet file one row group at a time (memory follows the largest row group, not the file), each row
 /// rendered as a JSON object with the schema's top-level columns in order, a null column as <c>null</c>. Lists of
-/// structs (<c>conversations</c>, <c>messages</c>) become arrays of objects. Every codec Parquet.Net reads works
+/// structs (<c>conversations</c>, <c>messages</c>) become arrays of objects; empty lists, null lists and nulls
+/// inside lists and structs stay as written (<see cref="ParquetRowAssembler"/>). Every codec Parquet.Net reads works
 /// (uncompressed, Snappy, Gzip, Zstd, LZ4 raw, Brotli). A file that is not Parquet, has a truncated or corrupt
 /// footer, or a row group that cannot be decoded is a <see cref="DatasetFormatException"/> naming the file, the
 /// row group and the column.
@@ -18,12 +18,15 @@ internal sealed class ParquetRecordSource : IRecordSource
     private readonly ParquetReader _reader;
     private readonly DatasetReadOptions _options;
 
+    private readonly ParquetRowAssembler _assembler;
+
     private ParquetRecordSource(string file, FileStream stream, ParquetReader reader, DatasetReadOptions options)
     {
         File = file;
         _stream = stream;
         _reader = reader;
         _options = options;
+        _assembler = new ParquetRowAssembler(reader.Schema, file);
     }
 
     public string File { get; }
@@ -37,10 +40,10 @@ internal sealed class ParquetRecordSource : IRecordSource
     public static ParquetRecordSource Open(string path, DatasetReadOptions options)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        ParquetReader reader;
         try
         {
-            var reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
-            return new ParquetRecordSource(path, stream, reader, options);
+            reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -48,6 +51,16 @@ internal sealed class ParquetRecordSource : IRecordSource
             stream.Dispose();
             throw new DatasetFormatException(path, 0, null,
                 $"not a readable Parquet file ({length:N0} bytes): {e.Message}; expected the 'PAR1' magic at both ends and a valid footer (is the file truncated?)", e);
+        }
+        try
+        {
+            return new ParquetRecordSource(path, stream, reader, options);
+        }
+        catch
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            stream.Dispose();
+            throw;
         }
     }
 
@@ -87,12 +100,12 @@ internal sealed class ParquetRecordSource : IRecordSource
         _stream.Dispose();
     }
 
-    private IList<Dictionary<string, object>> ReadGroup(int group, long firstRow)
+    private List<Dictionary<string, object?>> ReadGroup(int group, long firstRow)
     {
         try
         {
-            _stream.Position = 0;
-            return ParquetSerializer.DeserializeUntypedAsync(_stream, null, group).GetAwaiter().GetResult().Data;
+            using var reader = _reader.OpenRowGroupReader(group);
+            return _assembler.Read(reader);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -70,4 +70,36 @@ public class ForeignParquetTests
         Assert.Equal("messages", rows[2].Error!.Field);
         Assert.Contains("messages must be an array of messages, found null", rows[2].Error!.Message);
     }
+
+    [Fact]
+    public void ApacheCppWriterRequiredColumnsAndListsOfRequiredElementsKeepEmptyAndNullLists()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("lists.parquet");
+        using (var file = new ParquetFileWriter(path, [new Column<string>("instruction"), new Column<string>("output"), new Column<int>("votes"), new Column<int[]>("ranks"), new Column<string?[]>("tags")]))
+        {
+            using var group = file.AppendRowGroup();
+            using (var w = group.NextColumn().LogicalWriter<string>())
+                w.WriteBatch(["a", "c", "e"]);
+            using (var w = group.NextColumn().LogicalWriter<string>())
+                w.WriteBatch(["b", "d", "f"]);
+            using (var w = group.NextColumn().LogicalWriter<int>())
+                w.WriteBatch([1, -2, 0]);
+            using (var w = group.NextColumn().LogicalWriter<int[]>())
+                w.WriteBatch([[3, 4], [], null!]);
+            using (var w = group.NextColumn().LogicalWriter<string?[]>())
+                w.WriteBatch([[], ["x", null], null!]);
+            file.Close();
+        }
+        var back = dir.File("back.jsonl");
+
+        DatasetConverter.Convert(DatasetPool.Of(path), back, DatasetLayout.JsonLines);
+
+        Assert.Equal("""
+            {"instruction":"a","output":"b","votes":1,"ranks":[3,4],"tags":[]}
+            {"instruction":"c","output":"d","votes":-2,"ranks":[],"tags":["x",null]}
+            {"instruction":"e","output":"f","votes":0,"ranks":null,"tags":null}
+
+            """.ReplaceLineEndings("\n"), File.ReadAllText(back));
+    }
 }

@@ -1,3 +1,4 @@
+using Parquet.Schema;
 using Winnow.Data;
 using Winnow.Tests.Data;
 
@@ -90,5 +91,61 @@ public class ParquetReadWriteTests
             {"instruction":"c","input":"d","output":"e","score":1,"n":null,"ok":false,"tags":["z"]}
 
             """.ReplaceLineEndings("\n"), File.ReadAllText(back));
+    }
+
+    [Theory]
+    [InlineData(DatasetLayout.Parquet, "mid.parquet")]
+    [InlineData(DatasetLayout.ArrowStream, "mid.arrows")]
+    [InlineData(DatasetLayout.ArrowFile, "mid.arrow")]
+    public void EmptyListsNullListsAndNullsInsideStayAsWrittenThroughJsonToTypedFileAndBack(DatasetLayout layout, string name)
+    {
+        using var dir = new TempDir();
+        const string Rows = """
+            {"instruction":"a","output":"b","tags":[],"turns":[{"role":"user","parts":[]}],"nums":[1,null,2],"meta":{"src":null,"n":1}}
+            {"instruction":"c","output":"d","tags":null,"turns":[],"nums":[null],"meta":null}
+            {"instruction":"e","output":"f","tags":["x",null],"turns":null,"nums":[],"meta":{"src":"s","n":null}}
+
+            """;
+        var jsonl = dir.Write("in.jsonl", Rows);
+        var typed = dir.File(name);
+        var back = dir.File("back.jsonl");
+
+        DatasetWriter.WriteSelectedIds([jsonl], TempDir.Samples(jsonl).Select(s => s.Id).ToList(), typed, null, layout);
+        DatasetWriter.WriteSelectedIds([typed], TempDir.Samples(typed).Select(s => s.Id).ToList(), back, null, DatasetLayout.JsonLines);
+
+        Assert.Equal(Rows.ReplaceLineEndings("\n"), File.ReadAllText(back));
+    }
+
+    [Fact]
+    public void EmptyListsAndNullsInAParquetInputKeepTheirValueAndTypeThroughSelection()
+    {
+        using var dir = new TempDir();
+        var schema = new ParquetSchema(
+            new DataField<string>("instruction"), new DataField<string>("output"),
+            new ListField("tags", new DataField<string>("element")),
+            new ListField("tools", new StructField("element", new DataField<string>("name"), new ListField("args", new DataField<long?>("element")))));
+        static IDictionary<string, object?> Tool(string name, List<long?>? args) => new Dictionary<string, object?> { ["name"] = name, ["args"] = args };
+        var input = ParquetFiles.Write(dir.File("tools.parquet"), schema,
+        [
+            new() { ["instruction"] = "a", ["output"] = "b", ["tags"] = new List<ReadOnlyMemory<char>?> { "x".AsMemory() }, ["tools"] = new List<IDictionary<string, object?>> { Tool("f", [1, null]) } },
+            new() { ["instruction"] = "c", ["output"] = "d", ["tags"] = new List<ReadOnlyMemory<char>?>(), ["tools"] = new List<IDictionary<string, object?>> { Tool("g", []), Tool("h", null) } },
+            new() { ["instruction"] = "e", ["output"] = "f", ["tags"] = null, ["tools"] = new List<IDictionary<string, object?>>() },
+        ]);
+        var output = dir.File("out.parquet");
+        var back = dir.File("back.jsonl");
+
+        DatasetWriter.WriteSelectedIds(input, TempDir.Samples(input).Select(s => s.Id).ToList(), output);
+        DatasetWriter.WriteSelectedIds([output], TempDir.Samples(output).Select(s => s.Id).ToList(), back, null, DatasetLayout.JsonLines);
+
+        Assert.Equal(ParquetFiles.Read(input).Schema, ParquetFiles.Read(output).Schema);
+        Assert.Equal("""
+            {"instruction":"a","output":"b","tags":["x"],"tools":[{"name":"f","args":[1,null]}]}
+            {"instruction":"c","output":"d","tags":[],"tools":[{"name":"g","args":[]},{"name":"h","args":null}]}
+            {"instruction":"e","output":"f","tags":null,"tools":[]}
+
+            """.ReplaceLineEndings("\n"), File.ReadAllText(back));
+        using var independent = new ParquetSharp.ParquetFileReader(output);
+        using var tags = independent.RowGroup(0).Column(2).LogicalReader<string?[]?>();
+        Assert.Equal(["1", "0", "null"], tags.ReadAll(3).Select(t => t is null ? "null" : t.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
