@@ -9,8 +9,9 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed class PoolScan
 {
-    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates, IReadOnlyDictionary<long, (string Status, string Reason)>? filtered = null)
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyList<(long Index, long FirstIndex)> duplicates, IReadOnlyDictionary<long, string> setAsideSources, IReadOnlyDictionary<long, (string Status, string Reason)>? filtered = null)
     {
+        SetAsideSources = setAsideSources;
         UsableSources = sources;
         TotalRows = totalRows;
         UsableIndices = usable;
@@ -39,6 +40,9 @@ public sealed class PoolScan
     /// <summary>Rows a pre-filter set aside (language check, near-duplicates), by source index, with status and reason.</summary>
     public IReadOnlyDictionary<long, (string Status, string Reason)> Filtered { get; }
 
+    /// <summary>Source of every row set aside by a named decision (<see cref="ExactDuplicates"/> and <see cref="Filtered"/>), by source index.</summary>
+    public IReadOnlyDictionary<long, string> SetAsideSources { get; }
+
     /// <summary>The same scan with <paramref name="filtered"/> rows moved from the usable rows to <see cref="Filtered"/>.</summary>
     public PoolScan Without(IReadOnlyDictionary<long, (string Status, string Reason)> filtered)
     {
@@ -46,7 +50,10 @@ public sealed class PoolScan
         var merged = new Dictionary<long, (string, string)>(Filtered.ToDictionary());
         foreach (var (index, decision) in filtered)
             merged[index] = decision;
-        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, ExactDuplicates, merged);
+        var setAside = new Dictionary<long, string>(SetAsideSources.ToDictionary());
+        foreach (var i in Enumerable.Range(0, UsableIndices.Count).Where(i => filtered.ContainsKey(UsableIndices[i])))
+            setAside[UsableIndices[i]] = UsableSources[i];
+        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, ExactDuplicates, setAside, merged);
     }
 
     /// <summary>
@@ -66,6 +73,7 @@ public sealed class PoolScan
         var sources = new List<string>();
         var bad = new List<RowError>();
         var duplicates = new List<(long, long)>();
+        var duplicateSources = new Dictionary<long, string>();
         var firstByHash = new Dictionary<ulong, long>();
         long total = 0;
         progress?.Report(new StageProgress("read", 0, null));
@@ -90,6 +98,7 @@ public sealed class PoolScan
                 if (firstByHash.TryGetValue(hash, out var first))
                 {
                     duplicates.Add((outcome.Index, first));
+                    duplicateSources[outcome.Index] = sample.Source;
                     continue;
                 }
                 firstByHash[hash] = outcome.Index;
@@ -101,7 +110,7 @@ public sealed class PoolScan
         if (total == 0 && !options.AllowEmpty)
             throw new DatasetFormatException(string.Join(", ", pool.Paths), 0, null, "the input has no rows (an empty file, [] or an empty .gz); pass --allow-empty if an empty run is intended");
         progress?.Report(new StageProgress("read", total, total));
-        return new PoolScan(total, usable, ids, sources, bad, duplicates);
+        return new PoolScan(total, usable, ids, sources, bad, duplicates, duplicateSources);
     }
 
     /// <summary>Streams the usable rows again, in file order (a fresh read of the file each time).</summary>

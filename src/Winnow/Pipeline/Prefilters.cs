@@ -6,7 +6,8 @@ namespace Winnow.Pipeline;
 /// <summary>
 /// SCAR's pre-steps before scoring (METHODS §5.3), each optional in a recipe: the ASCII-letter language check (a
 /// row is kept when both its instruction and its response are more than the given share of ASCII letters
-/// [a-zA-Z] among all characters) and MinHash-LSH near-deduplication of "instruction response" (see
+/// [a-zA-Z] among all characters) and MinHash-LSH near-deduplication of "instruction response", or with
+/// <see cref="NearDedupSpec.Text"/> = <c>prompt</c> of "instruction input response" (see
 /// <see cref="MinHashLsh"/>; the rows of a duplicate cluster collapse to the smallest row index). Both work in one
 /// streaming pass and return the rows they set aside with a reason.
 /// </summary>
@@ -47,7 +48,7 @@ public static class Prefilters
             var local = lsh.Count;
             lshRows.Add(row.Index);
             // A row joins the first earlier kept row it duplicates; kept rows are the smallest index of their cluster.
-            foreach (var candidate in lsh.AddAndFindCandidates(row.Instruction + " " + row.Response).Order())
+            foreach (var candidate in lsh.AddAndFindCandidates((nearDedup!.Text == "prompt" ? row.Prompt : row.Instruction) + " " + row.Response).Order())
             {
                 if (clusterOf.ContainsKey(candidate))
                     continue;

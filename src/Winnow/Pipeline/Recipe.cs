@@ -21,6 +21,12 @@ public sealed class NearDedupSpec
 {
     public double Threshold { get; set; } = 0.5;
 
+    /// <summary>
+    /// What is shingled with the response: <c>instruction</c> (SCAR: the Alpaca input is left out) or <c>prompt</c>
+    /// (instruction and input), which keeps rows that share a templated instruction but differ in their input.
+    /// </summary>
+    public string Text { get; set; } = "instruction";
+
     public int Permutations { get; set; } = 128;
 
     public int Bands { get; set; } = 16;
@@ -64,6 +70,9 @@ public sealed partial class Recipe
     /// <summary>Row decision <c>mismatch</c> from stat-IFD, calibrated on the pool; absent means off.</summary>
     public MismatchFilter? Mismatch { get; set; }
 
+    /// <summary>The source floor applied after the selector (<see cref="Selection.SourceFloor"/>); absent means off.</summary>
+    public Selection.SourceFloor? SourceFloor { get; set; }
+
     public List<ComponentSpec> Scorers { get; set; } = [];
 
     public ComponentSpec? Embedder { get; set; }
@@ -97,9 +106,9 @@ public sealed partial class Recipe
             throw new ArgumentException($"recipe '{Name}' has no placeholder for --var {string.Join(", ", unused)}");
     }
 
-    /// <summary>The recipe's row decisions before scoring (language check, near-dedup, degeneracy, mismatch) set on <paramref name="options"/>.</summary>
+    /// <summary>The recipe's row decisions before scoring (language check, near-dedup, degeneracy, mismatch) and its source floor set on <paramref name="options"/>.</summary>
     public SelectOptions WithRowDecisions(SelectOptions options) =>
-        options with { LanguageCheck = LanguageCheck, NearDedup = NearDedup, Degeneracy = Degeneracy, Mismatch = Mismatch };
+        options with { LanguageCheck = LanguageCheck, NearDedup = NearDedup, Degeneracy = Degeneracy, Mismatch = Mismatch, SourceFloor = SourceFloor };
 
     /// <summary>
     /// Overrides one component parameter, as <c>--set</c> gives it: <c>scorers.NAME.KEY</c>, <c>embedder.KEY</c> or
@@ -157,7 +166,7 @@ public sealed partial class Recipe
         {
             var where = $"{source}:{e.Start.Line}:{e.Start.Column}";
             var reason = e.InnerException?.Message ?? e.Message;
-            throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, language_check, near_dedup, degeneracy, mismatch, scorers, embedder, selector; components take name and params)");
+            throw new ArgumentException($"{where}: {reason} (known keys: name, description, dedup, language_check, near_dedup, degeneracy, mismatch, source_floor, scorers, embedder, selector; components take name and params)");
         }
         recipe.Validate(source);
         recipe.Source = source;
@@ -173,8 +182,11 @@ public sealed partial class Recipe
             throw new ArgumentException($"{source}: language_check is {LanguageCheck}, expected a share in [0, 1)");
         if (NearDedup is { } near && (near.Threshold is <= 0 or > 1 || near.Permutations < 1 || near.Bands < 1 || near.Permutations % near.Bands != 0))
             throw new ArgumentException($"{source}: near_dedup needs 0 < threshold ≤ 1 and permutations divisible by bands (got {near.Threshold}, {near.Permutations}, {near.Bands})");
+        if (NearDedup is { Text: not ("instruction" or "prompt") } badText)
+            throw new ArgumentException($"{source}: near_dedup.text is '{badText.Text}', expected 'instruction' (SCAR) or 'prompt' (instruction and input)");
         Degeneracy?.Validate(source);
         Mismatch?.Validate(source);
+        SourceFloor?.Validate(source);
         if (Selector.Name.Length == 0)
             throw new ArgumentException($"{source}: selector.name is missing, expected a selector registry name");
         foreach (var scorer in Scorers.Where(s => s.Name.Length == 0))

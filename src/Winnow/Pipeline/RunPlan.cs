@@ -83,7 +83,7 @@ public sealed class RunPlan
         if (Options.LanguageCheck is { } share)
             lines.Add($"filter language-check: sets aside rows whose instruction or response is at most {share:P0} ASCII letters");
         if (Options.NearDedup is { } near)
-            lines.Add($"filter near-dedup: sets aside near-duplicates (MinHash-LSH, Jaccard ≥ {near.Threshold})");
+            lines.Add($"filter near-dedup: sets aside near-duplicates (MinHash-LSH over {(near.Text == "prompt" ? "instruction, input" : "instruction")} and response, Jaccard ≥ {near.Threshold})");
         if (Options.Degeneracy is { } degenerate)
             lines.Add($"filter {DegeneracyFilter.Code}: sets aside responses of at least {degenerate.MinWords} words that compress to at most {degenerate.MaxCompression} or repeat at least {degenerate.MaxRepeatedTrigrams:P0} of their trigrams");
         if (Options.Mismatch is { } mismatch)
@@ -97,6 +97,8 @@ public sealed class RunPlan
             .OfType<string>().ToList();
         var reads = columns.Select(c => "column " + c).Concat(Catalog.Selectors.Info(Selector.Name).Needs.Embeddings ? ["embeddings"] : []).ToList();
         lines.Add($"select {Selector.Name}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; chooses {Chooses(Options.Budget)}");
+        if (Options.SourceFloor is { } floor)
+            lines.Add($"{SourceFloor.Reason}: every source of at least {floor.MinPoolShare:P0} of the pool keeps {floor.Fraction:0.###} of its usable share, taking its best rows by {floor.Column ?? Selector.Settings.GetValueOrDefault("column") ?? "pool order"} in place of the lowest-ranked surplus picks");
         lines.Add($"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}");
         return lines;
     }

@@ -50,6 +50,9 @@ public sealed record SelectOptions
     /// <summary>The stat-IFD mismatch row decision, or null for none.</summary>
     public MismatchFilter? Mismatch { get; init; }
 
+    /// <summary>The source floor applied to the selector's result, or null for none.</summary>
+    public Selection.SourceFloor? SourceFloor { get; init; }
+
     public string EffectiveRejectsPath => RejectsPath ?? Output + ".rejects.jsonl";
 
     public string EffectiveScoresPath => ScoresPath ?? Output + ".scores.jsonl";

@@ -43,4 +43,22 @@ public class PrefiltersTests
         Assert.Contains("near-duplicate of row 0", setAside[2].Reason);
         Assert.Contains("near-duplicate of row 0 (word-bigram Jaccard 1.000", setAside[3].Reason);
     }
+
+    [Fact]
+    public void WithThePromptRowsThatDifferOnlyInTheirInputAreNotDuplicates()
+    {
+        // Same instruction and answer, different input: SCAR's text (instruction + response) sees one row twice.
+        var rows = new[]
+        {
+            TestRows.Alpaca(0, "Sort these words alphabetically.", "fig, kiwi, pear", "pear, fig, kiwi"),
+            TestRows.Alpaca(1, "Sort these words alphabetically.", "fig, kiwi, pear", "kiwi, pear, fig"),
+        };
+        var scar = Prefilters.Run(rows, null, new NearDedupSpec { Threshold = 0.9 }, CancellationToken.None);
+        Assert.Contains("near-duplicate of row 0 (word-bigram Jaccard 1.000", Assert.Single(scar).Value.Reason);
+        Assert.Empty(Prefilters.Run(rows, null, new NearDedupSpec { Threshold = 0.9, Text = "prompt" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public void AnUnknownNearDedupTextIsARecipeError() =>
+        Assert.Contains("near_dedup.text is 'input'", Assert.Throws<ArgumentException>(() => Recipe.Parse("near_dedup: {text: input}\nselector: {name: random}\n", "r.yaml")).Message);
 }
