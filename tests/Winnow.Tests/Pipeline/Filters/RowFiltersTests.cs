@@ -73,6 +73,8 @@ public class RowFiltersTests
         Assert.NotNull(recipe.NearDedup);
         Assert.Equal(30, recipe.Degeneracy!.MinWords);
         Assert.Equal(1.5, recipe.Mismatch!.MaxRobustZ);
+        Assert.Equal((0.9, "prompt"), (recipe.NearDedup!.Threshold, recipe.NearDedup.Text));
+        Assert.Equal(0.1, recipe.SourceFloor!.MinPoolShare);
         Assert.Equal("quality", recipe.Scorers.Single().Name);
         Assert.Equal("quality.quality", recipe.Selector.Params["column"]);
     }
