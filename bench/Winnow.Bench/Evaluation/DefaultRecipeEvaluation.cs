@@ -31,26 +31,19 @@ public static class DefaultRecipeEvaluation
         }
         var (seed, budget) = (int.Parse(args[0]), int.Parse(args[1]));
         var random = new Random(seed);
-        var rows = new List<Sample>();
-        var source = new List<string>();
-        foreach (var file in args[2..])
-            foreach (var outcome in DatasetReader.Read(file))
-            {
-                rows.Add(SelectionEvaluation.Reindex(outcome.Sample!, rows.Count));
-                source.Add(Path.GetFileNameWithoutExtension(file));
-            }
+        var (rows, source) = SelectionEvaluation.ReadWithSources(args[2..]);
         var original = rows.Count;
         var order = Enumerable.Range(0, original).OrderBy(_ => random.Next()).ToArray();
         var swapped = order.Take(2 * Swaps).ToArray();
         for (var i = 0; i < swapped.Length; i += 2)
         {
             var (a, b) = (rows[swapped[i]], rows[swapped[i + 1]]);
-            rows[swapped[i]] = WithResponse(a, b.Response);
-            rows[swapped[i + 1]] = WithResponse(b, a.Response);
+            rows[swapped[i]] = SelectionEvaluation.WithResponse(a, b.Response);
+            rows[swapped[i + 1]] = SelectionEvaluation.WithResponse(b, a.Response);
         }
         var looping = order.Skip(2 * Swaps).Take(Loops).ToArray();
         foreach (var i in looping)
-            rows[i] = WithResponse(rows[i], Loop(rows[i].Response, random));
+            rows[i] = SelectionEvaluation.WithResponse(rows[i], Loop(rows[i].Response, random));
         var duplicated = order.Skip(2 * Swaps + Loops).Take(NearDuplicates).ToArray();
         foreach (var i in duplicated)
         {
@@ -165,7 +158,4 @@ public static class DefaultRecipeEvaluation
         var words = sentence.Split(' ').Length;
         return string.Join(" ", Enumerable.Repeat(sentence + ".", Math.Max(2, target / words)));
     }
-
-    private static Sample WithResponse(Sample row, string response) =>
-        new(row.Index, [.. row.Turns.Take(row.Turns.Count - 1), new Turn(Role.Assistant, response)], row.Instruction, row.Input, response);
 }

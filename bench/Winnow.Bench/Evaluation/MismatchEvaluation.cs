@@ -42,8 +42,8 @@ public static class MismatchEvaluation
         for (var i = 0; i < swapped.Length; i += 2)
         {
             var (a, b) = (rows[swapped[i]], rows[swapped[i + 1]]);
-            rows[swapped[i]] = WithResponse(a, b.Response);
-            rows[swapped[i + 1]] = WithResponse(b, a.Response);
+            rows[swapped[i]] = SelectionEvaluation.WithResponse(a, b.Response);
+            rows[swapped[i + 1]] = SelectionEvaluation.WithResponse(b, a.Response);
         }
         var marked = swapped.ToHashSet();
         Measure($"{args.Length - 1} files", rows.Select((s, i) => (s, marked.Contains(i))).ToList());
@@ -93,7 +93,4 @@ public static class MismatchEvaluation
         var prompt = input.Length == 0 ? instruction : instruction + "\n\n" + input;
         return new Sample(index, [new Turn(Role.User, prompt), new Turn(Role.Assistant, output)], instruction, input, output);
     }
-
-    private static Sample WithResponse(Sample row, string response) =>
-        new(row.Index, [.. row.Turns.Take(row.Turns.Count - 1), new Turn(Role.Assistant, response)], row.Instruction, row.Input, response);
 }

@@ -34,14 +34,7 @@ public static class NearDedupEvaluation
         }
         var seed = int.Parse(args[0]);
         var random = new Random(seed);
-        var rows = new List<Sample>();
-        var source = new List<string>();
-        foreach (var file in args[1..])
-            foreach (var outcome in DatasetReader.Read(file))
-            {
-                rows.Add(SelectionEvaluation.Reindex(outcome.Sample!, rows.Count));
-                source.Add(Path.GetFileNameWithoutExtension(file));
-            }
+        var (rows, source) = SelectionEvaluation.ReadWithSources(args[1..]);
         var original = rows.Count;
         var duplicated = Enumerable.Range(0, original).OrderBy(_ => random.Next()).Take(NearDuplicates).ToArray();
         foreach (var i in duplicated)
