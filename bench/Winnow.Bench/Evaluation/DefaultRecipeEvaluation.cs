@@ -31,45 +31,62 @@ public static class DefaultRecipeEvaluation
         }
         var (seed, budget) = (int.Parse(args[0]), int.Parse(args[1]));
         var random = new Random(seed);
-        var rows = new List<Sample>();
-        var source = new List<string>();
-        foreach (var file in args[2..])
-            foreach (var outcome in DatasetReader.Read(file))
-            {
-                rows.Add(SelectionEvaluation.Reindex(outcome.Sample!, rows.Count));
-                source.Add(Path.GetFileNameWithoutExtension(file));
-            }
+        var (rows, source) = SelectionEvaluation.ReadWithSources(args[2..]);
         var original = rows.Count;
         var order = Enumerable.Range(0, original).OrderBy(_ => random.Next()).ToArray();
         var swapped = order.Take(2 * Swaps).ToArray();
         for (var i = 0; i < swapped.Length; i += 2)
         {
             var (a, b) = (rows[swapped[i]], rows[swapped[i + 1]]);
-            rows[swapped[i]] = WithResponse(a, b.Response);
-            rows[swapped[i + 1]] = WithResponse(b, a.Response);
+            rows[swapped[i]] = SelectionEvaluation.WithResponse(a, b.Response);
+            rows[swapped[i + 1]] = SelectionEvaluation.WithResponse(b, a.Response);
         }
         var looping = order.Skip(2 * Swaps).Take(Loops).ToArray();
         foreach (var i in looping)
-            rows[i] = WithResponse(rows[i], Loop(rows[i].Response, random));
+            rows[i] = SelectionEvaluation.WithResponse(rows[i], Loop(rows[i].Response, random));
         var duplicated = order.Skip(2 * Swaps + Loops).Take(NearDuplicates).ToArray();
         foreach (var i in duplicated)
         {
             rows.Add(SelectionEvaluation.Reindex(SelectionEvaluation.LightEdit(rows[i], random), rows.Count));
             source.Add(source[i]);
         }
+        // One file per source, so the pool's sources (and the source floor) are the real files'; rows keep their
+        // order within a source, and every planted index is mapped to its place in the pool.
+        var sourceNames = source.Distinct().ToList();
+        var poolOrder = Enumerable.Range(0, rows.Count).OrderBy(i => sourceNames.IndexOf(source[i])).ThenBy(i => i).ToArray();
+        var at = new int[rows.Count];
+        for (var k = 0; k < poolOrder.Length; k++)
+            at[poolOrder[k]] = k;
+        var copies = duplicated.Select((_, k) => at[original + k]).ToArray();
+        duplicated = duplicated.Select(i => at[i]).ToArray();
+        swapped = swapped.Select(i => at[i]).ToArray();
+        looping = looping.Select(i => at[i]).ToArray();
+        var real = Enumerable.Range(0, original).Select(i => at[i]).ToHashSet();
+        rows = poolOrder.Select((i, k) => SelectionEvaluation.Reindex(rows[i], k)).ToList();
+        source = poolOrder.Select(i => source[i]).ToList();
         var dir = Directory.CreateTempSubdirectory("winnow-default-eval-").FullName;
-        var input = Path.Combine(dir, "pool.jsonl");
-        SampleFileWriter.WriteAlpaca(input, rows, DatasetLayout.JsonLines);
+        var inputs = sourceNames.Select(name =>
+        {
+            var path = Path.Combine(dir, name + ".jsonl");
+            SampleFileWriter.WriteAlpaca(path, rows.Where((_, i) => source[i] == name), DatasetLayout.JsonLines);
+            return path;
+        }).ToList();
+        var input = inputs[0];
 
         var recipe = Catalog.DefaultRecipe();
-        var options = new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip, Seed = seed };
+        var options = new SelectOptions { Input = input, Inputs = inputs, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip, Seed = seed };
+        var plan = RunPlan.Compile(recipe, options);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var summary = RunPlan.Compile(recipe, options).Run(null, CancellationToken.None);
+        var summary = plan.Run(null, CancellationToken.None);
         clock.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var scan = summary.Scan;
         var selected = summary.Selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToHashSet();
         Console.WriteLine($"pool {rows.Count:N0} rows ({original:N0} real + {NearDuplicates} near-duplicates; {Loops} looping and {2 * Swaps} swapped rows planted), budget {budget}, seed {seed}");
-        Console.WriteLine($"default select: wall {clock.Elapsed.TotalSeconds:F1} s, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
+        Console.WriteLine($"default select: wall {clock.Elapsed.TotalSeconds:F1} s, CPU {cpu.TotalSeconds:F1} s, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
+        foreach (var share in summary.Report.Sources!)
+            Console.WriteLine($"  {share.Source}: read {share.Read:N0} ({share.ReadShare:P1}), usable {share.Pool:N0} ({share.PoolShare:P1}), selected {share.Selected} ({share.SelectedShare:P1}); floor {share.Floor}, added by the floor {share.FloorAdded}, given up {share.FloorReplaced}");
 
         var codes = scan.Filtered.Values.Select(v => v.Status).Distinct().Order().ToList();
         Console.WriteLine($"{"source",-24} {"pool",7} {"pool %",7} {"selected",8} {"sel %",6}  removed by " + string.Join(", ", codes));
@@ -81,25 +98,25 @@ public static class DefaultRecipeEvaluation
             Console.WriteLine($"{group.Key,-24} {group.Count(),7} {poolShare,6:F1}% {chosen,8} {100.0 * chosen / selected.Count,5:F1}%  {string.Join(", ", removed)}");
         }
         var usable = scan.UsableIndices.ToHashSet();
-        var surviving = duplicated.Select((i, k) => (i, copy: original + k)).Count(p => usable.Contains(p.i) && usable.Contains(p.copy));
-        var bothSelected = duplicated.Select((i, k) => (i, copy: original + k)).Count(p => selected.Contains(p.i) && selected.Contains(p.copy));
+        var surviving = duplicated.Zip(copies).Count(p => usable.Contains(p.First) && usable.Contains(p.Second));
+        var bothSelected = duplicated.Zip(copies).Count(p => selected.Contains(p.First) && selected.Contains(p.Second));
         Console.WriteLine($"near-duplicate pairs with both rows surviving the filters: {surviving} of {NearDuplicates}; both selected: {bothSelected}");
         Console.WriteLine($"looping answers selected: {looping.Count(i => selected.Contains(i))} of {Loops}; set aside as degenerate: {looping.Count(i => Code(scan, i) == DegeneracyFilter.DecisionCode)}");
-        var clean = Enumerable.Range(0, original).Except(swapped).Except(looping).Where(i => Code(scan, i) != ExactDedupFilter.DecisionCode).ToList();
+        var clean = real.Except(swapped).Except(looping).Where(i => Code(scan, i) != ExactDedupFilter.DecisionCode).ToList();
         var recall = swapped.Count(i => Code(scan, i) == MismatchFilter.DecisionCode);
         var falsePositives = clean.Count(i => Code(scan, i) == MismatchFilter.DecisionCode);
         Console.WriteLine($"mismatch: swapped rows flagged {recall} of {swapped.Length} (recall {100.0 * recall / swapped.Length:F1} %); untouched rows flagged {falsePositives} of {clean.Count} (false-positive rate {100.0 * falsePositives / clean.Count:F2} %); swapped rows selected {swapped.Count(i => selected.Contains(i))}");
-        Diversity(scan, selected, input, options, seed);
-        QualityDistributions(rows, source, original, looping, swapped, duplicated);
+        Diversity(scan, selected, options, seed);
+        QualityDistributions(rows, source, real, looping, swapped, copies);
         Directory.Delete(dir, recursive: true);
         return 0;
     }
 
     private static string? Code(PoolScan scan, int index) => scan.Filtered.TryGetValue(index, out var d) ? d.Status : null;
 
-    private static void Diversity(PoolScan scan, HashSet<long> selected, string input, SelectOptions options, int seed)
+    private static void Diversity(PoolScan scan, HashSet<long> selected, SelectOptions options, int seed)
     {
-        var usable = scan.Rows(input, options.Read).ToList();
+        var usable = scan.Rows(DatasetPool.Resolve(options.Inputs!, null, options.Read), options.Read).ToList();
         var embeddings = SelectPipeline.Embed(Catalog.Embedders.Create("hashed-tfidf", Parameters.Empty("hashed-tfidf")), () => usable, usable.Count, 1024, null, CancellationToken.None);
         var labels = KMeans.Fit(embeddings, new KMeansOptions { K = KMeans.DefaultK(usable.Count), Seed = 0 }).Labels;
         var chosen = Enumerable.Range(0, usable.Count).Where(i => selected.Contains(usable[i].Index)).ToArray();
@@ -110,17 +127,17 @@ public static class DefaultRecipeEvaluation
         Console.WriteLine($"diversity (hashed-tfidf, pool clusters k = {KMeans.DefaultK(usable.Count)}): default Vendi {ours.Vendi:F1}, clusters covered {ours.ClustersCovered}; random of {chosen.Length}: Vendi {theirs.Vendi:F1}, clusters covered {theirs.ClustersCovered}");
     }
 
-    private static void QualityDistributions(List<Sample> rows, List<string> source, int original, int[] looping, int[] swapped, int[] duplicated)
+    private static void QualityDistributions(List<Sample> rows, List<string> source, HashSet<int> real, int[] looping, int[] swapped, int[] copies)
     {
         var scorer = Catalog.Scorers.Create("quality", Parameters.Empty("quality"));
         var scores = rows.Chunk(1024).SelectMany(c => scorer.Score(c, CancellationToken.None)).Select(r => r.Values![0]).ToArray();
         var planted = looping.Concat(swapped).ToHashSet();
         Console.WriteLine("quality score quantiles (p10 / p50 / p90):");
-        foreach (var group in Enumerable.Range(0, original).Where(i => !planted.Contains(i)).GroupBy(i => source[i]))
+        foreach (var group in Enumerable.Range(0, rows.Count).Where(i => real.Contains(i) && !planted.Contains(i)).GroupBy(i => source[i]))
             Print(group.Key, group.Select(i => scores[i]));
         Print("planted looping", looping.Select(i => scores[i]));
         Print("planted swapped", swapped.Select(i => scores[i]));
-        Print("near-duplicate copies", Enumerable.Range(original, duplicated.Length).Select(i => scores[i]));
+        Print("near-duplicate copies", copies.Select(i => scores[i]));
     }
 
     private static void Print(string label, IEnumerable<double> values)
@@ -138,7 +155,4 @@ public static class DefaultRecipeEvaluation
         var words = sentence.Split(' ').Length;
         return string.Join(" ", Enumerable.Repeat(sentence + ".", Math.Max(2, target / words)));
     }
-
-    private static Sample WithResponse(Sample row, string response) =>
-        new(row.Index, [.. row.Turns.Take(row.Turns.Count - 1), new Turn(Role.Assistant, response)], row.Instruction, row.Input, response);
 }

@@ -125,5 +125,23 @@ public static class SelectionEvaluation
         return System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(x, y);
     }
 
+    /// <summary>The rows of every file in order, numbered over all of them, and each row's source (its file name without extension).</summary>
+    internal static (List<Sample> Rows, List<string> Source) ReadWithSources(string[] files)
+    {
+        var rows = new List<Sample>();
+        var source = new List<string>();
+        foreach (var file in files)
+            foreach (var outcome in DatasetReader.Read(file))
+            {
+                rows.Add(Reindex(outcome.Sample!, rows.Count));
+                source.Add(Path.GetFileNameWithoutExtension(file));
+            }
+        return (rows, source);
+    }
+
+    /// <summary>The row with its response replaced (the last turn too).</summary>
+    internal static Sample WithResponse(Sample row, string response) =>
+        new(row.Index, [.. row.Turns.Take(row.Turns.Count - 1), new Turn(Role.Assistant, response)], row.Instruction, row.Input, response);
+
     internal static Sample Reindex(Sample s, int index) => new(index, s.Turns, s.Instruction, s.Input, s.Response);
 }

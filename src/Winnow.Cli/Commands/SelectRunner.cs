@@ -55,7 +55,7 @@ public static class SelectRunner
         if (summary.Report.Sources is { Count: > 1 } sources)
         {
             foreach (var source in sources)
-                Row($"source {source.Source}", $"{source.Selected:N0}", $"selected ({source.SelectedShare:P1}) of {source.Pool:N0} in the pool ({source.PoolShare:P1})");
+                Row($"source {source.Source}", $"{source.Selected:N0}", SourceLine(source));
         }
         if (summary.Report.DiversitySelected is { } selected && summary.Report.DiversityPool is { } pool)
         {
@@ -69,6 +69,19 @@ public static class SelectRunner
         output.WriteLine(htmlReport is null
             ? $"charts, alarms, random baselines: winnow report {options.Output} -o report.html"
             : $"report (open in a browser) → {htmlReport}");
+    }
+
+    /// <summary>A source's console line: selection and pool shares, what named decisions removed, what the floor did.</summary>
+    private static string SourceLine(SourceShare source)
+    {
+        var line = $"selected ({source.SelectedShare:P1}) of {source.Pool:N0} usable ({source.PoolShare:P1}); read {source.Read:N0} ({source.ReadShare:P1})";
+        if (source.Removed.Count > 0)
+            line += "; removed " + string.Join(", ", source.Removed.Select(r => $"{r.Value:N0} {r.Key}"));
+        if (source.Floor is > 0 and var floor)
+            line += $"; floor {floor:N0}" + (source.FloorAdded > 0 ? $" (+{source.FloorAdded:N0} by the floor)" : "");
+        if (source.FloorReplaced > 0)
+            line += $"; {source.FloorReplaced:N0} picks given up to the floor";
+        return line;
     }
 
     private static readonly (string Metric, string Meaning)[] Headline =

@@ -7,7 +7,8 @@ namespace Winnow.Filters;
 
 /// <summary>
 /// <c>near-dedup</c>: SCAR's MinHash-LSH near-deduplication of "instruction response" over word bigrams (see
-/// <see cref="MinHashLsh"/>). A row whose estimated Jaccard similarity with an earlier kept row reaches the threshold is
+/// <see cref="MinHashLsh"/>), or with <c>include_input</c> of "prompt response" (instruction and input), which keeps
+/// rows that share a templated instruction and answer but differ in their input. A row whose estimated Jaccard similarity with an earlier kept row reaches the threshold is
 /// set aside as <c>near-duplicate</c>, pointing at that row; of each group of near-copies the first row stays.
 /// </summary>
 [Component("near-dedup", "SCAR's MinHash-LSH near-deduplication: sets aside rows whose word-bigram Jaccard with an earlier kept row reaches threshold")]
@@ -15,17 +16,20 @@ namespace Winnow.Filters;
 [Param("permutations", ParamType.Int, "MinHash permutations (a multiple of bands)", Default = "128", Min = 1)]
 [Param("bands", ParamType.Int, "LSH bands", Default = "16", Min = 1)]
 [Param("seed", ParamType.Int, "seed of the MinHash permutations", Default = "0")]
+[Param("include_input", ParamType.Bool, "shingle the Alpaca input with the instruction (SCAR leaves it out)", Default = "false")]
 [Needs(Text = "instruction and response")]
 public sealed class NearDedupFilter : IStreamingRowFilter
 {
     private readonly MinHashLsh _lsh;
     private readonly double _threshold;
+    private readonly bool _includeInput;
     private readonly List<long> _rowOf = [];
     private readonly HashSet<int> _setAside = [];
 
-    private NearDedupFilter(double threshold, int permutations, int bands, int seed)
+    private NearDedupFilter(double threshold, int permutations, int bands, int seed, bool includeInput)
     {
         _threshold = threshold;
+        _includeInput = includeInput;
         _lsh = new MinHashLsh(permutations, bands, seed);
         Settings = new Dictionary<string, string>
         {
@@ -33,6 +37,7 @@ public sealed class NearDedupFilter : IStreamingRowFilter
             ["permutations"] = permutations.ToString(CultureInfo.InvariantCulture),
             ["bands"] = bands.ToString(CultureInfo.InvariantCulture),
             ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["include_input"] = includeInput ? "true" : "false",
         };
     }
 
@@ -41,7 +46,7 @@ public sealed class NearDedupFilter : IStreamingRowFilter
         var (permutations, bands) = (p.GetInt("permutations"), p.GetInt("bands"));
         if (permutations % bands != 0)
             throw new ArgumentException($"near-dedup: permutations ({permutations}) must be a multiple of bands ({bands})");
-        return new NearDedupFilter(p.GetDouble("threshold"), permutations, bands, p.GetInt("seed"));
+        return new NearDedupFilter(p.GetDouble("threshold"), permutations, bands, p.GetInt("seed"), p.GetBool("include_input"));
     }
 
     public string Name => Declared.Name<NearDedupFilter>();
@@ -53,14 +58,14 @@ public sealed class NearDedupFilter : IStreamingRowFilter
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
-    public string Describe() => $"sets aside near-duplicates (MinHash-LSH over word bigrams, Jaccard ≥ {_threshold.ToString(CultureInfo.InvariantCulture)})";
+    public string Describe() => $"sets aside near-duplicates (MinHash-LSH over word bigrams of {(_includeInput ? "instruction, input" : "instruction")} and response, Jaccard ≥ {_threshold.ToString(CultureInfo.InvariantCulture)})";
 
     public string? Check(Sample row)
     {
         var local = _lsh.Count;
         _rowOf.Add(row.Index);
         // A row joins the first earlier kept row it duplicates, so the kept row is the smallest index of its group.
-        foreach (var candidate in _lsh.AddAndFindCandidates(row.Instruction + " " + row.Response).Order())
+        foreach (var candidate in _lsh.AddAndFindCandidates((_includeInput ? row.Prompt : row.Instruction) + " " + row.Response).Order())
         {
             if (_setAside.Contains(candidate))
                 continue;

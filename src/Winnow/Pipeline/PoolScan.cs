@@ -8,8 +8,9 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed class PoolScan
 {
-    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyDictionary<long, (string Status, string Reason)> filtered)
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyDictionary<long, (string Status, string Reason)> filtered, IReadOnlyDictionary<long, string> setAsideSources)
     {
+        SetAsideSources = setAsideSources;
         UsableSources = sources;
         TotalRows = totalRows;
         UsableIndices = usable;
@@ -34,6 +35,9 @@ public sealed class PoolScan
     /// <summary>Rows a filter set aside, by source index, with the filter's code (the decisions file's status) and the reason.</summary>
     public IReadOnlyDictionary<long, (string Status, string Reason)> Filtered { get; }
 
+    /// <summary>Source of every row in <see cref="Filtered"/>, by source index (for the per-source table and the source floor).</summary>
+    public IReadOnlyDictionary<long, string> SetAsideSources { get; }
+
     /// <summary>The same scan with <paramref name="filtered"/> rows moved from the usable rows to <see cref="Filtered"/>.</summary>
     public PoolScan Without(IReadOnlyDictionary<long, (string Status, string Reason)> filtered)
     {
@@ -41,7 +45,10 @@ public sealed class PoolScan
         var merged = new Dictionary<long, (string, string)>(Filtered.ToDictionary());
         foreach (var (index, decision) in filtered)
             merged[index] = decision;
-        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, merged);
+        var sources = new Dictionary<long, string>(SetAsideSources.ToDictionary());
+        foreach (var i in Enumerable.Range(0, UsableIndices.Count).Where(i => filtered.ContainsKey(UsableIndices[i])))
+            sources[UsableIndices[i]] = UsableSources[i];
+        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, merged, sources);
     }
 
     /// <summary>
@@ -62,6 +69,7 @@ public sealed class PoolScan
         var sources = new List<string>();
         var bad = new List<RowError>();
         var filtered = new Dictionary<long, (string, string)>();
+        var filteredSources = new Dictionary<long, string>();
         long total = 0;
         progress?.Report(new StageProgress("read", 0, null));
         foreach (var outcome in pool.Read(options))
@@ -82,6 +90,7 @@ public sealed class PoolScan
             if (setAside?.Invoke(sample) is { } decision)
             {
                 filtered[outcome.Index] = decision;
+                filteredSources[outcome.Index] = sample.Source;
                 continue;
             }
             usable.Add(outcome.Index);
@@ -91,7 +100,7 @@ public sealed class PoolScan
         if (total == 0 && !options.AllowEmpty)
             throw new DatasetFormatException(string.Join(", ", pool.Paths), 0, null, "the input has no rows (an empty file, [] or an empty .gz); pass --allow-empty if an empty run is intended");
         progress?.Report(new StageProgress("read", total, total));
-        return new PoolScan(total, usable, ids, sources, bad, filtered);
+        return new PoolScan(total, usable, ids, sources, bad, filtered, filteredSources);
     }
 
     /// <summary>Streams the usable rows again, in file order (a fresh read of the file each time).</summary>

@@ -40,6 +40,9 @@ public sealed partial class Recipe
     /// <summary>Row filters, run in this order before scoring (exact-dedup, near-dedup, …); none when absent.</summary>
     public List<ComponentSpec> Filters { get; set; } = [];
 
+    /// <summary>The source floor applied after the selector (<see cref="Selection.SourceFloor"/>); absent means off.</summary>
+    public Selection.SourceFloor? SourceFloor { get; set; }
+
     public List<ComponentSpec> Scorers { get; set; } = [];
 
     public ComponentSpec? Embedder { get; set; }
@@ -132,7 +135,7 @@ public sealed partial class Recipe
             var reason = e.InnerException?.Message ?? e.Message;
             if (FormerFilterKey().Match(reason) is { Success: true } former)
                 reason = $"'{former.Groups[1].Value}' is no longer a recipe key: row filters are listed under 'filters:' in the order they run, e.g. filters: [{{name: exact-dedup}}, {{name: near-dedup, params: {{threshold: 0.5}}}}] ('winnow list' shows every filter)";
-            throw new ArgumentException($"{where}: {reason} (known keys: name, description, filters, scorers, embedder, selector; components take name and params)");
+            throw new ArgumentException($"{where}: {reason} (known keys: name, description, filters, scorers, embedder, selector, source_floor; components take name and params)");
         }
         recipe.Validate(source);
         recipe.Source = source;
@@ -147,6 +150,7 @@ public sealed partial class Recipe
     {
         foreach (var filter in Filters.Where(f => f.Name.Length == 0))
             throw new ArgumentException($"{source}: a filter has no name, expected a filter registry name");
+        SourceFloor?.Validate(source);
         if (Selector.Name.Length == 0)
             throw new ArgumentException($"{source}: selector.name is missing, expected a selector registry name");
         foreach (var scorer in Scorers.Where(s => s.Name.Length == 0))

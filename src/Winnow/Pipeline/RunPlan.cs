@@ -82,7 +82,7 @@ public sealed class RunPlan
 
     /// <summary>Runs the plan: read (with the leading filters), the other filters, score, embed, select, write, report.</summary>
     public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
-        SelectPipeline.Run(Options, Filters, Scorers, Embedder, Selector, progress, cancellationToken);
+        SelectPipeline.Run(Options, Filters, Scorers, Embedder, Selector, Recipe.SourceFloor, progress, cancellationToken);
 
     /// <summary>The steps in order with what each reads and writes (what <c>select --dry-run</c> prints).</summary>
     public IReadOnlyList<string> Describe()
@@ -100,6 +100,8 @@ public sealed class RunPlan
             .OfType<string>().ToList();
         var reads = columns.Select(c => "column " + c).Concat(Catalog.Selectors.Info(Selector.Name).Needs.Embeddings ? ["embeddings"] : []).ToList();
         lines.Add($"select {Selector.Name}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; chooses {Chooses(Options.Budget)}");
+        if (Recipe.SourceFloor is { } floor)
+            lines.Add($"{Selection.SourceFloor.Reason}: every source of at least {floor.MinPoolShare:P0} of the pool keeps {floor.Fraction:0.###} of its usable share, taking its best rows by {floor.Column ?? Selector.Settings.GetValueOrDefault("column") ?? "pool order"} in place of the lowest-ranked surplus picks");
         lines.Add($"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}");
         return lines;
     }

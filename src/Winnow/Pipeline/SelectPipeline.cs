@@ -32,6 +32,7 @@ public static class SelectPipeline
         IReadOnlyList<IScorer> scorers,
         IEmbedder? embedder,
         ISelector selector,
+        SourceFloor? sourceFloor,
         IProgress<StageProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -62,6 +63,12 @@ public static class SelectPipeline
         var budget = options.Budget.Resolve(total);
         var selection = selector.Select(context, budget, cancellationToken);
         CheckAccounting(selection, total, budget, selector.Name);
+        IReadOnlyList<SourceFloorOutcome>? floor = null;
+        if (sourceFloor is not null)
+        {
+            (selection, floor) = sourceFloor.Apply(selection, scan, table.Columns, selector);
+            CheckAccounting(selection, total, budget, SourceFloor.Reason);
+        }
         progress?.Report(new StageProgress($"select {selector.Name}", total, total));
 
         // Every output is written under a staged name first and published together at the end (RunOutputs).
@@ -77,7 +84,7 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("report", 0, null));
         var chosenRows = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToHashSet(StringComparer.Ordinal);
         var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Id)), cancellationToken);
-        var report = SelectionReport.Build(options, scan, chain.Steps(), scoreSummaries, scorers, embedder, selector, selection, embeddings) with { NgramDiversitySelected = ngrams };
+        var report = SelectionReport.Build(options, scan, chain.Steps(), scoreSummaries, scorers, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
         ShardFiles.WriteMarker(outputs.Stage(marker), ShardSpec.Whole, total, scoreSummaries.Sum(s => s.Failed));

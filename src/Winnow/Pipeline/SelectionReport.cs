@@ -69,7 +69,8 @@ public sealed partial record SelectionReport
         IEmbedder? embedder,
         ISelector selector,
         SelectionResult selection,
-        EmbeddingMatrix? embeddings)
+        EmbeddingMatrix? embeddings,
+        IReadOnlyList<SourceFloorOutcome>? floor = null)
     {
         var (selectedDiversity, poolDiversity) = embeddings is null
             ? (null, null)
@@ -87,7 +88,7 @@ public sealed partial record SelectionReport
             Embedder = embedder is null ? null : new ComponentReport(embedder.Name, null, Sorted(embedder.Settings)),
             Selector = new ComponentReport(selector.Name, null, Sorted(selector.Settings)),
             Selected = selection.Selected.Count,
-            Sources = SourceShare.Table(scan, selection),
+            Sources = SourceShare.Table(scan, selection, floor),
             SelectedBecause = CountReasons(selection.Selected.Select(p => p.Reason)),
             RejectedBecause = CountReasons(selection.Rejected.Select(r => r.Reason)),
             DiversitySelected = selectedDiversity,

@@ -28,4 +28,21 @@ public class NearDedupFilterTests
         var error = Assert.Throws<ArgumentException>(() => NearDedupFilter.Create(Parameters.For<NearDedupFilter>(new Dictionary<string, string> { ["permutations"] = "100", ["bands"] = "16" })));
         Assert.Contains("multiple of bands", error.Message);
     }
+
+    [Fact]
+    public void With_the_input_rows_that_differ_only_in_their_input_are_not_duplicates()
+    {
+        // Same instruction and answer, different input: SCAR's text (instruction + response) sees one row twice.
+        var rows = new[]
+        {
+            TestRows.Alpaca(0, "Sort these words alphabetically.", "fig, kiwi, pear", "pear, fig, kiwi"),
+            TestRows.Alpaca(1, "Sort these words alphabetically.", "fig, kiwi, pear", "kiwi, pear, fig"),
+        };
+        NearDedupFilter Filter(string includeInput) => NearDedupFilter.Create(Parameters.For<NearDedupFilter>(new Dictionary<string, string> { ["threshold"] = "0.9", ["include_input"] = includeInput }));
+        var scar = Filter("false");
+        Assert.Null(scar.Check(rows[0]));
+        Assert.Contains("near-duplicate of row 0 (word-bigram Jaccard 1.000", scar.Check(rows[1]));
+        var withInput = Filter("true");
+        Assert.All(rows, r => Assert.Null(withInput.Check(r)));
+    }
 }

@@ -162,6 +162,8 @@ public sealed class RunPlanTests : IDisposable
         var lines = plan.Describe();
         Assert.StartsWith("read ", lines[0]);
         Assert.Equal(["exact-dedup", "near-dedup", "degeneracy", "mismatch"], plan.Filters.Select(f => f.Name));
+        Assert.Equal(("0.9", "true"), (plan.Filters[1].Settings["threshold"], plan.Filters[1].Settings["include_input"]));
+        Assert.Equal(0.1, plan.Recipe.SourceFloor!.MinPoolShare);
         Assert.Equal("filter exact-dedup: sets aside exact copies of an earlier row (code duplicate)", lines[1]);
         Assert.Equal("filter mismatch: sets aside rows whose statistical IFD lies more than 1.5 robust z above the pool's median (code mismatch)", lines[4]);
         Assert.Equal("quality", plan.Scorers.Single().Name);
