@@ -21,7 +21,7 @@ public static class SelectRunner
         var summary = ConsoleProgress.Run(progress => plan.Run(clock = new StageClock(progress), cancellationToken));
         if (summary.Embeddings is { } embeddings)
             EmbeddingFile.Write(RunFiles.EmbeddingsPathFor(options.Output), embeddings);
-        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), RecipeSteps.Describe(plan.Recipe, options.DropExactDuplicates), total.Elapsed.TotalSeconds, clock!.Finish())
+        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), plan.Describe(), total.Elapsed.TotalSeconds, clock!.Finish())
             .Write(RunLog.PathFor(options.Output));
         return summary;
     }

@@ -73,32 +73,44 @@ public sealed class RunPlan
     public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
         SelectPipeline.Run(Options, Scorers, Embedder, Selector, progress, cancellationToken);
 
-    /// <summary>The steps in order with what each reads and writes (what <c>select --dry-run</c> prints).</summary>
-    public IReadOnlyList<string> Describe()
+    /// <summary>The steps in order, one line each with what it reads and writes: what <c>select --dry-run</c> and <c>winnow plan</c> print and the run log keeps.</summary>
+    public IReadOnlyList<string> Describe() => Steps().Select(s => s.Text).ToList();
+
+    /// <summary>The steps in order with what each reads and writes; recipe parameters are shown beside the component they set.</summary>
+    public IReadOnlyList<PlanStep> Steps()
     {
         var inputs = Options.Inputs is { Count: > 0 } all ? string.Join(", ", all) : Options.Input;
-        var lines = new List<string> { $"read {inputs}: every row, validated (--on-error {Options.OnError.ToString().ToLowerInvariant()})" };
+        var steps = new List<PlanStep> { new(PlanStepKind.Read, "", $"read {inputs}: every row, validated (--on-error {Options.OnError.ToString().ToLowerInvariant()})") };
+        void Filter(string name, string what) => steps.Add(new PlanStep(PlanStepKind.Filter, name, $"filter {name}: {what}"));
         if (Options.DropExactDuplicates)
-            lines.Add("filter exact-dedup: sets aside exact copies of an earlier row");
+            Filter("exact-dedup", "sets aside exact copies of an earlier row");
         if (Options.LanguageCheck is { } share)
-            lines.Add($"filter language-check: sets aside rows whose instruction or response is at most {share:P0} ASCII letters");
+            Filter("language-check", $"sets aside rows whose instruction or response is at most {share:P0} ASCII letters");
         if (Options.NearDedup is { } near)
-            lines.Add($"filter near-dedup: sets aside near-duplicates (MinHash-LSH, Jaccard ≥ {near.Threshold})");
+            Filter("near-dedup", $"sets aside near-duplicates (MinHash-LSH, Jaccard ≥ {near.Threshold}, {near.Permutations} permutations in {near.Bands} bands)");
         if (Options.Degeneracy is { } degenerate)
-            lines.Add($"filter {DegeneracyFilter.Code}: sets aside responses of at least {degenerate.MinWords} words that compress to at most {degenerate.MaxCompression} or repeat at least {degenerate.MaxRepeatedTrigrams:P0} of their trigrams");
+            Filter(DegeneracyFilter.Code, $"sets aside responses of at least {degenerate.MinWords} words that compress to at most {degenerate.MaxCompression} or repeat at least {degenerate.MaxRepeatedTrigrams:P0} of their trigrams");
         if (Options.Mismatch is { } mismatch)
-            lines.Add($"filter {MismatchFilter.Code}: sets aside rows whose statistical IFD lies more than {mismatch.MaxRobustZ} robust z above the pool's");
-        foreach (var scorer in Scorers)
-            lines.Add($"score {scorer.Name}: reads {Reads(scorer.Name, Catalog.Scorers)}; writes {string.Join(", ", scorer.Fields.Select(f => scorer.Name + "." + f))} → {Options.EffectiveScoresPath}");
-        if (Embedder is not null)
-            lines.Add($"embed {Embedder.Name}: reads {Reads(Embedder.Name, Catalog.Embedders)}; writes {Embedder.Dim}-d embeddings (in memory)");
-        var columns = Catalog.Selectors.Info(Selector.Name).Needs.ColumnParams
+            Filter(MismatchFilter.Code, $"sets aside rows whose statistical IFD lies more than {mismatch.MaxRobustZ} robust z above the pool's");
+        foreach (var (scorer, spec) in Scorers.Zip(Recipe.Scorers))
+            steps.Add(new PlanStep(PlanStepKind.Score, scorer.Name, $"score {Named(spec)}: reads {Reads(scorer.Name, Catalog.Scorers)}; writes {string.Join(", ", scorer.Fields.Select(f => scorer.Name + "." + f))} → {Options.EffectiveScoresPath}"));
+        if (Embedder is not null && Recipe.Embedder is { } embedderSpec)
+            steps.Add(new PlanStep(PlanStepKind.Embed, Embedder.Name, $"embed {Named(embedderSpec)}: reads {Reads(Embedder.Name, Catalog.Embedders)}; writes {Embedder.Dim}-d embeddings (in memory)"));
+        var columnParams = Catalog.Selectors.Info(Selector.Name).Needs.ColumnParams;
+        var columns = columnParams
             .Select(k => Recipe.Selector.Params.GetValueOrDefault(k) ?? Catalog.Selectors.Info(Selector.Name).Param(k)?.Default)
             .OfType<string>().ToList();
         var reads = columns.Select(c => "column " + c).Concat(Catalog.Selectors.Info(Selector.Name).Needs.Embeddings ? ["embeddings"] : []).ToList();
-        lines.Add($"select {Selector.Name}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; chooses {Chooses(Options.Budget)}");
-        lines.Add($"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}");
-        return lines;
+        steps.Add(new PlanStep(PlanStepKind.Select, Selector.Name, $"select {Named(Recipe.Selector, columnParams)}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; chooses {Chooses(Options.Budget)}"));
+        steps.Add(new PlanStep(PlanStepKind.Write, "", $"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}"));
+        return steps;
+    }
+
+    /// <summary>A component with the parameters its recipe entry sets, e.g. <c>ifd (max_length=1024, variant=superfiltering)</c>, less those the line already shows.</summary>
+    private static string Named(ComponentSpec spec, IReadOnlyCollection<string>? shown = null)
+    {
+        var set = spec.Params.Where(p => shown?.Contains(p.Key) != true).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        return set.Count == 0 ? spec.Name : $"{spec.Name} ({string.Join(", ", set.Select(p => $"{p.Key}={p.Value}"))})";
     }
 
     private static string Chooses(Budget budget) => budget switch
