@@ -2,29 +2,15 @@ using System.Diagnostics;
 using Winnow.Pipeline;
 using Winnow.Reporting;
 using Winnow.Reporting.Html;
-using Winnow.Store;
 
 namespace Winnow.Cli.Commands;
 
 /// <summary>Runs a compiled plan with console progress and prints its summary (shared by select and demo).</summary>
 public static class SelectRunner
 {
-    /// <summary>
-    /// Runs the compiled plan, then keeps beside the output what a later <c>winnow report</c> needs and report.json
-    /// does not hold: the embeddings the selector saw and the run log (input path, plan, time and memory per step).
-    /// </summary>
-    public static SelectSummary Run(RunPlan plan, CancellationToken cancellationToken)
-    {
-        var options = plan.Options;
-        var total = Stopwatch.StartNew();
-        StageClock? clock = null;
-        var summary = ConsoleProgress.Run(progress => plan.Run(clock = new StageClock(progress), cancellationToken));
-        if (summary.Embeddings is { } embeddings)
-            EmbeddingFile.Write(RunFiles.EmbeddingsPathFor(options.Output), embeddings);
-        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), plan.Describe(), total.Elapsed.TotalSeconds, clock!.Finish())
-            .Write(RunLog.PathFor(options.Output));
-        return summary;
-    }
+    /// <summary>Runs the compiled plan with console progress (the run publishes its embeddings and run log with its other files).</summary>
+    public static SelectSummary Run(RunPlan plan, CancellationToken cancellationToken) =>
+        ConsoleProgress.Run(progress => plan.Run(progress, cancellationToken));
 
     /// <summary>Builds the HTML report of the run just finished (<c>select --report</c>, the demo) and returns how long it took.</summary>
     public static TimeSpan WriteHtmlReport(SelectOptions options, string path, CancellationToken cancellationToken)

@@ -69,9 +69,9 @@ public sealed class RunPlan
         return new RunPlan(options, recipe, scorers, embedder, selector);
     }
 
-    /// <summary>Runs the plan: read, filter, score, embed, select, write, report.</summary>
+    /// <summary>Runs the plan: read, filter, score, embed, select, write, report; the run log keeps <see cref="Describe"/>.</summary>
     public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
-        SelectPipeline.Run(Options, Scorers, Embedder, Selector, progress, cancellationToken);
+        SelectPipeline.Run(Options, Scorers, Embedder, Selector, progress, cancellationToken, Describe());
 
     /// <summary>The steps in order, one line each with what it reads and writes: what <c>select --dry-run</c> and <c>winnow plan</c> print and the run log keeps.</summary>
     public IReadOnlyList<string> Describe() => Steps().Select(s => s.Text).ToList();
