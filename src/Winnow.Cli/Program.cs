@@ -16,6 +16,7 @@ public static class Program
         var root = new RootCommand("Winnow scores, clusters and selects instruction-tuning data for LLMs.")
         {
             SelectCommand.Create(),
+            PlanCommand.Create(),
             ScoreCommand.Create(),
             StatsCommand.Create(),
             MergeCommand.Create(),

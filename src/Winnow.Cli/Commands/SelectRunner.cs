@@ -2,32 +2,15 @@ using System.Diagnostics;
 using Winnow.Pipeline;
 using Winnow.Reporting;
 using Winnow.Reporting.Html;
-using Winnow.Store;
 
 namespace Winnow.Cli.Commands;
 
 /// <summary>Runs a compiled plan with console progress and prints its summary (shared by select and demo).</summary>
 public static class SelectRunner
 {
-    /// <summary>
-    /// Runs the compiled plan, then keeps beside the output what a later <c>winnow report</c> needs and report.json
-    /// does not hold: the embeddings the selector saw and the run log (input path, plan, time and memory per step).
-    /// </summary>
-    public static SelectSummary Run(RunPlan plan, CancellationToken cancellationToken)
-    {
-        var options = plan.Options;
-        var total = Stopwatch.StartNew();
-        StageClock? clock = null;
-        var summary = ConsoleProgress.Run(progress => plan.Run(clock = new StageClock(progress), cancellationToken));
-        if (summary.Embeddings is { } embeddings)
-            EmbeddingFile.Write(RunFiles.EmbeddingsPathFor(options.Output), embeddings);
-        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), RecipeSteps.Describe(plan.Recipe), total.Elapsed.TotalSeconds, clock!.Finish())
-            {
-                Filters = summary.Filters.Select(f => new RunLog.FilterTime(f.Name, f.Seconds)).ToList(),
-            }
-            .Write(RunLog.PathFor(options.Output));
-        return summary;
-    }
+    /// <summary>Runs the compiled plan with console progress (the run publishes its embeddings and run log with its other files).</summary>
+    public static SelectSummary Run(RunPlan plan, CancellationToken cancellationToken) =>
+        ConsoleProgress.Run(progress => plan.Run(progress, cancellationToken));
 
     /// <summary>Builds the HTML report of the run just finished (<c>select --report</c>, the demo) and returns how long it took.</summary>
     public static TimeSpan WriteHtmlReport(SelectOptions options, string path, CancellationToken cancellationToken)
@@ -55,7 +38,7 @@ public static class SelectRunner
         if (summary.Report.Sources is { Count: > 1 } sources)
         {
             foreach (var source in sources)
-                Row($"source {source.Source}", $"{source.Selected:N0}", SourceLine(source));
+                Row($"source {source.Source}", $"{source.Selected:N0}", $"selected ({source.SelectedShare:P1}) of {source.Pool:N0} in the pool ({source.PoolShare:P1})");
         }
         if (summary.Report.DiversitySelected is { } selected && summary.Report.DiversityPool is { } pool)
         {
@@ -69,19 +52,6 @@ public static class SelectRunner
         output.WriteLine(htmlReport is null
             ? $"charts, alarms, random baselines: winnow report {options.Output} -o report.html"
             : $"report (open in a browser) → {htmlReport}");
-    }
-
-    /// <summary>A source's console line: selection and pool shares, what named decisions removed, what the floor did.</summary>
-    private static string SourceLine(SourceShare source)
-    {
-        var line = $"selected ({source.SelectedShare:P1}) of {source.Pool:N0} usable ({source.PoolShare:P1}); read {source.Read:N0} ({source.ReadShare:P1})";
-        if (source.Removed.Count > 0)
-            line += "; removed " + string.Join(", ", source.Removed.Select(r => $"{r.Value:N0} {r.Key}"));
-        if (source.Floor is > 0 and var floor)
-            line += $"; floor {floor:N0}" + (source.FloorAdded > 0 ? $" (+{source.FloorAdded:N0} by the floor)" : "");
-        if (source.FloorReplaced > 0)
-            line += $"; {source.FloorReplaced:N0} picks given up to the floor";
-        return line;
     }
 
     private static readonly (string Metric, string Meaning)[] Headline =

@@ -32,6 +32,9 @@ public sealed class FilterChain
 
     public IReadOnlyList<IRowFilter> Filters => _filters;
 
+    /// <summary>How many filters run inside the validating read (<see cref="CheckLeading"/>): the streaming ones before the first pool-calibrated one.</summary>
+    public int LeadingCount => _leading;
+
     /// <summary>
     /// The leading streaming filters' decision on one row that read cleanly (rows in pool order, each once): the code
     /// and detail of the first filter that sets it aside, or null when all keep it.

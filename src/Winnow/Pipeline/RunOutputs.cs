@@ -3,10 +3,12 @@ using System.Text.Json;
 namespace Winnow.Pipeline;
 
 /// <summary>
-/// The files a run publishes as one unit (selection, decisions, report, rejects, the score file's completion marker).
-/// Each is first written complete under a staged name beside its target (<c>.winnow-staged.&lt;name&gt;</c>); at the end
-/// <see cref="Publish"/> writes a journal listing the targets, removes the old selection, renames every other file,
-/// renames the selection last and deletes the journal. So a run killed at any point leaves either the previous
+/// The files a run publishes as one unit (selection, decisions, report, rejects, the score file's completion marker,
+/// the embeddings and the run log). Each is first written complete under a staged name beside its target
+/// (<c>.winnow-staged.&lt;name&gt;</c>); a file an earlier run left that this run does not write (the embeddings of a
+/// recipe that no longer embeds) is marked for removal. At the end <see cref="Publish"/> writes a journal listing both,
+/// removes the old selection and the files marked, renames every other file, renames the selection last and deletes
+/// the journal. So a run killed at any point leaves either the previous
 /// selection with its own files, or no selection while a journal says a publish is under way, and
 /// <see cref="Recover"/> (called by the next run, under its lock) completes that publish and removes whatever a killed
 /// run left half-written. Nothing is ever a new selection beside an older report.
@@ -16,6 +18,10 @@ public sealed class RunOutputs
     private const string StagedPrefix = ".winnow-staged.";
     private readonly string _primary;
     private readonly List<string> _targets = [];
+    private readonly List<string> _removed = [];
+
+    /// <summary>What a publish under way will do; the journal's content.</summary>
+    private sealed record Journal(List<string> Publish, List<string> Remove);
 
     /// <param name="primary">The selection: published last, and the name the journal and leftovers are found by.</param>
     public RunOutputs(string primary)
@@ -32,7 +38,15 @@ public sealed class RunOutputs
         return StagedPath(full);
     }
 
-    /// <summary>Publishes every staged file that exists; the selection goes last. Reports one step per file.</summary>
+    /// <summary>Marks <paramref name="target"/>, a file an earlier run may have left and this run does not write, for removal at the publish.</summary>
+    public void Remove(string target)
+    {
+        var full = Path.GetFullPath(target);
+        if (!_removed.Contains(full, StringComparer.Ordinal))
+            _removed.Add(full);
+    }
+
+    /// <summary>Publishes every staged file that exists and removes the files marked; the selection goes last. Reports one step per file.</summary>
     public void Publish(IProgress<StageProgress>? progress)
     {
         var ordered = _targets.Where(t => t != _primary).Append(_primary).Where(t => _targets.Contains(t, StringComparer.Ordinal)).ToList();
@@ -40,8 +54,10 @@ public sealed class RunOutputs
         if (missing.Count > 0)
             throw new InvalidOperationException($"nothing was staged for {string.Join(", ", missing)}");
         var journal = JournalPath(_primary);
-        WriteDurably(journal, JsonSerializer.SerializeToUtf8Bytes(ordered));
+        WriteDurably(journal, JsonSerializer.SerializeToUtf8Bytes(new Journal(ordered, _removed)));
         File.Delete(_primary);
+        foreach (var removed in _removed)
+            File.Delete(removed);
         progress?.Report(new StageProgress("publish", 0, ordered.Count));
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -53,7 +69,8 @@ public sealed class RunOutputs
 
     /// <summary>
     /// Completes a publish that a killed run left half done (its journal names the targets; every staged file still
-    /// there is moved into place), then deletes staged and temporary files a killed run left for this selection.
+    /// there is moved into place, every file marked for removal is deleted), then deletes staged and temporary files a
+    /// killed run left for this selection.
     /// </summary>
     public static void Recover(string primary)
     {
@@ -61,7 +78,9 @@ public sealed class RunOutputs
         var journal = JournalPath(full);
         if (File.Exists(journal))
         {
-            var targets = ReadJournal(journal);
+            var (targets, removed) = ReadJournal(journal);
+            foreach (var target in removed)
+                File.Delete(target);
             foreach (var target in targets.Where(t => File.Exists(StagedPath(t))))
                 File.Move(StagedPath(target), target, overwrite: true);
             File.Delete(journal);
@@ -88,11 +107,12 @@ public sealed class RunOutputs
         return Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".winnow-publish");
     }
 
-    private static List<string> ReadJournal(string journal)
+    private static (List<string> Publish, List<string> Remove) ReadJournal(string journal)
     {
         try
         {
-            return JsonSerializer.Deserialize<List<string>>(File.ReadAllBytes(journal)) ?? [];
+            var read = JsonSerializer.Deserialize<Journal>(File.ReadAllBytes(journal));
+            return (read?.Publish ?? [], read?.Remove ?? []);
         }
         catch (JsonException e)
         {

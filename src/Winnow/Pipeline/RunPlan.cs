@@ -80,30 +80,41 @@ public sealed class RunPlan
         return new RunPlan(options, recipe, filters, scorers, embedder, selector);
     }
 
-    /// <summary>Runs the plan: read (with the leading filters), the other filters, score, embed, select, write, report.</summary>
+    /// <summary>Runs the plan: read (with the leading filters), the other filters, score, embed, select, write, report; the run log keeps <see cref="Describe"/>.</summary>
     public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
-        SelectPipeline.Run(Options, Filters, Scorers, Embedder, Selector, Recipe.SourceFloor, progress, cancellationToken);
+        SelectPipeline.Run(Options, Filters, Scorers, Embedder, Selector, Recipe.SourceFloor, progress, cancellationToken, Describe());
 
-    /// <summary>The steps in order with what each reads and writes (what <c>select --dry-run</c> prints).</summary>
-    public IReadOnlyList<string> Describe()
+    /// <summary>The steps in order, one line each with what it reads and writes: what <c>select --dry-run</c> and <c>winnow plan</c> print and the run log keeps.</summary>
+    public IReadOnlyList<string> Describe() => Steps().Select(s => s.Text).ToList();
+
+    /// <summary>The steps in order with what each reads and writes; recipe parameters are shown beside the component they set.</summary>
+    public IReadOnlyList<PlanStep> Steps()
     {
         var inputs = Options.Inputs is { Count: > 0 } all ? string.Join(", ", all) : Options.Input;
-        var lines = new List<string> { $"read {inputs}: every row, validated (--on-error {Options.OnError.ToString().ToLowerInvariant()})" };
-        foreach (var filter in Filters)
-            lines.Add($"filter {filter.Name}: {filter.Describe()} (code {filter.Code})");
-        foreach (var scorer in Scorers)
-            lines.Add($"score {scorer.Name}: reads {Reads(scorer.Name, Catalog.Scorers)}; writes {string.Join(", ", scorer.Fields.Select(f => scorer.Name + "." + f))} → {Options.EffectiveScoresPath}");
-        if (Embedder is not null)
-            lines.Add($"embed {Embedder.Name}: reads {Reads(Embedder.Name, Catalog.Embedders)}; writes {Embedder.Dim}-d embeddings (in memory)");
-        var columns = Catalog.Selectors.Info(Selector.Name).Needs.ColumnParams
+        var steps = new List<PlanStep> { new(PlanStepKind.Read, "", $"read {inputs}: every row, validated (--on-error {Options.OnError.ToString().ToLowerInvariant()})") };
+        foreach (var (filter, spec) in Filters.Zip(Recipe.Filters))
+            steps.Add(new PlanStep(PlanStepKind.Filter, filter.Name, $"filter {Named(spec)}: {filter.Describe()} (code {filter.Code})"));
+        foreach (var (scorer, spec) in Scorers.Zip(Recipe.Scorers))
+            steps.Add(new PlanStep(PlanStepKind.Score, scorer.Name, $"score {Named(spec)}: reads {Reads(scorer.Name, Catalog.Scorers)}; writes {string.Join(", ", scorer.Fields.Select(f => scorer.Name + "." + f))} → {Options.EffectiveScoresPath}"));
+        if (Embedder is not null && Recipe.Embedder is { } embedderSpec)
+            steps.Add(new PlanStep(PlanStepKind.Embed, Embedder.Name, $"embed {Named(embedderSpec)}: reads {Reads(Embedder.Name, Catalog.Embedders)}; writes {Embedder.Dim}-d embeddings (in memory)"));
+        var columnParams = Catalog.Selectors.Info(Selector.Name).Needs.ColumnParams;
+        var columns = columnParams
             .Select(k => Recipe.Selector.Params.GetValueOrDefault(k) ?? Catalog.Selectors.Info(Selector.Name).Param(k)?.Default)
             .OfType<string>().ToList();
         var reads = columns.Select(c => "column " + c).Concat(Catalog.Selectors.Info(Selector.Name).Needs.Embeddings ? ["embeddings"] : []).ToList();
-        lines.Add($"select {Selector.Name}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; chooses {Chooses(Options.Budget)}");
+        steps.Add(new PlanStep(PlanStepKind.Select, Selector.Name, $"select {Named(Recipe.Selector, columnParams)}: reads {(reads.Count == 0 ? "the pool" : string.Join(", ", reads))}; chooses {Chooses(Options.Budget)}"));
         if (Recipe.SourceFloor is { } floor)
-            lines.Add($"{Selection.SourceFloor.Reason}: every source of at least {floor.MinPoolShare:P0} of the pool keeps {floor.Fraction:0.###} of its usable share, taking its best rows by {floor.Column ?? Selector.Settings.GetValueOrDefault("column") ?? "pool order"} in place of the lowest-ranked surplus picks");
-        lines.Add($"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}");
-        return lines;
+            steps.Add(new PlanStep(PlanStepKind.Select, Selection.SourceFloor.Reason, $"{Selection.SourceFloor.Reason}: every source of at least {floor.MinPoolShare:P0} of the pool keeps {floor.Fraction:0.###} of its usable share, taking its best rows by {floor.Column ?? Selector.Settings.GetValueOrDefault("column") ?? "pool order"} in place of the lowest-ranked surplus picks"));
+        steps.Add(new PlanStep(PlanStepKind.Write, "", $"write: selection → {Options.Output}; decisions → {Options.DecisionsPath}; report → {Options.ReportPath}"));
+        return steps;
+    }
+
+    /// <summary>A component with the parameters its recipe entry sets, e.g. <c>ifd (max_length=1024, variant=superfiltering)</c>, less those the line already shows.</summary>
+    private static string Named(ComponentSpec spec, IReadOnlyCollection<string>? shown = null)
+    {
+        var set = spec.Params.Where(p => shown?.Contains(p.Key) != true).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        return set.Count == 0 ? spec.Name : $"{spec.Name} ({string.Join(", ", set.Select(p => $"{p.Key}={p.Value}"))})";
     }
 
     private static string Chooses(Budget budget) => budget switch

@@ -41,4 +41,12 @@ public sealed record SelectOptions
     public string ReportPath => Output + ".report.json";
 
     public string DecisionsPath => Output + ".decisions.jsonl";
+
+    /// <summary>The embeddings the selector saw (for <c>winnow report</c>); written only when the recipe embeds.</summary>
+    public string EmbeddingsPath => EmbeddingsPathFor(Output);
+
+    public static string EmbeddingsPathFor(string output) => output + ".embeddings.f16";
+
+    /// <summary>The run log: input, plan, time and memory per step (<see cref="RunLog"/>).</summary>
+    public string RunLogPath => RunLog.PathFor(Output);
 }

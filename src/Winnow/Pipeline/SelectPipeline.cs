@@ -10,9 +10,6 @@ namespace Winnow.Pipeline;
 /// <summary>What a selection run did, for the console summary and the report file.</summary>
 public sealed record SelectSummary(PoolScan Scan, IReadOnlyList<ScoreRunSummary> Scores, SelectionResult Selection, SelectionReport Report)
 {
-    /// <summary>The embeddings the selector saw (usable rows in order), or null when the recipe has no embedder.</summary>
-    public EmbeddingMatrix? Embeddings { get; init; }
-
     /// <summary>Each row filter's rows in, rows set aside and time, in recipe order.</summary>
     public IReadOnlyList<FilterStep> Filters { get; init; } = [];
 }
@@ -34,8 +31,12 @@ public static class SelectPipeline
         ISelector selector,
         SourceFloor? sourceFloor,
         IProgress<StageProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? describedPlan = null)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new StageClock(progress);
+        progress = clock;
         if (options.Budget.Rows is < 1)
             throw new ArgumentException($"--budget is {options.Budget}, expected at least 1");
         using var locks = RunLock.AcquireAll([options.Output, options.EffectiveScoresPath]);
@@ -88,10 +89,21 @@ public static class SelectPipeline
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
         ShardFiles.WriteMarker(outputs.Stage(marker), ShardSpec.Whole, total, scoreSummaries.Sum(s => s.Failed));
+        // The report's sidecars: the embeddings the selector saw (or none: an older run's must not stay beside this
+        // selection) and the run log, timed up to here (the publish's renames are not in it).
+        if (embeddings is not null)
+            EmbeddingFile.Write(outputs.Stage(options.EmbeddingsPath), embeddings);
+        else
+            outputs.Remove(options.EmbeddingsPath);
         progress?.Report(new StageProgress("report", 1, 1));
+        new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), describedPlan ?? [], started.Elapsed.TotalSeconds, clock.Finish())
+            {
+                Filters = chain.Steps().Select(f => new RunLog.FilterTime(f.Name, f.Seconds)).ToList(),
+            }
+            .Write(outputs.Stage(options.RunLogPath));
         cancellationToken.ThrowIfCancellationRequested();
         outputs.Publish(progress);
-        return new SelectSummary(scan, scoreSummaries, selection, report) { Embeddings = embeddings, Filters = chain.Steps() };
+        return new SelectSummary(scan, scoreSummaries, selection, report) { Filters = chain.Steps() };
     }
 
     /// <summary>Fits the embedder on the pool, then embeds it batch by batch into a float16 matrix.</summary>

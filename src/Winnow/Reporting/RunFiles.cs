@@ -41,8 +41,6 @@ public sealed class RunFiles
 
     public string? EmbeddingsPath { get; }
 
-    public static string EmbeddingsPathFor(string output) => output + ".embeddings.f16";
-
     public static RunFiles Load(string selection)
     {
         var decisionsPath = selection + ".decisions.jsonl";
@@ -68,7 +66,7 @@ public sealed class RunFiles
             }
         }
         var scoreRuns = File.Exists(scoresPath) ? ScoreFileFormat.ReadAll(scoresPath).OfType<RunRecord>().ToList() : [];
-        var embeddings = EmbeddingsPathFor(selection);
+        var embeddings = SelectOptions.EmbeddingsPathFor(selection);
         return new RunFiles(selection, Decision.ReadAll(decisionsPath), report, scoreRuns, scoresPath, log, File.Exists(embeddings) ? embeddings : null);
     }
 

@@ -100,6 +100,27 @@ public sealed class CliRunOutputsTests : IDisposable
         Assert.True(marker.GetProperty("errors").GetInt64() > 0, "the recipe was meant to produce scorer errors");
     }
 
+    /// <summary>
+    /// The embeddings and the run log are published with the selection: a re-run with a recipe that does not embed
+    /// leaves no embeddings of the earlier recipe beside its selection, and its run log is its own.
+    /// </summary>
+    [Fact]
+    public void SidecarsArePublishedWithTheSelectionAndAStaleOneIsRemoved()
+    {
+        var output = Path.Combine(_dir, "out.json");
+        Assert.Equal(0, CliRunner.Run(Args(output)).ExitCode);
+        Assert.True(File.Exists(output + ".embeddings.f16"));
+        var first = File.ReadAllText(output + ".run.json");
+
+        var again = CliRunner.Run("select", Data(400), "-n", "40", "-o", output, "--recipe", CliRunner.TopKRecipe(_dir), "--on-error", "skip");
+        Assert.Equal(0, again.ExitCode);
+        Assert.False(File.Exists(output + ".embeddings.f16"), "the earlier recipe's embeddings stayed beside the new selection");
+        var log = File.ReadAllText(output + ".run.json");
+        Assert.NotEqual(first, log);
+        Assert.Contains("select top-k", log);
+        Assert.DoesNotContain(Directory.GetFiles(_dir), f => Path.GetFileName(f).StartsWith(".winnow-staged.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ASecondRunOnTheSameOutputFailsAtOnceAndTheFirstFinishesIntact()
     {

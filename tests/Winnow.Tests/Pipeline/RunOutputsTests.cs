@@ -29,6 +29,22 @@ public sealed class RunOutputsTests : IDisposable
         Assert.Equal(["out.json", "out.json.report.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>A sidecar an earlier run left and this run does not write (embeddings of a recipe that no longer embeds) goes with the publish.</summary>
+    [Fact]
+    public void AFileMarkedForRemovalIsGoneAfterThePublishAndKeptBefore()
+    {
+        File.WriteAllText(P("out.json"), "old selection");
+        File.WriteAllText(P("out.json.embeddings.f16"), "old embeddings");
+        var outputs = new RunOutputs(P("out.json"));
+        StageText(outputs, P("out.json"), "new selection");
+        outputs.Remove(P("out.json.embeddings.f16"));
+        Assert.True(File.Exists(P("out.json.embeddings.f16")));
+
+        outputs.Publish(null);
+
+        Assert.Equal(["out.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void TheSelectionIsRemovedFirstAndPublishedLast()
     {
@@ -50,8 +66,10 @@ public sealed class RunOutputsTests : IDisposable
         var outputs = new RunOutputs(P("out.json"));
         StageText(outputs, P("out.json"), "new selection");
         StageText(outputs, P("out.json.decisions.jsonl"), "new decisions");
+        File.WriteAllText(P("out.json.embeddings.f16"), "an earlier run's embeddings");
         // Simulate a kill after the journal was written and the first file was moved.
-        File.WriteAllText(RunOutputs.JournalPath(P("out.json")), $"[\"{P("out.json.decisions.jsonl")}\",\"{P("out.json")}\"]");
+        File.WriteAllText(RunOutputs.JournalPath(P("out.json")),
+            $$"""{"Publish": ["{{P("out.json.decisions.jsonl")}}", "{{P("out.json")}}"], "Remove": ["{{P("out.json.embeddings.f16")}}"]}""");
         File.Move(RunOutputs.StagedPath(P("out.json.decisions.jsonl")), P("out.json.decisions.jsonl"));
 
         RunOutputs.Recover(P("out.json"));

@@ -11,7 +11,7 @@ public static partial class ReportSections
         Open(page, "selected", "Selected rows", "Every selected row with its rank, reason and scores. Type to search prompt, response, source and reason; click a column header to sort.");
         page.Append($"<div class=\"controls\"><label>method <select id=\"selected-method\">{methodOptions}</select></label> <input type=\"search\" id=\"selected-search\" placeholder=\"search selected rows\" aria-label=\"search selected rows\"> <span id=\"selected-count\" class=\"dim\"></span></div>");
         page.Append("<div class=\"table-wrap\"><table class=\"grid rows\" id=\"selected-table\"><thead></thead><tbody></tbody></table></div></section>");
-        Open(page, "set-aside", "Set-aside rows", "Every row not selected, with its decision code (duplicate, bad-input, pre-filter, rejected by the selector) and detail.");
+        Open(page, "set-aside", "Set-aside rows", "Every row not selected, with its decision code (bad-input, a row filter's code such as duplicate or near-duplicate, rejected by the selector) and detail.");
         page.Append($"<div class=\"controls\"><label>method <select id=\"aside-method\">{methodOptions}</select></label> <input type=\"search\" id=\"aside-search\" placeholder=\"search set-aside rows\" aria-label=\"search set-aside rows\"> <span id=\"aside-count\" class=\"dim\"></span></div>");
         page.Append("<div class=\"table-wrap\"><table class=\"grid rows\" id=\"aside-table\"><thead></thead><tbody></tbody></table></div></section>");
     }

@@ -24,7 +24,7 @@ namespace Winnow.Scoring.Neural;
 [Param("batch_size", ParamType.Int, "sequences per forward batch", Default = "16", Min = 1)]
 [Needs(Text = "prompt and response", Backend = Capability.TokenLogProbs, ModelParams = ["model"])]
 [Produces("loss_conditioned", "loss_direct", "ppl_conditioned", "ppl_direct", "ifd")]
-public sealed class IfdScorer : IScorer
+public sealed class IfdScorer : ITokenCountingScorer
 {
     private readonly IfdPlanner _planner;
     private readonly BatchedLosses _losses;
@@ -101,6 +101,15 @@ public sealed class IfdScorer : IScorer
         for (var k = 0; k < owners.Count; k++)
             results[owners[k]] = Combine(means[2 * k + 1], means[2 * k]);
         return results;
+    }
+
+    /// <summary>Both passes' tokens; 0 for a row the planner refuses or that exceeds the model's positions (never run).</summary>
+    public int CountTokens(Sample row)
+    {
+        var plan = _planner.Plan(row);
+        if (plan.Skip is not null || Math.Max(plan.Direct!.Ids.Length, plan.Conditioned!.Ids.Length) > _maxPositions)
+            return 0;
+        return plan.Direct.Ids.Length + plan.Conditioned.Ids.Length;
     }
 
     private ScoreResult Combine(double conditioned, double direct)

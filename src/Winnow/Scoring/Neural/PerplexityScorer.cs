@@ -14,7 +14,7 @@ namespace Winnow.Scoring.Neural;
 [ParamGroup(typeof(SpanScorerOptions))]
 [Needs(Text = "prompt and response", Backend = Capability.TokenLogProbs, ModelParams = ["model"])]
 [Produces("loss", "ppl", "tokens")]
-public sealed class PerplexityScorer(SpanScorerOptions options) : IScorer
+public sealed class PerplexityScorer(SpanScorerOptions options) : ITokenCountingScorer
 {
     private readonly BatchedLosses _losses = new(options.Model, options.BatchSize, options.MaxBatchTokens);
     private readonly Dictionary<string, string> _settings = options.Settings();
@@ -28,6 +28,9 @@ public sealed class PerplexityScorer(SpanScorerOptions options) : IScorer
     public IReadOnlyList<string> Fields => Declared.Of<PerplexityScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
+
+    /// <summary>The span's tokens; 0 for a row whose span cannot be scored (never run).</summary>
+    public int CountTokens(Sample row) => options.Span.Plan(row).Text?.Ids.Length ?? 0;
 
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace Winnow.Scoring.Neural;
 [Param("max_batch_positions", ParamType.Int, "predicting positions whose full log-softmax is held at once", Default = "512", Min = 1)]
 [Needs(Text = "prompt and response", Backend = Capability.NextTokenLogProbs, ModelParams = ["model"])]
 [Produces("mean_entropy", "least_confidence", "mean_margin", "min_margin")]
-public sealed class UncertaintyScorer : IScorer
+public sealed class UncertaintyScorer : ITokenCountingScorer
 {
     private readonly SpanScorerOptions _options;
     private readonly int _maxBatchPositions;
@@ -46,6 +46,9 @@ public sealed class UncertaintyScorer : IScorer
     public IReadOnlyList<string> Fields => Declared.Of<UncertaintyScorer>().Produces;
 
     public IReadOnlyDictionary<string, string> Settings => new ReadOnlyDictionary<string, string>(_settings);
+
+    /// <summary>The span's tokens; 0 for a row whose span cannot be scored (never run).</summary>
+    public int CountTokens(Sample row) => _options.Span.Plan(row).Text?.Ids.Length ?? 0;
 
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
