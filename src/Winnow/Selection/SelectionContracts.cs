@@ -31,7 +31,11 @@ public sealed class SelectionContext
 }
 
 /// <summary>A chosen row: its row number, its 0-based rank in the output order, and why it was chosen.</summary>
-public readonly record struct Pick(int Row, int Rank, string Reason);
+public readonly record struct Pick(int Row, int Rank, string Reason)
+{
+    /// <summary>The row was chosen for coverage (e.g. CaR's best row of a cluster): later steps give it up last.</summary>
+    public bool Covers { get; init; }
+}
 
 /// <summary>A row not chosen and why (below threshold, near-duplicate of row X, budget exhausted...).</summary>
 public readonly record struct Rejection(int Row, string Reason);

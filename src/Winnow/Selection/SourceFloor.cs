@@ -19,7 +19,8 @@ public sealed record SourceFloorOutcome(string Source, int Floor, int Added, int
 /// <para>
 /// A source below its floor takes its best-ranked unselected rows (by <see cref="Column"/>, higher first; rows
 /// without a score are never brought in; without a column, in pool order) in place of the lowest-ranked picks of
-/// sources above their own floor (by the same column, lower first, then the selector's later ranks first), one
+/// sources above their own floor (picks the selector made for coverage, <see cref="Pick.Covers"/>, only after all
+/// others; then by the same column, lower first, then the selector's later ranks first), one
 /// swap at a time, so the selection's size never changes and no source is pushed below its floor. Sources are
 /// served in pool order. Every moved row carries a reason naming the floor, so the decisions file and the report
 /// show it. When no surplus pick is left the floor stays unmet and <see cref="SourceFloorOutcome"/> says by how much.
@@ -82,10 +83,11 @@ public sealed class SourceFloor
         var replaced = new List<Rejection>();
         var addedBy = order.ToDictionary(s => s, _ => 0);
         var replacedFrom = order.ToDictionary(s => s, _ => 0);
-        // Surplus picks, lowest-ranked first. A pick passed over (its source is at its floor, or is the one being
+        // Surplus picks: those chosen for coverage last (CaR's cluster representatives), then lowest-ranked first. A pick passed over (its source is at its floor, or is the one being
         // served) can never become surplus later: served sources stop at their floor, and no source ever gains beyond it.
         var victims = new Queue<Pick>(picks
-            .OrderBy(p => scores is null || double.IsNaN(scores[p.Row]) ? double.NegativeInfinity : scores[p.Row])
+            .OrderBy(p => p.Covers)
+            .ThenBy(p => scores is null || double.IsNaN(scores[p.Row]) ? double.NegativeInfinity : scores[p.Row])
             .ThenByDescending(p => p.Rank));
 
         foreach (var source in order)

@@ -33,6 +33,19 @@ public class SourceFloorTests
     }
 
     [Fact]
+    public void PicksMadeForCoverageAreGivenUpLast()
+    {
+        // As above, but rows 4 and 5 were chosen for coverage (a cluster's best row): B's floor of 1 takes the
+        // lowest-scored pick that covers nothing, row 3 (score 7), although rows 4 and 5 score lower.
+        var selection = Selection(0, 1, 2, 3, 4, 5);
+        selection = selection with { Selected = [.. selection.Selected.Select(p => p with { Covers = p.Row >= 4 })] };
+        var (result, _) = new SourceFloor().Apply(selection, Sources, Read, Scores, "q");
+        Assert.Equal([0, 1, 2, 4, 5, 9], result.Selected.Select(p => p.Row));
+        Assert.Equal([false, false, false, true, true, false], result.Selected.Select(p => p.Covers));
+        Assert.Equal("source floor: gave its place to row 9 of B (was rank 3: pick 3)", Assert.Single(result.Rejected, r => r.Row == 3).Reason);
+    }
+
+    [Fact]
     public void ASourceAtItsFloorLeavesTheSelectionUnchanged()
     {
         // Nine picks, one of B: B's floor ⌈(1/3)·(4/12)·9⌉ = ⌈1⌉ = 1 is met; A's is ⌈(1/3)·(8/12)·9⌉ = ⌈2⌉ = 2.

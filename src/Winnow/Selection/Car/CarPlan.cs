@@ -77,7 +77,7 @@ internal static class CarPlan
             var reason = rank[row] < top
                 ? $"global top-n1 (rank {rank[row] + 1}, score {Format(scores[row])})" + (isClusterRow.Contains(row) ? $", also {ClusterReason(row, labels, n2)}" : "")
                 : ClusterReason(row, labels, n2);
-            picks.Add(new Pick(row, picks.Count, reason));
+            picks.Add(new Pick(row, picks.Count, reason) { Covers = isClusterRow.Contains(row) });
             chosen.Add(row);
         }
 
