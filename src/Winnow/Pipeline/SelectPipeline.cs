@@ -55,7 +55,9 @@ public static class SelectPipeline
         var scoreSummaries = scorers
             .Select(s => ScoreRunner.ScoreOnly(s, Pool, options.EffectiveScoresPath, ShardSpec.Whole, options.BatchSize, withTotal, cancellationToken))
             .ToList();
-        var table = ScoreTable.Load([options.EffectiveScoresPath], scan.UsableIds);
+        // A recipe without scorers (a random or embedding-only selection) has no score file unless one was given.
+        var noScores = scorers.Count == 0 && options.ScoresPath is null && !File.Exists(options.EffectiveScoresPath);
+        var table = ScoreTable.Load(noScores ? [] : [options.EffectiveScoresPath], scan.UsableIds);
         var embeddings = embedder is null ? null : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken);
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -97,6 +97,19 @@ public sealed class CliSelectTests : IDisposable
         Assert.Equal(["selected", "language", "near-duplicate", "selected"], statuses);
     }
 
+    [Fact]
+    public void ARecipeWithoutScorersSelectsWithoutAScoreFile()
+    {
+        var data = Demo(100);
+        var recipe = Path.Combine(_dir, "random.yaml");
+        File.WriteAllText(recipe, "name: random-only\nselector: {name: random}\n");
+        var output = Path.Combine(_dir, "random.json");
+        var result = CliRunner.Run("select", data, "-n", "10", "-o", output, "--recipe", recipe, "--on-error", "skip");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(10, JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetArrayLength());
+        Assert.False(File.Exists(output + ".scores.jsonl"));
+    }
+
     /// <summary>
     /// Kill -9 in the middle of scoring, then the same command again: every output file ends byte-identical to an
     /// uninterrupted run's. The kill is checked to have landed mid-run (no completion marker yet).
