@@ -80,6 +80,13 @@ public sealed class RunPlan
         return new RunPlan(options, recipe, filters, scorers, embedder, selector);
     }
 
+    /// <summary>
+    /// New instances of the recipe's filters, as the plan built them (filters keep state while they run, e.g. the rows
+    /// deduplication has seen, so a dry run that exercises them must not use the plan's own).
+    /// </summary>
+    public IReadOnlyList<IRowFilter> NewFilters() =>
+        Recipe.Filters.Select(spec => (IRowFilter)Catalog.Filters.Info(spec.Name).Create(spec.Params)).ToList();
+
     /// <summary>Runs the plan: read (with the leading filters), the other filters, score, embed, select, write, report; the run log keeps <see cref="Describe"/>.</summary>
     public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
         SelectPipeline.Run(Options, Filters, Scorers, Embedder, Selector, Recipe.SourceFloor, progress, cancellationToken, Describe());

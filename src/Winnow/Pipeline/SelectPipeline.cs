@@ -48,6 +48,7 @@ public static class SelectPipeline
         var chain = new FilterChain(filters);
         var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
         scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), progress, cancellationToken);
+        var filterSteps = chain.Steps();
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var total = scan.UsableIndices.Count;
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);
@@ -87,7 +88,7 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("report", 0, null));
         var chosenRows = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToHashSet(StringComparer.Ordinal);
         var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Id)), cancellationToken);
-        var report = SelectionReport.Build(options, scan, chain.Steps(), scoreSummaries, scorers, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
+        var report = SelectionReport.Build(options, scan, filterSteps, scoreSummaries, scorers, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
         ShardFiles.WriteMarker(outputs.Stage(marker), ShardSpec.Whole, total, scoreSummaries.Sum(s => s.Failed));
@@ -100,12 +101,12 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("report", 1, 1));
         new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), describedPlan ?? [], started.Elapsed.TotalSeconds, clock.Finish())
             {
-                Filters = chain.Steps().Select(f => new RunLog.FilterTime(f.Name, f.Seconds)).ToList(),
+                Filters = filterSteps.Select(f => new RunLog.FilterTime(f.Name, f.Seconds)).ToList(),
             }
             .Write(outputs.Stage(options.RunLogPath));
         cancellationToken.ThrowIfCancellationRequested();
         outputs.Publish(progress);
-        return new SelectSummary(scan, scoreSummaries, selection, report) { Filters = chain.Steps() };
+        return new SelectSummary(scan, scoreSummaries, selection, report) { Filters = filterSteps };
     }
 
     /// <summary>Fits the embedder on the pool, then embeds it batch by batch into a float16 matrix.</summary>

@@ -27,8 +27,9 @@ public static class CostEstimator
         var started = Now();
         var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
         // Fresh filters (they keep state, and the plan's own must stay untouched for its run); the leading ones run in the read, as in the run.
-        var filters = plan.Recipe.Filters.ToDictionary(spec => spec.Name, spec => (IRowFilter)Catalog.Filters.Info(spec.Name).Create(spec.Params), StringComparer.Ordinal);
-        var chain = new FilterChain([.. plan.Recipe.Filters.Select(spec => filters[spec.Name])]);
+        var fresh = plan.NewFilters();
+        var filters = fresh.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var chain = new FilterChain(fresh);
         var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, null, cancellationToken);
         var inRead = chain.Steps().Take(chain.LeadingCount).ToDictionary(f => f.Name, StringComparer.Ordinal);
         var read = Since(started);
