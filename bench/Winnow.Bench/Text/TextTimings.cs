@@ -126,13 +126,7 @@ internal static class TextTimings
     /// <summary>Picks round(fraction·N) rows by a seeded shuffle and rotates their responses by one position among them.</summary>
     private static (List<Sample> Pool, bool[] Mismatched) Mismatch(List<Sample> rows, ulong seed, double fraction)
     {
-        var rng = new SplitMix64(seed);
-        var order = Enumerable.Range(0, rows.Count).ToArray();
-        for (var i = order.Length - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        var order = new SeededRandom(unchecked((long)seed)).Permutation(rows.Count);
         var chosen = order.Take((int)Math.Round(fraction * rows.Count)).ToArray();
         var pool = rows.ToList();
         var mismatched = new bool[rows.Count];

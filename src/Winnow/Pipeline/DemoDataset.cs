@@ -51,7 +51,7 @@ public static class DemoDataset
     public static (List<(string Instruction, string Input, string Output)> Rows, DemoManifest Manifest) Generate(int rows, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 20);
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         // Rows are made unique, so that the only exact duplicates in the file are the planted ones.
         var clean = new List<(string Instruction, string Input, string Output)>();
         var seen = new HashSet<(string, string, string)>();
@@ -63,7 +63,7 @@ public static class DemoDataset
         }
 
         // Plant defects at seeded positions; duplicates copy an earlier clean row to a later position.
-        var positions = Enumerable.Range(0, rows).OrderBy(_ => random.Next()).ToList();
+        var positions = random.Permutation(rows).ToList();
         var duplicateCount = Math.Max(2, rows * 3 / 100);
         var emptyCount = Math.Max(2, rows * 2 / 100);
         var mismatchCount = Math.Max(2, rows * 3 / 100);
@@ -76,9 +76,9 @@ public static class DemoDataset
         var cursor = duplicateCount;
         foreach (var copy in copies)
         {
-            var original = random.Next(copy);
+            var original = random.NextInt(copy);
             while (copySet.Contains(original))
-                original = random.Next(copy);
+                original = random.NextInt(copy);
             clean[copy] = clean[original];
             duplicates.Add((original, copy));
         }
@@ -129,14 +129,22 @@ public static class DemoDataset
 
     private static bool SameTemplate(string a, string b) => a.Split(' ')[0] == b.Split(' ')[0];
 
-    private static (string Instruction, string Input, string Output) MakeTask(Random random)
+    /// <summary><paramref name="count"/> distinct items in random order.</summary>
+    private static T[] Draw<T>(T[] items, int count, SeededRandom random)
+    {
+        var copy = (T[])items.Clone();
+        random.ShuffleFront(copy.AsSpan(), count);
+        return copy[..count];
+    }
+
+    private static (string Instruction, string Input, string Output) MakeTask(SeededRandom random)
     {
         var detailed = random.NextDouble() < 0.5;
-        switch (random.Next(7))
+        switch (random.NextInt(7))
         {
             case 0:
             {
-                int a = random.Next(10, 999), b = random.Next(10, 999);
+                int a = random.NextInt(10, 999), b = random.NextInt(10, 999);
                 var sum = (a + b).ToString(CultureInfo.InvariantCulture);
                 return ($"Add {a} and {b}.", "", detailed
                     ? $"Adding the two numbers column by column: {a} + {b} = {sum}. The ones digits give the first carry, the tens the next, so the total is {sum}."
@@ -144,7 +152,7 @@ public static class DemoDataset
             }
             case 1:
             {
-                var km = random.Next(2, 400);
+                var km = random.NextInt(2, 400);
                 var miles = (km * 0.621371).ToString("0.##", CultureInfo.InvariantCulture);
                 return ("Convert the distance from kilometres to miles.", $"{km} km", detailed
                     ? $"One kilometre is about 0.621371 miles, so {km} km × 0.621371 ≈ {miles} miles."
@@ -152,21 +160,21 @@ public static class DemoDataset
             }
             case 2:
             {
-                var picks = Capitals.OrderBy(_ => random.Next()).Take(2).ToArray();
+                var picks = Draw(Capitals, 2, random);
                 return ($"Name the capital cities of {picks[0].Country} and {picks[1].Country}.", "", detailed
                     ? $"The capital of {picks[0].Country} is {picks[0].Capital}, and the capital of {picks[1].Country} is {picks[1].Capital}. Both cities are the seats of their national governments."
                     : $"{picks[0].Capital}, {picks[1].Capital}");
             }
             case 3:
             {
-                var picks = Antonyms.OrderBy(_ => random.Next()).Take(2).ToArray();
+                var picks = Draw(Antonyms, 2, random);
                 return ("Give an antonym for each word.", $"{picks[0].Word}, {picks[1].Word}", detailed
                     ? $"A good antonym for \"{picks[0].Word}\" is \"{picks[0].Antonym}\", and for \"{picks[1].Word}\" it is \"{picks[1].Antonym}\": each expresses the opposite quality."
                     : $"{picks[0].Antonym}, {picks[1].Antonym}");
             }
             case 4:
             {
-                var items = Fruits.OrderBy(_ => random.Next()).Take(random.Next(3, 7)).ToArray();
+                var items = Draw(Fruits, random.NextInt(3, 7), random);
                 var sorted = items.Order(StringComparer.Ordinal).ToArray();
                 return ("Sort these words alphabetically.", string.Join(", ", items), detailed
                     ? $"In alphabetical order the words are: {string.Join(", ", sorted)}. Each word is compared letter by letter from the left."
@@ -174,7 +182,7 @@ public static class DemoDataset
             }
             case 5:
             {
-                var sentence = Sentences[random.Next(Sentences.Length)] + When[random.Next(When.Length)];
+                var sentence = Sentences[random.NextInt(Sentences.Length)] + When[random.NextInt(When.Length)];
                 var fixedSentence = char.ToUpperInvariant(sentence[0]) + sentence[1..] + ".";
                 return ("Rewrite the sentence with correct capitalisation and punctuation.", sentence, detailed
                     ? $"Corrected sentence: \"{fixedSentence}\" The first letter is capitalised and a full stop ends the sentence."
@@ -182,8 +190,8 @@ public static class DemoDataset
             }
             default:
             {
-                var n = random.Next(2, 40);
-                var power = random.Next(2, 5);
+                var n = random.NextInt(2, 40);
+                var power = random.NextInt(2, 5);
                 var name = power switch { 2 => "square", 3 => "cube", _ => "fourth-power" };
                 return ($"Write a Python function that returns the first {n} {name} numbers.", "", detailed
                     ? $"def first_powers(n={n}, p={power}):\n    \"\"\"Return i ** p for the first n positive integers i.\"\"\"\n    return [i ** p for i in range(1, n + 1)]\n\nCalling first_powers() returns a list of {n} numbers."

@@ -56,13 +56,8 @@ public static class SelectionDiversity
     {
         if (rows.Count <= size)
             return rows;
-        var random = new Random(seed);
         var picked = rows.ToArray();
-        for (var i = 0; i < size; i++)
-        {
-            var j = random.Next(i, picked.Length);
-            (picked[i], picked[j]) = (picked[j], picked[i]);
-        }
+        new SeededRandom(seed).ShuffleFront(picked.AsSpan(), size);
         return picked.Take(size).Order().ToArray();
     }
 

@@ -22,7 +22,7 @@ public static class ClusterMap
         var n = embeddings.Rows;
         if (n < 3)
             return [];
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var fit = Shuffled(n, random).Take(FitRows).Order().ToArray();
         var data = new float[fit.Length * embeddings.Dim];
         for (var i = 0; i < fit.Length; i++)
@@ -50,10 +50,10 @@ public static class ClusterMap
         return (float)sum;
     }
 
-    private static int[] Shuffled(int n, Random random)
+    private static int[] Shuffled(int n, SeededRandom random)
     {
         var order = Enumerable.Range(0, n).ToArray();
-        random.Shuffle(order);
+        random.Shuffle(order.AsSpan());
         return order;
     }
 }

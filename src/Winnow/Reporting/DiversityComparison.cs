@@ -55,7 +55,7 @@ public static class DiversityComparison
     private static int[] RandomRows(int n, int size, int seed)
     {
         var order = Enumerable.Range(0, n).ToArray();
-        new Random(seed).Shuffle(order);
+        new SeededRandom(seed).Shuffle(order.AsSpan());
         return order.Take(Math.Min(size, n)).Order().ToArray();
     }
 }

@@ -31,7 +31,7 @@ public sealed class MinHashLsh
             throw new ArgumentException($"{permutations} permutations do not split into {bands} equal bands");
         _bands = bands;
         _rowsPerBand = permutations / bands;
-        var random = new SplitMix64((ulong)seed);
+        var random = new SeededRandom(seed);
         _a = new ulong[permutations];
         _b = new ulong[permutations];
         for (var i = 0; i < permutations; i++)

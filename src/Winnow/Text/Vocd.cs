@@ -19,7 +19,7 @@ public static class Vocd
         if (tokens.Count <= MaxSampleSize)
             throw new ArgumentException($"vocd-D needs more than {MaxSampleSize} tokens, got {tokens.Count}");
         var typeIds = ToTypeIds(tokens, out var typeCount);
-        var rng = new SplitMix64(seed);
+        var rng = new SeededRandom(unchecked((long)seed));
         var order = Enumerable.Range(0, typeIds.Length).ToArray();
         var stamp = new int[typeCount];
         var stampValue = 0;

@@ -87,14 +87,7 @@ public static class DecoderTrainer
     /// <summary>Fisher–Yates with a seeded generator: the order of one epoch.</summary>
     internal static int[] Shuffled(int count, int seed)
     {
-        var order = Enumerable.Range(0, count).ToArray();
-        var rng = new Random(seed);
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = rng.Next(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
+        return new SeededRandom(seed).Permutation(count);
     }
 
     private static string Fingerprint(IReadOnlyList<TrainingExample> examples, TrainingOptions o)

@@ -80,14 +80,9 @@ public static class CostEstimator
     public static List<Sample> DrawSample(PoolScan scan, DatasetPool pool, DatasetReadOptions read, int size, int seed)
     {
         var usable = scan.UsableIndices.Count;
-        var random = new Random(seed);
         var positions = Enumerable.Range(0, usable).ToArray();
         var take = Math.Min(size, usable);
-        for (var i = 0; i < take; i++)
-        {
-            var j = random.Next(i, usable);
-            (positions[i], positions[j]) = (positions[j], positions[i]);
-        }
+        new SeededRandom(seed).ShuffleFront(positions.AsSpan(), take);
         var order = new Dictionary<int, int>(take);
         for (var i = 0; i < take; i++)
             order[positions[i]] = i;

@@ -8,7 +8,7 @@ public readonly record struct AccuracyEstimate(int Pairs, double Accuracy, doubl
 /// <summary>
 /// Pairwise agreement with a preference: a pair counts 1 when the preferred side scores higher, ½ on a tie and 0
 /// otherwise. The 95 % interval is the 2.5th–97.5th percentile of the accuracy over seeded bootstrap resamples
-/// of the pairs (SplitMix64, so the interval is the same on every machine for a seed).
+/// of the pairs (SeededRandom, so the interval is the same on every machine for a seed).
 /// </summary>
 public static class PairwiseAccuracy
 {
@@ -23,7 +23,7 @@ public static class PairwiseAccuracy
         if (n == 0)
             return new AccuracyEstimate(0, double.NaN, double.NaN, double.NaN);
         var accuracy = credits.Sum() / n;
-        var random = new SplitMix64(seed);
+        var random = new SeededRandom(unchecked((long)seed));
         var draws = new double[resamples];
         for (var b = 0; b < resamples; b++)
         {

@@ -19,7 +19,7 @@ public static class RankerTrainer
             throw new ArgumentException("training needs at least one training and one validation pair");
         var inputs = train[0].Preferred.Length;
         var (center, scale) = Standardization(train, inputs);
-        var random = new SplitMix64(options.Seed);
+        var random = new SeededRandom(unchecked((long)options.Seed));
         var hidden = options.Hidden;
         var weights = new double[hidden == 0 ? inputs : hidden * inputs];
         var output = new double[hidden];
@@ -27,9 +27,9 @@ public static class RankerTrainer
         {
             var spread = 1 / Math.Sqrt(inputs);
             for (var i = 0; i < weights.Length; i++)
-                weights[i] = spread * Gaussian(random);
+                weights[i] = spread * random.NextGaussian();
             for (var k = 0; k < hidden; k++)
-                output[k] = Gaussian(random) / Math.Sqrt(hidden);
+                output[k] = random.NextGaussian() / Math.Sqrt(hidden);
         }
         var ranker = new PairwiseRanker(center, scale, hidden, weights, new double[hidden], output);
         var trainZ = Standardized(ranker, train);
@@ -43,7 +43,7 @@ public static class RankerTrainer
         while (epoch < options.MaxEpochs && epoch - bestEpoch < options.Patience)
         {
             epoch++;
-            Shuffle(order, random);
+            random.Shuffle(order.AsSpan());
             foreach (var batch in order.Chunk(options.BatchSize))
                 adam.Step(Gradient(ranker, batch.Select(i => trainZ[i]).ToList(), options.L2));
             var measured = Measure(ranker, validZ);
@@ -148,19 +148,6 @@ public static class RankerTrainer
     private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
     private static double Softplus(double x) => x > 30 ? x : Math.Log(1 + Math.Exp(x));
-
-    private static void Shuffle(int[] items, SplitMix64 random)
-    {
-        for (var i = items.Length - 1; i > 0; i--)
-        {
-            var j = random.NextInt(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
-
-    /// <summary>Standard normal by Box–Muller from the seeded generator.</summary>
-    private static double Gaussian(SplitMix64 random) =>
-        Math.Sqrt(-2 * Math.Log(random.NextOpenUnit())) * Math.Cos(2 * Math.PI * random.NextOpenUnit());
 
     /// <summary>Adam (Kingma and Ba 2015) over the ranker's parameters in the gradient's layout.</summary>
     private sealed class Adam(PairwiseRanker ranker, double rate)

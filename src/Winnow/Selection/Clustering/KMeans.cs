@@ -42,7 +42,7 @@ public static unsafe class KMeans
             KMeansResult? best = null;
             for (var run = 0; run < options.NInit; run++)
             {
-                var random = new SeededRandom(unchecked((long)seeds.NextUInt64()));
+                var random = new SeededRandom(seeds.NextSeed());
                 var rows = KMeansSeeding.Choose(x, packed, options.K, options.Init, random, options.DegreeOfParallelism, path, cancellationToken);
                 var centroids = new float[options.K * d];
                 for (var c = 0; c < rows.Length; c++)

@@ -14,7 +14,7 @@ internal static class KMeansReference
         KMeansResult? best = null;
         for (var run = 0; run < options.NInit; run++)
         {
-            var random = new SeededRandom(unchecked((long)seeds.NextUInt64()));
+            var random = new SeededRandom(seeds.NextSeed());
             var rows = options.Init == KMeansInit.Random
                 ? KMeansSeeding.UniformRows(n, options.K, random)
                 : PlusPlus(data, n, d, options.K, random);

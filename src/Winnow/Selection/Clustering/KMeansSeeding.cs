@@ -25,11 +25,7 @@ internal static unsafe class KMeansSeeding
         var order = new int[n];
         for (var i = 0; i < n; i++)
             order[i] = i;
-        for (var i = 0; i < k; i++)
-        {
-            var j = i + random.NextInt(n - i);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        random.ShuffleFront(order.AsSpan(), k);
         return order[..k];
     }
 

@@ -9,7 +9,7 @@ namespace Winnow.Selection.Dsir;
 /// <c>dsir</c> resampling (METHODS §6.3 step 5): rows whose estimated length is below <c>min_example_length</c> or whose
 /// log-importance is missing are dropped; of the rest, <c>budget</c> rows are drawn without replacement in proportion
 /// to their importance weights by the Gumbel-top-k trick (key = log w + Gumbel(0, 1) noise, keep the largest keys).
-/// <c>top_k=true</c> skips the noise: a deterministic top-k by log-importance. The noise comes from SplitMix64 seeded
+/// <c>top_k=true</c> skips the noise: a deterministic top-k by log-importance. The noise comes from SeededRandom seeded
 /// with the context seed, one draw per pool row in row order, so a seed fixes the selection whatever is filtered.
 /// </summary>
 [Component("dsir", "DSIR importance resampling: Gumbel top-k over dsir.log_importance (top_k=true: deterministic), rows under min_example_length dropped")]
@@ -56,7 +56,7 @@ public sealed class DsirSelector : ISelector
             throw new ArgumentException($"dsir: budget is {budget}, expected a non-negative number of rows");
         var weights = context.Column(_weightColumn);
         var lengths = _minLength > 0 ? context.Column(_lengthColumn) : null;
-        var rng = new SplitMix64(unchecked((ulong)context.Seed));
+        var rng = new SeededRandom(context.Seed);
         var rejected = new List<Rejection>();
         var candidates = new List<(int Row, double Key)>();
         for (var row = 0; row < context.Count; row++)

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using SeededRandom = Winnow.Selection.Clustering.SeededRandom;
 using Winnow.Components;
 using Winnow.Selection.Geometry;
 

@@ -25,23 +25,9 @@ public sealed class RandomSelector(long? seed) : ISelector
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {
         var outcome = new Outcome(context.Count, budget);
-        var order = Permutation(new SeededRandom(seed ?? context.Seed), context.Count);
+        var order = new SeededRandom(seed ?? context.Seed).Permutation(context.Count);
         for (var i = 0; i < order.Length && !outcome.Full; i++)
             outcome.Pick(order[i], $"random draw {i + 1}");
         return outcome.Finish(_ => $"not drawn within budget {budget}");
-    }
-
-    /// <summary>Fisher–Yates permutation of <c>0 … count − 1</c>.</summary>
-    private static int[] Permutation(SeededRandom random, int count)
-    {
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
-            order[i] = i;
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = random.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
     }
 }
