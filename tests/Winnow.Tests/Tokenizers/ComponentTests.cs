@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Winnow.Text.Unicode;
 using Winnow.Tokenizers;
 using Winnow.Tokenizers.Decoders;
 using Winnow.Tokenizers.Normalizers;
@@ -10,20 +11,6 @@ namespace Winnow.Tests.Tokenizers;
 /// <summary>Normalizers, split patterns, split behaviours, decoders and added-token flags on small hand-made cases.</summary>
 public sealed class ComponentTests
 {
-    [Theory]
-    [InlineData("e\u0301", "Nfc", "\u00E9")]
-    [InlineData("\u00E9", "Nfd", "e\u0301")]
-    [InlineData("\uFB01", "Nfkc", "fi")]
-    [InlineData("\uFB01", "Nfc", "\uFB01")]
-    [InlineData("\u1100\u1161\u11A8", "Nfc", "\uAC01")]
-    [InlineData("\uAC01", "Nfd", "\u1100\u1161\u11A8")]
-    [InlineData("a\u0301\u0323", "Nfc", "\u1EA1\u0301")]
-    [InlineData("\u212B", "Nfc", "\u00C5")]
-    [InlineData("\u00BD", "Nfkd", "1\u20442")]
-    [InlineData("\U0001D400", "Nfkc", "A")]
-    public void UnicodeNormalizationMatchesTheStandard(string input, string form, string expected) =>
-        Assert.Equal(expected, UnicodeNormalization.Normalize(input, Enum.Parse<UnicodeForm>(form)));
-
     [Fact]
     public void NormalizersKeepTheAlignmentToTheOriginal()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Winnow.Text.Unicode;
 
 namespace Winnow.Embedding.UseLite;
 
@@ -50,7 +51,7 @@ internal sealed class UseLiteTokenizer
 
     public int[] Encode(string text)
     {
-        var normalized = Nfkc.Normalize(text);
+        var normalized = UnicodeNormalizer.Normalize(text, UnicodeForm.Nfkc, UnicodeTables.NodeIcu);
         if (normalized.Length == 0)
             return [];
         var symbols = CodePoints.Of(Separator + normalized.Replace(' ', Separator));

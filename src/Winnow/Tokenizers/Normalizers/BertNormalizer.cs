@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Winnow.Text.Unicode;
 
 namespace Winnow.Tokenizers.Normalizers;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Winnow.Text.Unicode;
 using static Winnow.Tokenizers.JsonFields;
 
 namespace Winnow.Tokenizers.Normalizers;

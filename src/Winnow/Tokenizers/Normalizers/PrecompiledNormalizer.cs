@@ -1,4 +1,5 @@
 using System.Text;
+using Winnow.Text.Unicode;
 
 namespace Winnow.Tokenizers.Normalizers;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Winnow.Text.Unicode;
 
 namespace Winnow.Tokenizers.Normalizers;
 
 /// <summary>
-/// NFC / NFD / NFKC / NFKD. Normalizes one extended grapheme cluster at a time so that every output unit can be
+/// NFC / NFD / NFKC / NFKD on UCD 14.0 data, the Unicode version Hugging Face tokenizers' output was checked against. Normalizes one extended grapheme cluster at a time so that every output unit can be
 /// aligned to the cluster it came from (composition never crosses a cluster boundary in practice).
 /// </summary>
 internal sealed class UnicodeFormNormalizer(UnicodeForm form) : INormalizer
@@ -15,19 +16,19 @@ internal sealed class UnicodeFormNormalizer(UnicodeForm form) : INormalizer
     public static NormalizedText Apply(NormalizedText input, UnicodeForm form)
     {
         string text = input.Text;
-        if (UnicodeNormalization.IsTriviallyStable(text, form)) return input;
+        if (UnicodeNormalizer.IsTriviallyStable(text, form)) return input;
         NormalizedText.Builder? b = null;
         for (int i = 0; i < text.Length;)
         {
             int len = StringInfo.GetNextTextElementLength(text.AsSpan(i));
             var element = text.AsSpan(i, len);
-            if (UnicodeNormalization.IsTriviallyStable(element, form))
+            if (UnicodeNormalizer.IsTriviallyStable(element, form))
             {
                 b?.AppendAligned(input, i, i + len);
             }
             else
             {
-                string normalized = UnicodeNormalization.Normalize(element, form);
+                string normalized = UnicodeNormalizer.Normalize(element.ToString(), form, UnicodeTables.Ucd14);
                 if (b is null && !element.SequenceEqual(normalized))
                 {
                     b = new NormalizedText.Builder(text.Length + 8);

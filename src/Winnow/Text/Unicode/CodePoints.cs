@@ -1,4 +1,4 @@
-namespace Winnow.Embedding.UseLite;
+namespace Winnow.Text.Unicode;
 
 /// <summary>
 /// Splits a string into code points the way JavaScript's string iterator (<c>for (const c of s)</c>) does, which

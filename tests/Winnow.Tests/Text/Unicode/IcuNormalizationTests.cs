@@ -1,10 +1,11 @@
 using System.Text.Json;
-using Winnow.Embedding.UseLite;
+using Winnow.Tests.Embedding.UseLite;
+using Winnow.Text.Unicode;
 
-namespace Winnow.Tests.Embedding.UseLite;
+namespace Winnow.Tests.Text.Unicode;
 
-/// <summary>The managed NFKC against ICU (Node's String.prototype.normalize), from tools/use-lite-reference/make-nfkc-fixture.js.</summary>
-public class NfkcTests
+/// <summary>NFKC on Node's ICU tables against ICU itself (Node's String.prototype.normalize), from tools/use-lite-reference/make-nfkc-fixture.js.</summary>
+public class IcuNormalizationTests
 {
     private static readonly Lazy<JsonElement> Fixture = new(() =>
         JsonDocument.Parse(File.ReadAllBytes(UseLiteTestModel.FixturePath("nfkc-reference.json"))).RootElement);
@@ -21,7 +22,7 @@ public class NfkcTests
                 continue;
             var text = char.ConvertFromUtf32(c);
             var expected = changed.GetValueOrDefault(c, text);
-            var actual = Nfkc.Normalize(text);
+            var actual = Nfkc(text);
             if (actual != expected)
                 mismatches.Add($"U+{c:X4}: expected {Hex(expected)}, got {Hex(actual)}");
         }
@@ -33,8 +34,8 @@ public class NfkcTests
     {
         var mismatches = Fixture.Value.GetProperty("samples").EnumerateArray()
             .Select(e => (Input: e[0].GetString()!, Expected: e[1].GetString()!))
-            .Where(s => Nfkc.Normalize(s.Input) != s.Expected)
-            .Select(s => $"{Hex(s.Input)}: expected {Hex(s.Expected)}, got {Hex(Nfkc.Normalize(s.Input))}")
+            .Where(s => Nfkc(s.Input) != s.Expected)
+            .Select(s => $"{Hex(s.Input)}: expected {Hex(s.Expected)}, got {Hex(Nfkc(s.Input))}")
             .ToList();
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} samples differ:\n" + string.Join("\n", mismatches.Take(10)));
     }
@@ -46,10 +47,16 @@ public class NfkcTests
     [InlineData("\u1100\u1161\u11a8", "\uac01")]
     [InlineData("a\u0323\u0307", "\u1ea1\u0307")]
     [InlineData("", "")]
-    public void KnownCases(string input, string expected) => Assert.Equal(expected, Nfkc.Normalize(input));
+    public void KnownCases(string input, string expected) => Assert.Equal(expected, Nfkc(input));
 
     [Fact]
-    public void LoneSurrogatesPassThroughAsInJavaScript() => Assert.Equal("\ud800\u00e9", Nfkc.Normalize("\ud800e\u0301"));
+    public void CanonicalFormsAreRefusedForCompatibilityOnlyData() =>
+        Assert.Throws<ArgumentException>(() => UnicodeNormalizer.Normalize("e\u0301", UnicodeForm.Nfc, UnicodeTables.NodeIcu));
+
+    [Fact]
+    public void LoneSurrogatesPassThroughAsInJavaScript() => Assert.Equal("\ud800\u00e9", Nfkc("\ud800e\u0301"));
+
+    private static string Nfkc(string text) => UnicodeNormalizer.Normalize(text, UnicodeForm.Nfkc, UnicodeTables.NodeIcu);
 
     private static string Hex(string s) => string.Join(" ", CodePoints.Of(s).Select(c => c.ToString("X4")));
 }

@@ -1,10 +1,10 @@
-namespace Winnow.Tokenizers.Normalizers;
+namespace Winnow.Text.Unicode;
 
 // Generated from the Unicode Character Database 14.0.0 (UnicodeData.txt decompositions, canonical combining
 // classes, composition exclusions) with Python's unicodedata module; do not edit by hand. The .NET runtime cannot be
 // relied on for normalization because Winnow runs with InvariantGlobalization, where string.Normalize does nothing
 // for non-ASCII text. Hangul syllables are absent on purpose: they are decomposed and composed arithmetically.
-internal static class UnicodeNormalizationData
+internal static class Ucd14Data
 {
     /// <summary>"code=class" pairs for every code point with a non-zero canonical combining class.</summary>
     public const string CombiningClasses =
