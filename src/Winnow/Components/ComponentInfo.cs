@@ -65,8 +65,38 @@ public sealed class ComponentInfo
             if (spec.Check(text) is { } expectation)
                 throw ParameterError($"{Owner}: parameter '{spec.Name}' is '{text}', expected {expectation}", spec.Name);
         }
+        CheckModelFolders(values);
         return new Parameters(values, this);
     }
+
+    /// <summary>
+    /// A component that needs a model capability but takes no <c>backend</c> key (the encoder heads and sentence
+    /// encoders) runs in the managed engine from a Hugging Face folder only; a GGUF file or a server address is refused
+    /// here, with the capability named, before any model is loaded.
+    /// </summary>
+    private void CheckModelFolders(IReadOnlyDictionary<string, string> values)
+    {
+        if (Needs.Backend == Capability.None || Param("backend") is not null)
+            return;
+        foreach (var key in Needs.ModelParams)
+        {
+            if (!values.TryGetValue(key, out var path) || Directory.Exists(path))
+                continue;
+            var what = path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                ? "a server address, and no server API returns it"
+                : path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)
+                    ? "a GGUF file, and the llama.cpp backend that loads those serves the language-model components, not this one"
+                    : File.Exists(path) ? "a file, not a folder" : "not found";
+            throw ParameterError($"{Owner}: parameter '{key}' is '{path}': {what}. It needs {Describe(Needs.Backend)}, which Winnow computes in its managed engine from a Hugging Face model folder (config.json, safetensors, tokenizer.json)", key);
+        }
+    }
+
+    private static string Describe(Capability capability) => capability switch
+    {
+        Capability.ClassifierHead => "a sequence-classification or regression head",
+        Capability.HiddenStates => "an encoder's hidden states",
+        _ => capability.ToString(),
+    };
 
     /// <summary>Builds the component from checked parameters.</summary>
     public object Create(IReadOnlyDictionary<string, string> values) => _factory(Bind(values));

@@ -79,6 +79,42 @@ public sealed class RunPlanTests : IDisposable
         Assert.Contains("does not exist", message);
     }
 
+    [Theory]
+    [InlineData("reward", "model.gguf", "a GGUF file", "a sequence-classification or regression head")]
+    [InlineData("car.iqs", "http://127.0.0.1:8000", "a server address", "an encoder's hidden states")]
+    [InlineData("scar", "weights.safetensors", "a file, not a folder", "an encoder's hidden states")]
+    public void AManagedOnlyModelGivenAFileOrServerNamesTheCapability(string scorer, string model, string what, string capability)
+    {
+        var path = model.StartsWith("http", StringComparison.Ordinal) ? model : _dir.Write(model, "x");
+        var message = Error($$"""
+            scorers:
+              - name: {{scorer}}
+                params:
+                  model: {{path}}
+            selector:
+              name: top-k
+              params:
+                column: {{scorer}}.x
+            """);
+        Assert.StartsWith($"recipe.yaml:4: scorer '{scorer}': parameter 'model' is '{path}': {what}", message);
+        Assert.Contains($"It needs {capability}", message);
+    }
+
+    [Fact]
+    public void AManagedOnlyEmbedderGivenAGgufFileIsRefusedAtItsLine()
+    {
+        var gguf = _dir.Write("encoder.gguf", "x");
+        var message = Error($$"""
+            embedder:
+              name: sentence
+              params:
+                model: {{gguf}}
+            selector:
+              name: k-center
+            """);
+        Assert.StartsWith($"recipe.yaml:4: embedder 'sentence': parameter 'model' is '{gguf}': a GGUF file", message);
+    }
+
     [Fact]
     public void UnknownParametersOutOfRangeValuesAndUnknownNamesAreErrorsAtTheirLine()
     {
