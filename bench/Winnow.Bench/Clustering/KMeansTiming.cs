@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Winnow.Selection.Clustering;
+using Winnow.Tensors;
 
 namespace Winnow.Bench.Clustering;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Winnow.Embedding;
 using Winnow.Selection.Clustering;
+using Winnow.Tensors;
 
 namespace Winnow.Bench.Clustering;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
 

@@ -1,5 +1,6 @@
 using Winnow.Embedding;
 using Winnow.Pipeline;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
 

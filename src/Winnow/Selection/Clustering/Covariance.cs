@@ -1,3 +1,5 @@
+using Winnow.Tensors;
+
 namespace Winnow.Selection.Clustering;
 
 /// <summary>

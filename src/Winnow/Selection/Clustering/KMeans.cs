@@ -1,4 +1,5 @@
 using Winnow.Embedding;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
 

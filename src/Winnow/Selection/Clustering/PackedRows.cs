@@ -1,3 +1,5 @@
+using Winnow.Tensors;
+
 namespace Winnow.Selection.Clustering;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Winnow.Selection.Clustering;
 /// </summary>
 internal sealed unsafe class PackedRows
 {
-    public const int Width = 32;
+    public const int Width = DotKernel.PanelWidth;
 
     public PackedRows(RowMatrix x, int threads, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
 

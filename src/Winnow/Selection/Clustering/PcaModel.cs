@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
 

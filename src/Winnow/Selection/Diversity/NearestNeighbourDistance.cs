@@ -1,5 +1,6 @@
 using Winnow.Embedding;
 using Winnow.Selection.Geometry;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Diversity;
 

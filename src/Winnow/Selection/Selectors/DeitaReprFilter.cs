@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using Winnow.Components;
 using Winnow.Selection.Geometry;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Selectors;
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Winnow.Selection.Geometry;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Selectors;
 

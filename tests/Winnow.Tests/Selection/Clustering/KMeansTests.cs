@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Winnow.Embedding;
 using Winnow.Selection.Clustering;
+using Winnow.Tensors;
 
 namespace Winnow.Tests.Selection.Clustering;
 

@@ -1,4 +1,5 @@
 using Winnow.Selection.Clustering;
+using Winnow.Tensors;
 
 namespace Winnow.Tests.Selection.Clustering;
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace Winnow.Selection.Geometry;
+namespace Winnow.Tensors;
 
 /// <summary>
 /// Blocked dot products C[i, j] = a_i · b_j for a block of rows of A against a block of rows of B (both row-major,

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace Winnow.Selection.Clustering;
+namespace Winnow.Tensors;
 
 /// <summary>Which instruction width <see cref="DotKernel"/> uses; tests run every one the machine has.</summary>
 internal enum KernelPath
@@ -12,13 +12,16 @@ internal enum KernelPath
 
 /// <summary>
 /// Dot products of 8 vectors (row-major, 8 × d: centroids or k-means++ candidates) with the 32 rows of one
-/// <see cref="PackedRows"/> panel, written as out[8][32]. Squared distances are then ‖x‖² + ‖c‖² − 2 x·c, which
+/// panel of <see cref="PanelWidth"/> rows stored dimension-major (Selection.Clustering.PackedRows), written as out[8][32]. Squared distances are then ‖x‖² + ‖c‖² − 2 x·c, which
 /// turns the distance work into a matrix product held in registers: per dimension, 2 panel loads and 8 broadcasts
 /// feed 16 Vector512 FMAs. The panel (32 × d floats) stays in L1 while all centroid groups stream past it.
 /// </summary>
 internal static unsafe class DotKernel
 {
     public const int Vectors = 8;
+
+    /// <summary>Rows per panel: one 32-float line holds one coordinate of 32 rows, two Vector512 registers.</summary>
+    public const int PanelWidth = 32;
 
     public static KernelPath Best =>
         Vector512.IsHardwareAccelerated ? KernelPath.Vector512
@@ -40,12 +43,12 @@ internal static unsafe class DotKernel
     {
         for (var v = 0; v < Vectors; v++)
         {
-            for (var lane = 0; lane < PackedRows.Width; lane++)
+            for (var lane = 0; lane < PanelWidth; lane++)
             {
                 var sum = 0f;
                 for (var j = 0; j < d; j++)
-                    sum += vectors[v * d + j] * panel[j * PackedRows.Width + lane];
-                output[v * PackedRows.Width + lane] = sum;
+                    sum += vectors[v * d + j] * panel[j * PanelWidth + lane];
+                output[v * PanelWidth + lane] = sum;
             }
         }
     }

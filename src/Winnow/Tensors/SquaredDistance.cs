@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace Winnow.Selection.Clustering;
+namespace Winnow.Tensors;
 
 /// <summary>
 /// ‖a − b‖² in float32 with Vector512 / Vector256 lanes (<see cref="Compute"/>) and its scalar twin

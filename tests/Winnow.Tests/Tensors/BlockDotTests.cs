@@ -1,6 +1,7 @@
 using Winnow.Selection.Geometry;
+using Winnow.Tensors;
 
-namespace Winnow.Tests.Selection.Geometry;
+namespace Winnow.Tests.Tensors;
 
 public class BlockDotTests
 {
