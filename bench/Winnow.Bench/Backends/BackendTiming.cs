@@ -15,11 +15,11 @@ namespace Winnow.Bench.Backends;
 /// one warm-up batch then the median of the timed ones. Each engine × weight type runs in its own process (bench/
 /// backends.sh) so peak memory (VmHWM) is that configuration's alone.
 /// Usage: timing backends-model &lt;gpt2-small|llama-1b&gt; DIR   (random HF folder + f32, q8_0, q4_0 GGUF files)
-///        timing backends DIR &lt;managed|llama.cpp&gt; &lt;f32|q8_0|q4_0&gt; [threads=2] [timed batches=3]
+///        timing backends DIR &lt;managed|llama.cpp&gt; &lt;f32|q8_0|q4_0&gt; [threads=2] [timed batches=3] [rows=8]
 /// </summary>
 public static class BackendTiming
 {
-    private const int Rows = 8, Length = 256, Scored = 128;
+    private const int Length = 256, Scored = 128;
 
     [TimingCommand("backends-model")]
     public static int Prepare(string[] args)
@@ -44,13 +44,14 @@ public static class BackendTiming
         var (dir, engine, type) = (args[0], args[1], args[2]);
         var threads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
         var timed = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
+        var rows = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 8;
         Gemm.MaxDegreeOfParallelism = threads;
         var load = Stopwatch.StartNew();
         using var backend = Open(dir, engine, type, threads);
         var loadSeconds = load.Elapsed.TotalSeconds;
         var random = new Random(7);
-        var batch = Enumerable.Range(0, Rows).Select(_ => Enumerable.Range(0, Length).Select(_ => random.Next(backend.VocabSize)).ToArray()).ToArray();
-        var scored = Enumerable.Repeat((Length - Scored, Length), Rows).ToArray();
+        var batch = Enumerable.Range(0, rows).Select(_ => Enumerable.Range(0, Length).Select(_ => random.Next(backend.VocabSize)).ToArray()).ToArray();
+        var scored = Enumerable.Repeat((Length - Scored, Length), rows).ToArray();
         var mean = backend.TokenLogProbs(batch, scored).Average(r => r.Average());
         var seconds = new List<double>();
         var cpu = new List<double>();
@@ -66,10 +67,10 @@ public static class BackendTiming
             cpu.Add((process.TotalProcessorTime - before).TotalSeconds);
         }
         var median = Median(seconds);
-        var tokens = Rows * Length;
+        var tokens = rows * Length;
         // One line per configuration, a row of bench/results/backends.md.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))} | {engine} | {type} | {tokens / median:F0} | {string.Join(" / ", seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} | " +
+            $"| {Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))} ({rows} × {Length}) | {engine} | {type} | {tokens / median:F0} | {string.Join(" / ", seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} | " +
             $"{tokens / (Median(cpu) / threads):F0} | {PeakMemoryMiB():F0} | {loadSeconds:F1} | {mean:F3} | {LoadAverage()} |"));
         return 0;
     }
