@@ -5,7 +5,8 @@ namespace Winnow.Backends;
 /// <summary>
 /// The timed calibration behind <c>backend: auto</c> when two engines can run a model: token log-probabilities of the
 /// last half of 4 rows × 128 random ids (the scorers' workload in small), after a one-row warm-up, in tokens per
-/// second of wall time. About half a second on a 1B model; the ranking it gives matches bench/results/backends.md.
+/// second of wall time. It costs 512 tokens of scoring per candidate: seconds for a 1B model at the rates of
+/// bench/results/backends.md.
 /// </summary>
 public static class SpeedCalibration
 {
