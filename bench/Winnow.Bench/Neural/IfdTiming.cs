@@ -69,7 +69,7 @@ public static class IfdTiming
         return 0;
     }
 
-    private static string SharedFolder()
+    internal static string SharedFolder()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "..", "shared", "fixtures")))

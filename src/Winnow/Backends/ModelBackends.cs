@@ -4,12 +4,9 @@ using Winnow.Backends.Managed;
 namespace Winnow.Backends;
 
 /// <summary>
-/// Opens the backend a component asked for. <c>auto</c> decides by what the model is and by measured speed: a Hugging
-/// Face folder runs on the managed engine, which reads it as is and measured faster than llama.cpp at F32 on this
-/// class of CPU (issue 11's figures: managed ≈ 640–780 tokens/s, llama.cpp F32 ≈ 230–370 on a GPT-2-small-compute
-/// shape, 2 threads); a .gguf file runs on llama.cpp, the only engine here that reads GGUF (its quantised weights are
-/// what make a 7B model fit in memory). The reason is recorded in the provenance and announced through
-/// <see cref="Announce"/>.
+/// Opens the backend a component asked for; <c>auto</c> is <see cref="AutoBackend"/> (what the model is, memory, then
+/// a timed calibration when both engines can run it). The choice and its reason are recorded in the provenance and
+/// announced through <see cref="Announce"/>.
 /// </summary>
 public static class ModelBackends
 {
@@ -29,10 +26,9 @@ public static class ModelBackends
             throw new ArgumentException($"{options.Owner}: model '{options.Model}' does not exist (expected a Hugging Face folder or a .gguf file)");
         IModelBackend backend = (options.Kind, isFolder) switch
         {
-            (BackendKind.Auto, true) => ManagedBackend.Load(options,
-                "auto: a Hugging Face folder; the managed engine reads it as is and is faster than llama.cpp at F32"),
+            (BackendKind.Auto, _) => AutoBackend.Open(options, (candidate, reason) => Open(options with { Model = candidate.Model }, candidate.Kind, reason),
+                SpeedCalibration.TokensPerSecond, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
             (BackendKind.Managed, true) => ManagedBackend.Load(options, "backend: managed was asked for"),
-            (BackendKind.Auto, false) => LlamaCppBackend.Open(options, "auto: a GGUF file; llama.cpp is the engine that reads GGUF"),
             (BackendKind.LlamaCpp, false) => LlamaCppBackend.Open(options, "backend: llama.cpp was asked for"),
             (BackendKind.Managed, false) => throw new ArgumentException(
                 $"{options.Owner}: '{options.Model}' is a file; the managed engine reads Hugging Face folders (config.json, safetensors, tokenizer.json); use backend: llama.cpp for .gguf"),
@@ -43,4 +39,7 @@ public static class ModelBackends
         Announce?.Invoke($"{options.Owner}: {backend.Provenance.Backend} runs {backend.Provenance.Model} ({backend.Provenance.Reason})");
         return backend;
     }
+
+    private static IModelBackend Open(BackendOptions options, BackendKind kind, string reason) =>
+        kind == BackendKind.Managed ? ManagedBackend.Load(options, reason) : LlamaCppBackend.Open(options, reason);
 }

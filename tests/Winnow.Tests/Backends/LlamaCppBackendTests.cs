@@ -136,7 +136,7 @@ public class LlamaCppBackendTests(GgufFixtures files, ITestOutputHelper output) 
         })));
         var p = backend.Provenance;
         Assert.Equal("llama.cpp", p.Backend);
-        Assert.StartsWith("auto: a GGUF file", p.Reason);
+        Assert.Equal("auto: a q8_0 GGUF file; only llama.cpp reads it", p.Reason);
         Assert.StartsWith("fast", p.Options["precision"]);
         Assert.Equal("gguf vocabulary through llama.cpp", p.Tokenizer);
         Assert.StartsWith("LLamaSharp", p.Build);

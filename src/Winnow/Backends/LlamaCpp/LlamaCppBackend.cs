@@ -2,6 +2,7 @@ using System.Globalization;
 using LLama;
 using LLama.Common;
 using LLama.Native;
+using Winnow.Models;
 using Winnow.Models.Gguf;
 using Winnow.Tokenizers;
 
@@ -9,21 +10,21 @@ namespace Winnow.Backends.LlamaCpp;
 
 /// <summary>
 /// GGUF models run by llama.cpp in process (LLamaSharp). The file is validated by <see cref="GgufFile"/> before
-/// llama.cpp opens it. Rows are packed into one batch per context-full of tokens, each row its own sequence id at
-/// positions 0..T−1, and only the positions asked for request logits; the KV cache is cleared between batches, so each
+/// llama.cpp opens it. <see cref="MaxContext"/> is the model's trained context (the managed engine's positions for the
+/// same model), and the llama.cpp context grows to the longest row it is given (<see cref="SequenceContext"/>): rows
+/// are decoded side by side, each its own sequence at positions 0..T−1 in its own KV stream, in decode calls of at most
+/// one stream's size, and only the positions asked for request logits; the KV cache is cleared between groups, so each
 /// row is scored exactly as if alone. <c>precision: exact</c> keeps the KV cache in F32 and turns flash attention off
 /// (then the fixtures match transformers within 1e-4); <c>fast</c> (the default for quantised files) takes llama.cpp's
 /// defaults. Hidden states are llama.cpp's per-token embeddings (after the final norm, no pooling).
 /// </summary>
 public sealed class LlamaCppBackend : IModelBackend
 {
-    private const int MaxSequences = 16;
-
     private readonly LLamaWeights _weights;
-    private readonly LLamaContext _context;
+    private readonly SequenceContext _context;
     private readonly object _gate = new();
 
-    private LlamaCppBackend(LLamaWeights weights, LLamaContext context, ITextTokenizer tokenizer, bool offsets, int maxContext, BackendProvenance provenance)
+    private LlamaCppBackend(LLamaWeights weights, SequenceContext context, ITextTokenizer tokenizer, bool offsets, int maxContext, BackendProvenance provenance)
     {
         _weights = weights;
         _context = context;
@@ -46,6 +47,9 @@ public sealed class LlamaCppBackend : IModelBackend
 
     public int HiddenSize => _weights.EmbeddingSize;
 
+    /// <summary>KV cells per sequence of the llama.cpp context now (0 before the first call); it grows with the rows.</summary>
+    internal int SequenceCells => _context.Capacity;
+
     /// <summary>Opens a .gguf file; <paramref name="reason"/> says why this engine runs it.</summary>
     public static LlamaCppBackend Open(BackendOptions options, string reason)
     {
@@ -54,30 +58,37 @@ public sealed class LlamaCppBackend : IModelBackend
         LlamaCppRuntime.EnsureLoaded();
         var quantisation = file.Quantisation;
         var precision = options.Precision ?? (quantisation is "f32" or "f16" or "bf16" ? BackendPrecision.Exact : BackendPrecision.Fast);
-        var trained = file.Metadata.TryGetValue(file.Architecture + ".context_length", out var c) ? Convert.ToInt32(c, CultureInfo.InvariantCulture) : 2048;
-        var contextSize = (uint)Math.Min(trained, 8192);
-        var parameters = new ModelParams(file.Path)
+        var trained = file.Metadata.TryGetValue(file.Architecture + ".context_length", out var c)
+            ? Convert.ToInt32(c, CultureInfo.InvariantCulture)
+            : throw new ModelFormatException($"{file.Path}: metadata key '{file.Architecture}.context_length' is missing; it gives the model's positions");
+        ModelParams Parameters(uint capacity, uint slots)
         {
-            ContextSize = contextSize,
-            BatchSize = contextSize,
-            UBatchSize = Math.Min(contextSize, 512),
-            SeqMax = MaxSequences,
-            Threads = options.Threads,
-            BatchThreads = options.Threads,
-            GpuLayerCount = options.GpuLayers,
-            Embeddings = false,
-            PoolingType = LLamaPoolingType.None,
-        };
-        if (precision == BackendPrecision.Exact)
-        {
-            parameters.TypeK = GGMLType.GGML_TYPE_F32;
-            parameters.TypeV = GGMLType.GGML_TYPE_F32;
-            parameters.FlashAttention = false;
+            var parameters = new ModelParams(file.Path)
+            {
+                // The context size is the total over the sequences; each KV stream gets its share.
+                ContextSize = capacity * slots,
+                BatchSize = capacity,
+                UBatchSize = Math.Min(capacity, 512),
+                SeqMax = slots,
+                KVUnified = false,
+                Threads = options.Threads,
+                BatchThreads = options.Threads,
+                GpuLayerCount = options.GpuLayers,
+                Embeddings = false,
+                PoolingType = LLamaPoolingType.None,
+            };
+            if (precision == BackendPrecision.Exact)
+            {
+                parameters.TypeK = GGMLType.GGML_TYPE_F32;
+                parameters.TypeV = GGMLType.GGML_TYPE_F32;
+                parameters.FlashAttention = false;
+            }
+            return parameters;
         }
-        var weights = LLamaWeights.LoadFromFile(parameters);
+        var weights = LLamaWeights.LoadFromFile(Parameters(SequenceContext.TokenBudget, 1));
         try
         {
-            var context = weights.CreateContext(parameters);
+            var context = new SequenceContext(weights, Parameters, trained);
             var (tokenizer, tokenizerSource, tokenizerFile) = PickTokenizer(options, file, weights);
             var hashed = tokenizerFile is null ? new[] { file.Path } : new[] { file.Path, tokenizerFile };
             var settings = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -85,11 +96,11 @@ public sealed class LlamaCppBackend : IModelBackend
                 ["precision"] = precision == BackendPrecision.Exact ? "exact (F32 KV cache, no flash attention)" : "fast (llama.cpp defaults)",
                 ["gpu_layers"] = options.GpuLayers.ToString(CultureInfo.InvariantCulture),
                 ["threads"] = options.Threads.ToString(CultureInfo.InvariantCulture),
-                ["context"] = contextSize.ToString(CultureInfo.InvariantCulture),
+                ["context"] = $"grows to the longest row, up to {trained.ToString(CultureInfo.InvariantCulture)} tokens; KV cache budget {SequenceContext.TokenBudget.ToString(CultureInfo.InvariantCulture)} cells",
             };
             var provenance = new BackendProvenance("llama.cpp", file.Path, ModelFingerprint.Compute(null, hashed), quantisation,
                 LlamaCppRuntime.Build, tokenizerSource, reason, settings);
-            return new LlamaCppBackend(weights, context, tokenizer, tokenizer is Tokenizer, (int)contextSize, provenance);
+            return new LlamaCppBackend(weights, context, tokenizer, tokenizer is Tokenizer, trained, provenance);
         }
         catch
         {
@@ -165,15 +176,7 @@ public sealed class LlamaCppBackend : IModelBackend
         var all = rows.Select(r => Enumerable.Range(0, r.Length).ToArray()).ToArray();
         lock (_gate)
         {
-            _context.NativeHandle.SetEmbeddings(true);
-            try
-            {
-                Decode(rows, all, (r, j, batchIndex) => _context.NativeHandle.GetEmbeddingsIth(batchIndex).CopyTo(results[r].AsSpan(j * hidden, hidden)));
-            }
-            finally
-            {
-                _context.NativeHandle.SetEmbeddings(false);
-            }
+            Decode(rows, all, (r, j, batchIndex) => _context.Handle.GetEmbeddingsIth(batchIndex).CopyTo(results[r].AsSpan(j * hidden, hidden)), embeddings: true);
         }
         return results;
     }
@@ -191,65 +194,26 @@ public sealed class LlamaCppBackend : IModelBackend
         if (positions.Count != rows.Count)
             throw new ArgumentException($"{positions.Count} position lists for {rows.Count} rows");
         lock (_gate)
-            Decode(rows, positions, (r, j, batchIndex) => consume(r, j, _context.NativeHandle.GetLogitsIth(batchIndex)));
+            Decode(rows, positions, (r, j, batchIndex) => consume(r, j, _context.Handle.GetLogitsIth(batchIndex)), embeddings: false);
     }
 
     /// <summary>
-    /// Decodes the rows in groups that fit the context (tokens) and the sequence limit; calls back for every requested
-    /// position with its index in the batch. Position lists are checked first.
+    /// Checks the rows against the model's positions and the position lists, then decodes them (see
+    /// <see cref="SequenceContext.Decode"/>), with llama.cpp's embeddings output on when hidden states are read.
     /// </summary>
-    private void Decode(IReadOnlyList<int[]> rows, IReadOnlyList<int[]> positions, Action<int, int, int> read)
+    private void Decode(IReadOnlyList<int[]> rows, IReadOnlyList<int[]> positions, Action<int, int, int> read, bool embeddings)
     {
         for (var r = 0; r < rows.Count; r++)
         {
             if (rows[r].Length > MaxContext)
-                throw new ArgumentException($"row {r} has {rows[r].Length} tokens, more than the {MaxContext}-token context");
+                throw new ArgumentException($"row {r} has {rows[r].Length} tokens, more than the model's {MaxContext} positions");
             foreach (var p in positions[r])
             {
                 if ((uint)p >= (uint)rows[r].Length)
                     throw new ArgumentOutOfRangeException(nameof(positions), $"row {r}: position {p} outside [0, {rows[r].Length})");
             }
         }
-        var start = 0;
-        while (start < rows.Count)
-        {
-            var end = start;
-            var tokens = 0;
-            while (end < rows.Count && end - start < MaxSequences && tokens + rows[end].Length <= MaxContext)
-                tokens += rows[end++].Length;
-            var batch = new LLamaBatch();
-            var slots = new List<(int Row, int Slot, int Index)>();
-            for (var r = start; r < end; r++)
-            {
-                var wanted = new Dictionary<int, List<int>>();
-                for (var j = 0; j < positions[r].Length; j++)
-                {
-                    if (!wanted.TryGetValue(positions[r][j], out var list))
-                        wanted[positions[r][j]] = list = [];
-                    list.Add(j);
-                }
-                for (var t = 0; t < rows[r].Length; t++)
-                {
-                    var index = batch.TokenCount;
-                    batch.Add((LLamaToken)rows[r][t], t, (LLamaSeqId)(r - start), wanted.ContainsKey(t));
-                    if (wanted.TryGetValue(t, out var js))
-                        slots.AddRange(js.Select(j => (r, j, index)));
-                }
-            }
-            var result = _context.NativeHandle.Decode(batch);
-            try
-            {
-                if (result != DecodeResult.Ok)
-                    throw new InvalidOperationException($"llama.cpp decode failed ({result}) for rows {start}..{end - 1}");
-                foreach (var (row, slot, index) in slots)
-                    read(row, slot, index);
-            }
-            finally
-            {
-                _context.NativeHandle.MemoryClear(true);
-            }
-            start = end;
-        }
+        _context.Decode(rows, positions, read, embeddings);
     }
 
     private static double LogSumExp(ReadOnlySpan<float> logits) => TopTokens.LogSumExp(logits);

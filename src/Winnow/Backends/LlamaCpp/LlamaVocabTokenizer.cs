@@ -9,6 +9,7 @@ namespace Winnow.Backends.LlamaCpp;
 /// llama.cpp does not report character offsets, so the backend does not declare
 /// <see cref="BackendCapabilities.TokenOffsets"/> and <see cref="Encoding.Offsets"/> are empty spans: components that
 /// locate a response by offsets are refused at start-up (use boundary: separate-prefix, or give a tokenizer.json).
+/// Special tokens written in the text ("&lt;/s&gt;") are parsed as the special ids, as a Hugging Face tokenizer.json does.
 /// </summary>
 internal sealed class LlamaVocabTokenizer : ITextTokenizer
 {
@@ -53,5 +54,5 @@ internal sealed class LlamaVocabTokenizer : ITextTokenizer
     /// <summary>An ids-only file (no_vocab) scores given ids but cannot turn text into ids: that is refused, naming the fix.</summary>
     private int[] Ids(string text, bool addSpecialTokens) => _tokens.Length == 0
         ? throw new ArgumentException($"{_path}: the GGUF holds no vocabulary (tokenizer.ggml.model = no_vocab); give the backend a tokenizer.json with 'tokenizer'")
-        : _weights.Tokenize(text, addSpecialTokens, special: false, System.Text.Encoding.UTF8).Select(t => (int)t).ToArray();
+        : _weights.Tokenize(text, addSpecialTokens, special: true, System.Text.Encoding.UTF8).Select(t => (int)t).ToArray();
 }

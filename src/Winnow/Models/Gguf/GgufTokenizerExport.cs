@@ -72,7 +72,7 @@ internal static class GgufTokenizerExport
         if (byteLevel)
         {
             writer.AddString("tokenizer.ggml.model", "gpt2");
-            writer.AddString("tokenizer.ggml.pre", architecture switch { "qwen2" => "qwen2", "gpt2" => "default", _ => "llama-bpe" });
+            writer.AddString("tokenizer.ggml.pre", architecture switch { "qwen2" => "qwen2", "gpt2" => "gpt-2", _ => "llama-bpe" });
             writer.AddStrings("tokenizer.ggml.merges", merges);
         }
         else
