@@ -14,6 +14,8 @@ namespace Winnow.Training.Iqs;
 /// </summary>
 internal static class IqsFolder
 {
+    public const string RecordFile = "training.json";
+
     private static readonly string[] Companions = ["config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "sentencepiece.bpe.model"];
 
     public static void Write(string folder, string encoderFolder, IqsNetwork network, IqsTrainingOptions options, string trainingJson)
@@ -31,7 +33,7 @@ internal static class IqsFolder
                 File.Copy(source, Path.Combine(folder, name), overwrite: true);
         }
         File.WriteAllText(Path.Combine(folder, "hparams.yaml"), Hparams(options));
-        File.WriteAllText(Path.Combine(folder, "training.json"), trainingJson);
+        File.WriteAllText(Path.Combine(folder, RecordFile), trainingJson);
     }
 
     private static string Hparams(IqsTrainingOptions o)

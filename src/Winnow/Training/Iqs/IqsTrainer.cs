@@ -10,9 +10,10 @@ namespace Winnow.Training.Iqs;
 /// Trains CaR's IQS model (encoder + layer mix + feed-forward estimator, MSE on scored texts) from a Hugging Face
 /// encoder folder and writes the folder <c>car.iqs</c> loads. Seeded and deterministic: the head's initialisation
 /// and each epoch's shuffle come from the seed, and every step's arithmetic is independent of thread timing. After
-/// each epoch the validation MSE is measured; the weights of the best epoch are written (early stopping after
-/// <see cref="IqsTrainingOptions.Patience"/> epochs without improvement). With <see cref="IqsTrainingOptions.FreezeEncoder"/>
-/// the encoder's pooled hidden states are computed once and only the head trains.
+/// each epoch the validation MSE is measured; the output folder is rewritten whenever it falls, so it holds the best
+/// epoch's weights (early stopping after <see cref="IqsTrainingOptions.Patience"/> epochs without improvement).
+/// With <see cref="IqsTrainingOptions.FreezeEncoder"/> the encoder's pooled hidden states are computed once and only
+/// the head trains.
 /// </summary>
 public static class IqsTrainer
 {
@@ -52,13 +53,15 @@ public static class IqsTrainer
         var encoderTensors = network.Encoder.Parameters.Where(t => !t.Name.StartsWith("embeddings.", StringComparison.Ordinal) && !t.Name.StartsWith("pooler.", StringComparison.Ordinal)).ToList();
         var encoderOptimizer = o.FreezeEncoder ? null : new AdamW(encoderTensors, new AdamWSettings(), _ => false);
         var gradients = new Gradients(o.FreezeEncoder ? network.Head.Parameters : network.Parameters);
-        var weights = network.Parameters.Select(t => t.Data).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
 
         double ValidMse() => Mse(network, validIds, valid, validFeatures, o.BatchRows, width, cancel);
         var initial = ValidMse();
         log.WriteLine($"epoch 0: valid MSE {initial:F5}");
-        var best = (Epoch: 0, Mse: initial, Weights: weights.Select(w => (float[])w.Clone()).ToList());
         var epochs = new List<Epoch>();
+        var best = (Epoch: 0, Mse: initial);
+        // The folder always holds the best weights so far (no second copy of a large encoder in memory).
+        void Save() => IqsFolder.Write(outputFolder, encoderFolder, network, o, Record(encoderFolder, train.Count, valid.Count, o, initial, epochs, best.Epoch, best.Mse));
+        Save();
         for (var epoch = 1; epoch <= o.Epochs; epoch++)
         {
             var order = DecoderTrainer.Shuffled(train.Count, o.Seed + epoch);
@@ -89,30 +92,32 @@ public static class IqsTrainer
             epochs.Add(new Epoch(epoch, sum / train.Count, validMse));
             log.WriteLine($"epoch {epoch}: train MSE {sum / train.Count:F5}  valid MSE {validMse:F5}");
             if (validMse < best.Mse)
-                best = (epoch, validMse, weights.Select(w => (float[])w.Clone()).ToList());
+            {
+                best = (epoch, validMse);
+                Save();
+            }
             else if (epoch - best.Epoch >= o.Patience)
             {
                 log.WriteLine($"stopping: no better validation MSE for {o.Patience} epochs");
                 break;
             }
         }
-        for (var i = 0; i < weights.Count; i++)
-            best.Weights[i].CopyTo(weights[i], 0);
-        var result = new Result(initial, epochs, best.Epoch, best.Mse);
-        var record = JsonSerializer.Serialize(new
+        File.WriteAllText(Path.Combine(outputFolder, IqsFolder.RecordFile), Record(encoderFolder, train.Count, valid.Count, o, initial, epochs, best.Epoch, best.Mse));
+        return new Result(initial, epochs, best.Epoch, best.Mse);
+    }
+
+    private static string Record(string encoderFolder, int trainRows, int validRows, IqsTrainingOptions o, double initial, IReadOnlyList<Epoch> epochs, int bestEpoch, double bestMse) =>
+        JsonSerializer.Serialize(new
         {
             encoder = Path.GetFullPath(encoderFolder),
-            train_rows = train.Count,
-            valid_rows = valid.Count,
+            train_rows = trainRows,
+            valid_rows = validRows,
             options = o,
             initial_valid_mse = initial,
             epochs = epochs.Select(e => new { epoch = e.Number, train_mse = e.TrainMse, valid_mse = e.ValidMse }),
-            best_epoch = best.Epoch,
-            best_valid_mse = best.Mse,
+            best_epoch = bestEpoch,
+            best_valid_mse = bestMse,
         }, new JsonSerializerOptions { WriteIndented = true });
-        IqsFolder.Write(outputFolder, encoderFolder, network, o, record);
-        return result;
-    }
 
     private static float[][] Features(IqsNetwork network, int[][] ids, int batchRows, int width, CancellationToken cancel)
     {

@@ -14,8 +14,8 @@ namespace Winnow.Training.Scar;
 /// folder the <c>scar</c> scorer loads: <c>model.safetensors</c> (encoder under <c>encoder.</c>, pooler included
 /// when the encoder has one; <c>relation_network.{0,2}</c>, <c>output_layer.{0,2}</c>), the encoder's
 /// <c>config.json</c> and tokenizer files, and <c>training.json</c>. The instruction is the pair's instruction
-/// without its input, as the scorer reads it. The weights kept are those of the epoch with the best validation
-/// pairwise accuracy (lower validation loss breaks ties), as SCAR selects its model.
+/// without its input, as the scorer reads it. The folder is rewritten whenever an epoch has the best validation
+/// pairwise accuracy so far (lower validation loss breaks ties), as SCAR selects its model.
 /// SCAR's disentanglement triplet losses need three answers per instruction (human, referenced, direct); a pairs
 /// file has two, so only the ranking loss trains here.
 /// </summary>
@@ -24,6 +24,8 @@ public static class ScarTrainer
     public sealed record Epoch(int Number, double TrainLoss, double ValidLoss, double ValidAccuracy);
 
     public sealed record Result(double InitialValidLoss, double InitialValidAccuracy, IReadOnlyList<Epoch> Epochs, int BestEpoch);
+
+    private const string RecordFile = "training.json";
 
     private static readonly string[] Companions = ["config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json", "merges.txt", "sentencepiece.bpe.model"];
 
@@ -52,12 +54,14 @@ public static class ScarTrainer
         // torch.optim.AdamW's default weight decay (0.01) on every tensor, as SCAR builds its optimiser.
         var optimizer = new AdamW(network.Parameters, new AdamWSettings(WeightDecay: 0.01), _ => true);
         var gradients = new Gradients(network.Parameters);
-        var weights = network.Parameters.Select(t => t.Data).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
 
         var (initialLoss, initialAccuracy) = Evaluate(network, validIds, o, cancel);
         log.WriteLine($"epoch 0: valid loss {initialLoss:F5}  valid accuracy {100 * initialAccuracy:F2} %");
-        var best = (Epoch: 0, Accuracy: initialAccuracy, Loss: initialLoss, Weights: weights.Select(w => (float[])w.Clone()).ToList());
+        var best = (Epoch: 0, Accuracy: initialAccuracy, Loss: initialLoss);
         var epochs = new List<Epoch>();
+        // The folder always holds the best weights so far (no second copy of the encoder in memory).
+        void Save() => Write(outputFolder, encoderFolder, network, Record(encoderFolder, train.Count, valid.Count, o, initialLoss, initialAccuracy, epochs, best.Epoch));
+        Save();
         var step = 0;
         for (var epoch = 1; epoch <= o.Epochs; epoch++)
         {
@@ -78,24 +82,28 @@ public static class ScarTrainer
             epochs.Add(new Epoch(epoch, sum / train.Count, validLoss, validAccuracy));
             log.WriteLine($"epoch {epoch}: train loss {sum / train.Count:F5}  valid loss {validLoss:F5}  valid accuracy {100 * validAccuracy:F2} %");
             if (validAccuracy > best.Accuracy || (validAccuracy == best.Accuracy && validLoss < best.Loss))
-                best = (epoch, validAccuracy, validLoss, weights.Select(w => (float[])w.Clone()).ToList());
+            {
+                best = (epoch, validAccuracy, validLoss);
+                Save();
+            }
         }
-        for (var i = 0; i < weights.Count; i++)
-            best.Weights[i].CopyTo(weights[i], 0);
-        var result = new Result(initialLoss, initialAccuracy, epochs, best.Epoch);
-        Write(outputFolder, encoderFolder, network, JsonSerializer.Serialize(new
+        File.WriteAllText(Path.Combine(outputFolder, RecordFile), Record(encoderFolder, train.Count, valid.Count, o, initialLoss, initialAccuracy, epochs, best.Epoch));
+        return new Result(initialLoss, initialAccuracy, epochs, best.Epoch);
+    }
+
+    private static string Record(string encoderFolder, int trainPairs, int validPairs, ScarTrainingOptions o, double initialLoss, double initialAccuracy,
+        IReadOnlyList<Epoch> epochs, int bestEpoch) =>
+        JsonSerializer.Serialize(new
         {
             encoder = Path.GetFullPath(encoderFolder),
-            train_pairs = train.Count,
-            valid_pairs = valid.Count,
+            train_pairs = trainPairs,
+            valid_pairs = validPairs,
             options = o,
             initial_valid_loss = initialLoss,
             initial_valid_accuracy = initialAccuracy,
             epochs = epochs.Select(e => new { epoch = e.Number, train_loss = e.TrainLoss, valid_loss = e.ValidLoss, valid_accuracy = e.ValidAccuracy }),
-            best_epoch = best.Epoch,
-        }, new JsonSerializerOptions { WriteIndented = true }));
-        return result;
-    }
+            best_epoch = bestEpoch,
+        }, new JsonSerializerOptions { WriteIndented = true });
 
     /// <summary>Sum over the pairs of the margin-ranking loss; adds the gradient of its mean.</summary>
     private static double LossAndBackward(ScarNetwork network, Tokenized[] batch, double margin, Gradients g)
@@ -148,6 +156,6 @@ public static class ScarTrainer
             if (File.Exists(source))
                 File.Copy(source, Path.Combine(folder, name), overwrite: true);
         }
-        File.WriteAllText(Path.Combine(folder, "training.json"), trainingJson);
+        File.WriteAllText(Path.Combine(folder, RecordFile), trainingJson);
     }
 }
