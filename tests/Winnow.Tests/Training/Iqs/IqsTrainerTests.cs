@@ -61,6 +61,18 @@ public class IqsTrainerTests
         Assert.Equal(original.Load("embeddings.word_embeddings.weight", 1002, 64), trained.Load("encoder.model.embeddings.word_embeddings.weight", 1002, 64));
     }
 
+    [SharedFact]
+    public void TheSameSeedGivesTheSameModelBytes()
+    {
+        using var first = new TempFolder();
+        using var second = new TempFolder();
+        var (train, valid) = Rows();
+        var options = new IqsTrainingOptions { FreezeEncoder = true, HiddenSizes = [8], HeadLearningRate = 1e-2, Epochs = 2, BatchRows = 8, Threads = 2 };
+        IqsTrainer.Train(TestPaths.Fixture("xlmr-tiny"), train, valid, first.Path, options, TextWriter.Null);
+        IqsTrainer.Train(TestPaths.Fixture("xlmr-tiny"), train, valid, second.Path, options with { Threads = 1 }, TextWriter.Null);
+        Assert.Equal(File.ReadAllBytes(first.File("model.safetensors")), File.ReadAllBytes(second.File("model.safetensors")));
+    }
+
     /// <summary>Texts that differ in a word that decides the score (1 "excellent", 0 "awful"), over varied instructions.</summary>
     internal static (IReadOnlyList<ScoredText> Train, IReadOnlyList<ScoredText> Valid) Rows()
     {
