@@ -50,7 +50,9 @@ public static class IqsTrainer
 
         var headOptimizer = new AdamW(network.Head.Parameters, new AdamWSettings(), _ => false);
         // CaR keeps the embeddings frozen; the other encoder weights train at the encoder rate.
-        var encoderTensors = network.Encoder.Parameters.Where(t => !t.Name.StartsWith("embeddings.", StringComparison.Ordinal) && !t.Name.StartsWith("pooler.", StringComparison.Ordinal)).ToList();
+        bool Frozen(TrainableTensor t) => t.Name.StartsWith("embeddings.", StringComparison.Ordinal) || t.Name.StartsWith("pooler.", StringComparison.Ordinal);
+        var encoderTensors = network.Encoder.Parameters.Where(t => !Frozen(t)).ToList();
+        var frozenTensors = network.Encoder.Parameters.Where(Frozen).ToList();
         var encoderOptimizer = o.FreezeEncoder ? null : new AdamW(encoderTensors, new AdamWSettings(), _ => false);
         var gradients = new Gradients(o.FreezeEncoder ? network.Head.Parameters : network.Parameters);
 
@@ -81,7 +83,12 @@ public static class IqsTrainer
                     sum += network.HeadSquaredErrorBackward(features, batch.Length, targets, scale, gradients, trainEncoder: false);
                 }
                 else
+                {
                     sum += network.SquaredErrorBackward(batch.Select(i => trainIds[i]).ToArray(), targets, scale, gradients, trainEncoder: true);
+                    // Frozen weights have no gradient in CaR (requires_grad off), so none enters the clipping norm.
+                    foreach (var t in frozenTensors)
+                        gradients.Of(t).Clear();
+                }
                 var norm = gradients.GlobalNorm();
                 if (o.MaxGradientNorm > 0 && norm > o.MaxGradientNorm)
                     gradients.Scale((float)(o.MaxGradientNorm / (norm + 1e-6)));
