@@ -218,11 +218,11 @@ def causal_cases(expected):
     ]
 
 
-def store_gradients(folder, case, grads, touched):
+def store_gradients(folder, case, grads, touched, full_rows_limit=FULL_ROWS_LIMIT):
     kept, sampled = {}, {}
     for name, g in grads.items():
-        if g.dim() == 2 and g.shape[0] > FULL_ROWS_LIMIT:
-            rows = sorted(set(touched) | set(range(0, 64)) | set(range(0, g.shape[0], SAMPLE_STRIDE)))
+        if g.dim() == 2 and g.shape[0] > full_rows_limit:
+            rows = sorted(r for r in set(touched) | set(range(0, 64)) | set(range(0, g.shape[0], SAMPLE_STRIDE)) if r < g.shape[0])
             kept[name] = g[torch.tensor(rows)]
             sampled[name] = {"rows": rows, "l2": float(g.double().norm())}
         else:
@@ -254,6 +254,179 @@ def make_causal(fixtures, out, model):
     print(f"{model}: forward max |diff| {forward_error:.2e}, losses {[c['loss'] for c in summary['cases']]}")
 
 
+# ---- Encoders (BERT-style, post-LN; XLM-R / RoBERTa positions) ------------------------------------------------------
+
+# Embedding tables of encoders are stored as row samples above this many rows (the touched rows are exact, all other
+# rows of a lookup table's gradient are zero; the full tensor's L2 norm is kept).
+ENCODER_FULL_ROWS_LIMIT = 256
+
+
+def encoder_states(p, cfg, ids):
+    """Every hidden state [embedding output, layer 1, …, layer L] of one row (no padding, token type 0)."""
+    d, heads = cfg["hidden_size"], cfg["num_attention_heads"]
+    eps = cfg["layer_norm_eps"]
+    t = len(ids)
+    if cfg["model_type"] in ("roberta", "xlm-roberta", "camembert"):
+        positions = cfg["pad_token_id"] + 1 + torch.arange(t)
+    else:
+        positions = torch.arange(t)
+    linear = lambda name, x: x @ p[name + ".weight"].T + p[name + ".bias"]
+    x = p["embeddings.word_embeddings.weight"][ids] + p["embeddings.position_embeddings.weight"][positions]
+    x = x + p["embeddings.token_type_embeddings.weight"][0]
+    x = layer_norm(x, p["embeddings.LayerNorm.weight"], p["embeddings.LayerNorm.bias"], eps)
+    states = [x]
+    for i in range(cfg["num_hidden_layers"]):
+        pre = f"encoder.layer.{i}."
+        q, k, v = (linear(pre + "attention.self." + n, x).reshape(t, heads, d // heads).transpose(0, 1) for n in ("query", "key", "value"))
+        a = attention(q, k, v, causal=False).transpose(0, 1).reshape(t, d)
+        x = layer_norm(x + linear(pre + "attention.output.dense", a), p[pre + "attention.output.LayerNorm.weight"], p[pre + "attention.output.LayerNorm.bias"], eps)
+        h = gelu_exact(linear(pre + "intermediate.dense", x))
+        x = layer_norm(x + linear(pre + "output.dense", h), p[pre + "output.LayerNorm.weight"], p[pre + "output.LayerNorm.bias"], eps)
+        states.append(x)
+    return states
+
+
+def pooler(p, h):
+    return torch.tanh(h[0] @ p["pooler.dense.weight"].T + p["pooler.dense.bias"])
+
+
+def classifier_score(p, h):
+    """RobertaClassificationHead on the <s> state: dense → tanh → out_proj."""
+    x = torch.tanh(h[0] @ p["classifier.dense.weight"].T + p["classifier.dense.bias"])
+    return x @ p["classifier.out_proj.weight"].T + p["classifier.out_proj.bias"]
+
+
+def sparsemax(z):
+    """Martins & Astudillo (2016), written out: sort, support size, threshold."""
+    s, _ = torch.sort(z, descending=True)
+    k = torch.arange(1, z.shape[0] + 1, dtype=z.dtype)
+    cumulative = torch.cumsum(s, 0)
+    support = (1 + k * s > cumulative).to(z.dtype)
+    size = support.sum()
+    tau = ((cumulative * support).max() - 1) / size
+    return torch.clamp(z - tau, min=0)
+
+
+def iqs_score(p, head, states, ids):
+    """COMET's LayerwiseAttention (no layer norm) + avg/cls pooling + FeedForward estimator (CaR §3.2)."""
+    scalars = torch.stack([p[f"layerwise_attention.scalar_parameters.{l}"][0] for l in range(len(states))])
+    weights = sparsemax(scalars) if head["sparsemax"] else torch.softmax(scalars, 0)
+    mixed = p["layerwise_attention.gamma"][0] * sum(w * h for w, h in zip(weights, states))
+    if head["pool"] == "avg":
+        keep = torch.tensor([float(i != head["pad_id"]) for i in ids], dtype=mixed.dtype)
+        x = (mixed * keep[:, None]).sum(0) / len(ids)
+    else:
+        x = mixed[0]
+    count = len(head["hidden_sizes"]) + 1
+    for k in range(count):
+        x = x @ p[f"estimator.ff.{3 * k}.weight"].T + p[f"estimator.ff.{3 * k}.bias"]
+        if k < count - 1:
+            x = torch.tanh(x)
+    return x[0]
+
+
+def check_encoder_forward(p, cfg, expected):
+    worst = 0.0
+    for case in expected["cases"]:
+        with torch.no_grad():
+            states = encoder_states(p, cfg, torch.tensor(case["ids"]))
+        h = states[-1]
+        if "last_hidden_state_first8" in case:
+            worst = max(worst, (h[:, :8] - torch.tensor(case["last_hidden_state_first8"])).abs().max().item())
+            worst = max(worst, (h.mean(0) - torch.tensor(case["mean_pooled"])).abs().max().item())
+            worst = max(worst, (pooler(p, h) - torch.tensor(case["pooler_output"])).abs().max().item())
+        if "score" in case:
+            worst = max(worst, abs(classifier_score(p, h)[0].item() - case["score"]))
+    if worst > FORWARD_TOLERANCE:
+        raise SystemExit(f"{expected['model']}: forward differs from expected.json by {worst:.3g}")
+    return worst
+
+
+def seeded(shape, seed, scale=1.0):
+    return (torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) * scale)
+
+
+def encoder_loss(p, cfg, case):
+    rows = [torch.tensor(ids) for ids in case["rows"]]
+    if case["loss"] == "probe":
+        # A linear probe of the pooler output and the mean-pooled last state: reaches every weight, pooler included.
+        total = 0.0
+        for ids in rows:
+            h = encoder_states(p, cfg, ids)[-1]
+            total = total + pooler(p, h) @ torch.tensor(case["pooler_probe"], dtype=torch.float64)
+            total = total + h.mean(0) @ torch.tensor(case["mean_probe"], dtype=torch.float64)
+        return total / len(rows)
+    if case["loss"] == "regression_mse":
+        scores = torch.stack([classifier_score(p, encoder_states(p, cfg, ids)[-1])[0] for ids in rows])
+        return ((scores - torch.tensor(case["targets"], dtype=torch.float64)) ** 2).mean()
+    if case["loss"] == "iqs_mse":
+        scores = torch.stack([iqs_score(p, case["head"], encoder_states(p, cfg, ids), ids.tolist()) for ids in rows])
+        return ((scores - torch.tensor(case["targets"], dtype=torch.float64)) ** 2).mean()
+    raise ValueError(case["loss"])
+
+
+def iqs_head(cfg, sparsemax_weights, pool, seed):
+    """Layer scalars (sparsemax of these leaves one layer at exactly 0), gamma, and a seeded 64→8→1 Tanh estimator."""
+    sizes = [cfg["hidden_size"], 8, 1]
+    tensors = {f"layerwise_attention.scalar_parameters.{l}": torch.tensor([v], dtype=torch.float64)
+               for l, v in enumerate([0.3, -0.2, 0.5])}
+    tensors["layerwise_attention.gamma"] = torch.tensor([1.3], dtype=torch.float64)
+    for k in range(len(sizes) - 1):
+        tensors[f"estimator.ff.{3 * k}.weight"] = seeded((sizes[k + 1], sizes[k]), seed + k, 0.3)
+        tensors[f"estimator.ff.{3 * k}.bias"] = seeded((sizes[k + 1],), seed + 10 + k, 0.3)
+    spec = {"sparsemax": sparsemax_weights, "pool": pool, "pad_id": cfg["pad_token_id"], "hidden_sizes": sizes[1:-1], "activation": "Tanh",
+            "tensors": {k: v.flatten().tolist() for k, v in tensors.items()}}
+    return spec, tensors
+
+
+def encoder_cases(model, cfg, expected):
+    by_length = sorted(expected["cases"], key=lambda c: len(c["ids"]))
+    single = by_length[len(by_length) // 2]["ids"]
+    packed = [c["ids"] for c in by_length[-3:]]
+    d = cfg["hidden_size"]
+    if model.endswith("-regression"):
+        return [
+            {"name": "single", "loss": "regression_mse", "rows": [single], "targets": [1.0]},
+            {"name": "packed", "loss": "regression_mse", "rows": packed, "targets": [1.0, 0.0, 0.5]},
+        ]
+    probe = {"pooler_probe": seeded((d,), 101).tolist(), "mean_probe": seeded((d,), 102).tolist()}
+    return [
+        {"name": "single", "loss": "probe", "rows": [single], **probe},
+        {"name": "packed", "loss": "probe", "rows": packed, **probe},
+        {"name": "iqs-sparsemax-avg", "loss": "iqs_mse", "rows": packed, "targets": [1.0, 0.0, 0.5], "head": iqs_head(cfg, True, "avg", 201)[0]},
+        {"name": "iqs-softmax-cls", "loss": "iqs_mse", "rows": [single, packed[0]], "targets": [0.0, 1.0], "head": iqs_head(cfg, False, "cls", 301)[0]},
+    ]
+
+
+def make_encoder(fixtures, out, model):
+    source = os.path.join(fixtures, model)
+    cfg = json.load(open(os.path.join(source, "config.json")))
+    expected = json.load(open(os.path.join(source, "expected.json")))
+    stored = read_safetensors(os.path.join(source, "model.safetensors"))
+    prefix = next((pre for pre in ("roberta.", "bert.", "") if pre + "embeddings.word_embeddings.weight" in stored), None)
+    params = {k[len(prefix):] if k.startswith(prefix) else k: v.double() for k, v in stored.items()}
+    forward_error = check_encoder_forward(params, cfg, expected)
+    folder = os.path.join(out, model)
+    os.makedirs(folder, exist_ok=True)
+    summary = {"model": model, "prefix": prefix, "forward_max_abs_error_vs_expected": forward_error, "cases": []}
+    for case in encoder_cases(model, cfg, expected):
+        leaves = {k: v.clone().requires_grad_(True) for k, v in params.items()}
+        if "head" in case:
+            _, head_tensors = iqs_head(cfg, case["head"]["sparsemax"], case["head"]["pool"], 201 if case["head"]["sparsemax"] else 301)
+            leaves.update({k: v.clone().requires_grad_(True) for k, v in head_tensors.items()})
+        loss = encoder_loss(leaves, cfg, case)
+        loss.backward()
+        # Names as the checkpoint stores them (the head prefix back on encoder tensors); an unused weight (the pooler
+        # under an IQS loss) has a zero gradient.
+        grads = {(prefix + k if prefix + k in stored else k): (v.grad if v.grad is not None else torch.zeros_like(v)) for k, v in leaves.items()}
+        touched = [i for row in case["rows"] for i in row]
+        touched += [cfg["pad_token_id"] + 1 + t for row in case["rows"] for t in range(len(row))]
+        sampled = store_gradients(folder, case, grads, touched, ENCODER_FULL_ROWS_LIMIT)
+        summary["cases"].append({**case, "loss_value": loss.item(), "sampled": sampled})
+    json.dump(summary, open(os.path.join(folder, "cases.json"), "w"), separators=(",", ":"))
+    print(f"{model}: forward max |diff| {forward_error:.2e}, losses {[c['loss_value'] for c in summary['cases']]}")
+
+
 def make_adamw(out):
     """torch.optim.AdamW for three steps on a 4x5 tensor plus a 5-vector with given gradients."""
     gen = torch.Generator().manual_seed(16)
@@ -277,10 +450,16 @@ def make_adamw(out):
 
 def main():
     fixtures, out = sys.argv[1], sys.argv[2]
+    chosen = set(sys.argv[3:])  # optional: only these models (and adamw), e.g. xlmr-tiny xlmr-tiny-regression
     os.makedirs(out, exist_ok=True)
     for model in ["gpt2-tiny", "llama-tiny", "qwen2-tiny"]:
-        make_causal(fixtures, out, model)
-    make_adamw(out)
+        if not chosen or model in chosen:
+            make_causal(fixtures, out, model)
+    for model in ["xlmr-tiny", "xlmr-tiny-regression"]:
+        if not chosen or model in chosen:
+            make_encoder(fixtures, out, model)
+    if not chosen or "adamw" in chosen:
+        make_adamw(out)
 
 
 if __name__ == "__main__":

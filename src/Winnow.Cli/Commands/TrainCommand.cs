@@ -13,9 +13,11 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var command = new Command("train", "Train models: a causal LM with the managed engine (lm), Winnow's model-free quality scorer (quality).");
+        var command = new Command("train", "Train models: a causal LM with the managed engine (lm), Winnow's model-free quality scorer (quality), CaR's IQS scorer (iqs), SCAR's style ranker (scar).");
         command.Subcommands.Add(LanguageModel());
         command.Subcommands.Add(TrainQualityCommand.Create());
+        command.Subcommands.Add(TrainIqsCommand.Create());
+        command.Subcommands.Add(TrainScarCommand.Create());
         return command;
     }
 
