@@ -10,8 +10,9 @@ namespace Winnow.Bench.Evaluation;
 /// <summary>
 /// <c>timing swap-auroc MODEL POOL ROWS MAX_LENGTH SEED…</c>: how well a causal LM's scores detect swapped responses.
 /// The first ROWS rows of POOL; per seed 5 % of them (an even count) are paired at random and exchange responses.
-/// Scored: Cherry's neural IFD (alpaca template, separate-prefix boundary, MAX_LENGTH, as recipes/cherry.yaml) and the
-/// response perplexity under MODEL, and stat-IFD fitted on each seed's pool as the filter does; high = swapped for
+/// Scored: Cherry's neural IFD (alpaca template, separate-prefix boundary, MAX_LENGTH, as recipes/cherry.yaml), the
+/// response perplexity given the prompt under MODEL (IFD's conditioned pass: the perplexity scorer's span=response
+/// value, taken from the same forward), and stat-IFD fitted on each seed's pool as the filter does; high = swapped for
 /// all three. A row's neural scores depend on that row alone, so the untouched rows are scored once and each seed's
 /// swapped variants once. Prints the AUROC of swapped against untouched rows per seed and their mean ± sd.
 /// </summary>
@@ -48,14 +49,10 @@ public static class SwappedResponseAuroc
         }
         var all = rows.Concat(variants).ToList();
         Console.WriteLine($"{rows.Count} rows, {swaps} swapped per seed ({seeds.Length} seeds); {all.Count} distinct rows scored with {model}");
-        var ifd = Neural(IfdScorer.Create(Parameters.For<IfdScorer>(new Dictionary<string, string>
+        var (ifd, ppl) = Neural(IfdScorer.Create(Parameters.For<IfdScorer>(new Dictionary<string, string>
         {
             ["model"] = model, ["variant"] = "cherry", ["template"] = "alpaca", ["max_length"] = maxLength, ["boundary"] = "separate-prefix",
-        })), all, "ifd");
-        var ppl = Neural(PerplexityScorer.Create(Parameters.For<PerplexityScorer>(new Dictionary<string, string>
-        {
-            ["model"] = model, ["template"] = "alpaca", ["max_length"] = maxLength, ["span"] = "response",
-        })), all, "ppl");
+        })), all, "ifd", "ppl_conditioned");
         var results = new Dictionary<string, List<double>> { ["neural IFD"] = [], ["perplexity"] = [], ["stat-ifd"] = [] };
         for (var s = 0; s < seeds.Length; s++)
         {
@@ -85,16 +82,22 @@ public static class SwappedResponseAuroc
         return 0;
     }
 
-    /// <summary>One field of a neural scorer over every row (NaN where the row fails), with its CPU time.</summary>
-    private static double[] Neural(IScorer scorer, List<Sample> rows, string field)
+    /// <summary>Two fields of a neural scorer over every row (NaN where the row fails), with its CPU time.</summary>
+    private static (double[], double[]) Neural(IScorer scorer, List<Sample> rows, string first, string second)
     {
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var index = scorer.Fields.ToList().IndexOf(field);
-        var values = rows.Chunk(32).SelectMany(c => scorer.Score(c, CancellationToken.None)).Select(r => r.IsOk ? r.Values![index] : double.NaN).ToArray();
+        var fields = scorer.Fields.ToList();
+        var results = new List<ScoreResult>();
+        foreach (var chunk in rows.Chunk(16))
+        {
+            results.AddRange(scorer.Score(chunk, CancellationToken.None));
+            Console.Error.WriteLine($"  {results.Count}/{rows.Count} rows scored, {clock.Elapsed.TotalSeconds:F0} s");
+        }
         process.Refresh();
         Console.WriteLine($"{scorer.Name}: {rows.Count} rows in {clock.Elapsed.TotalSeconds:F0} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F0} s CPU");
-        return values;
+        double[] Field(string name) => results.Select(r => r.IsOk ? r.Values![fields.IndexOf(name)] : double.NaN).ToArray();
+        return (Field(first), Field(second));
     }
 }
