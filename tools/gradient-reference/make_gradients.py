@@ -114,7 +114,15 @@ def rope(x, positions, inv):
     return x * cos + rotated * sin
 
 
-def gpt2_hidden(p, cfg, ids):
+def lora_delta(lora, module, x):
+    """PEFT's LoRA output for one module: scale * (x A^T) B^T, or 0 when the module has no adapter."""
+    if not lora or module not in lora:
+        return 0
+    a, b, scale = lora[module]
+    return scale * ((x @ a.T) @ b.T)
+
+
+def gpt2_hidden(p, cfg, ids, lora=None):
     d, heads = cfg["n_embd"], cfg["n_head"]
     eps = cfg.get("layer_norm_epsilon", 1e-5)
     t = len(ids)
@@ -122,18 +130,19 @@ def gpt2_hidden(p, cfg, ids):
     for i in range(cfg["n_layer"]):
         g = lambda n: p[f"h.{i}.{n}"]
         h = layer_norm(x, g("ln_1.weight"), g("ln_1.bias"), eps)
-        qkv = h @ g("attn.c_attn.weight") + g("attn.c_attn.bias")
+        module = f"transformer.h.{i}."
+        qkv = h @ g("attn.c_attn.weight") + g("attn.c_attn.bias") + lora_delta(lora, module + "attn.c_attn", h)
         q, k, v = (z.reshape(t, heads, d // heads).transpose(0, 1) for z in qkv.split(d, -1))
         a = attention(q, k, v, causal=True).transpose(0, 1).reshape(t, d)
-        x = x + a @ g("attn.c_proj.weight") + g("attn.c_proj.bias")
+        x = x + a @ g("attn.c_proj.weight") + g("attn.c_proj.bias") + lora_delta(lora, module + "attn.c_proj", a)
         h = layer_norm(x, g("ln_2.weight"), g("ln_2.bias"), eps)
-        m = gelu_tanh(h @ g("mlp.c_fc.weight") + g("mlp.c_fc.bias"))
-        x = x + m @ g("mlp.c_proj.weight") + g("mlp.c_proj.bias")
+        m = gelu_tanh(h @ g("mlp.c_fc.weight") + g("mlp.c_fc.bias") + lora_delta(lora, module + "mlp.c_fc", h))
+        x = x + m @ g("mlp.c_proj.weight") + g("mlp.c_proj.bias") + lora_delta(lora, module + "mlp.c_proj", m)
     x = layer_norm(x, p["ln_f.weight"], p["ln_f.bias"], eps)
     return x @ p["wte.weight"].T
 
 
-def llama_hidden(p, cfg, ids):
+def llama_hidden(p, cfg, ids, lora=None):
     d, heads = cfg["hidden_size"], cfg["num_attention_heads"]
     kv = cfg.get("num_key_value_heads", heads)
     hs = cfg.get("head_dim") or d // heads
@@ -143,7 +152,7 @@ def llama_hidden(p, cfg, ids):
     positions = torch.arange(t)
 
     def linear(name, x):
-        y = x @ p[name + ".weight"].T
+        y = x @ p[name + ".weight"].T + lora_delta(lora, name, x)
         return y + p[name + ".bias"] if name + ".bias" in p else y
 
     x = p["model.embed_tokens.weight"][ids]
@@ -165,8 +174,8 @@ def llama_hidden(p, cfg, ids):
     return x @ head.T
 
 
-def causal_logits(p, cfg, ids):
-    return (gpt2_hidden if cfg["model_type"] == "gpt2" else llama_hidden)(p, cfg, ids)
+def causal_logits(p, cfg, ids, lora=None):
+    return (gpt2_hidden if cfg["model_type"] == "gpt2" else llama_hidden)(p, cfg, ids, lora)
 
 
 def check_causal_forward(p, cfg, expected):
@@ -186,11 +195,11 @@ def check_causal_forward(p, cfg, expected):
     return worst
 
 
-def masked_mean_nll(p, cfg, rows, scored):
+def masked_mean_nll(p, cfg, rows, scored, lora=None):
     """Mean over every (row, position i in scored[row]) of -log softmax(logits[i-1])[ids[i]]: the training loss."""
     total, count = 0.0, 0
     for ids, positions in zip(rows, scored):
-        logits = causal_logits(p, cfg, torch.tensor(ids))
+        logits = causal_logits(p, cfg, torch.tensor(ids), lora)
         index = torch.tensor(positions)
         lse = torch.logsumexp(logits[index - 1], -1)
         total = total + (lse - logits[index - 1, torch.tensor(ids)[index]]).sum()
@@ -427,6 +436,61 @@ def make_encoder(fixtures, out, model):
     print(f"{model}: forward max |diff| {forward_error:.2e}, losses {[c['loss_value'] for c in summary['cases']]}")
 
 
+def linear_shapes(cfg):
+    """(module suffix, in, out) of one block's linear modules, by Hugging Face name."""
+    if cfg["model_type"] == "gpt2":
+        d = cfg["n_embd"]
+        inner = cfg.get("n_inner") or 4 * d
+        return [("attn.c_attn", d, 3 * d), ("attn.c_proj", d, d), ("mlp.c_fc", d, inner), ("mlp.c_proj", inner, d)]
+    d, heads = cfg["hidden_size"], cfg["num_attention_heads"]
+    hs = cfg.get("head_dim") or d // heads
+    kv = cfg.get("num_key_value_heads", heads) * hs
+    inner = cfg["intermediate_size"]
+    return [("self_attn.q_proj", d, heads * hs), ("self_attn.k_proj", d, kv), ("self_attn.v_proj", d, kv),
+            ("self_attn.o_proj", heads * hs, d), ("mlp.gate_proj", d, inner), ("mlp.up_proj", d, inner),
+            ("mlp.down_proj", inner, d)]
+
+
+def make_lora(fixtures, out, model, targets, rank, alpha):
+    """LoRA adapters (A uniform(+-1/sqrt(in)) as PEFT's kaiming init, B random instead of PEFT's zeros so that A has a
+    gradient too) on the frozen fixture model, saved as a PEFT adapter folder, with the gradient of the packed case's
+    loss for every lora_A / lora_B tensor (float64 autograd)."""
+    source = os.path.join(fixtures, model)
+    cfg = json.load(open(os.path.join(source, "config.json")))
+    expected = json.load(open(os.path.join(source, "expected.json")))
+    params = read_safetensors(os.path.join(source, "model.safetensors"))
+    params = {k[len("transformer."):] if k.startswith("transformer.") else k: v.double() for k, v in params.items()}
+    layers = cfg.get("n_layer") or cfg["num_hidden_layers"]
+    prefix = "transformer.h." if cfg["model_type"] == "gpt2" else "model.layers."
+    gen = torch.Generator().manual_seed(1616)
+    lora, tensors = {}, {}
+    for i in range(layers):
+        for suffix, fan_in, fan_out in linear_shapes(cfg):
+            if not any(suffix == t or suffix.endswith("." + t) for t in targets):
+                continue
+            module = f"{prefix}{i}.{suffix}"
+            bound = 1 / math.sqrt(fan_in)
+            a = ((torch.rand(rank, fan_in, generator=gen) * 2 - 1) * bound).double().requires_grad_(True)
+            b = (torch.randn(fan_out, rank, generator=gen) * 0.05).double().requires_grad_(True)
+            lora[module] = (a, b, alpha / rank)
+            tensors[f"base_model.model.{module}.lora_A.weight"] = a
+            tensors[f"base_model.model.{module}.lora_B.weight"] = b
+    case = causal_cases(expected)[1]
+    loss = masked_mean_nll(params, cfg, case["rows"], case["scored"], lora)
+    loss.backward()
+    folder = os.path.join(out, model + "-lora")
+    os.makedirs(folder, exist_ok=True)
+    write_safetensors(os.path.join(folder, "adapter_model.safetensors"), {k: v.detach() for k, v in tensors.items()})
+    json.dump({"peft_type": "LORA", "task_type": "CAUSAL_LM", "base_model_name_or_path": model, "r": rank,
+               "lora_alpha": alpha, "lora_dropout": 0.0, "target_modules": targets,
+               "fan_in_fan_out": cfg["model_type"] == "gpt2", "bias": "none"},
+              open(os.path.join(folder, "adapter_config.json"), "w"), indent=1)
+    write_safetensors(os.path.join(folder, "packed.gradients.safetensors"), {k: v.grad for k, v in tensors.items()})
+    json.dump({"model": model, "case": case, "loss": loss.item()}, open(os.path.join(folder, "case.json"), "w"),
+              separators=(",", ":"))
+    print(f"{model} LoRA {targets}: loss {loss.item():.6f}, {len(tensors)} tensors")
+
+
 def make_adamw(out):
     """torch.optim.AdamW for three steps on a 4x5 tensor plus a 5-vector with given gradients."""
     gen = torch.Generator().manual_seed(16)
@@ -458,6 +522,9 @@ def main():
     for model in ["xlmr-tiny", "xlmr-tiny-regression"]:
         if not chosen or model in chosen:
             make_encoder(fixtures, out, model)
+    if not chosen or "lora" in chosen:
+        make_lora(fixtures, out, "gpt2-tiny", ["c_attn", "c_proj"], 4, 8)
+        make_lora(fixtures, out, "llama-tiny", ["q_proj", "v_proj", "down_proj"], 4, 8)
     if not chosen or "adamw" in chosen:
         make_adamw(out)
 

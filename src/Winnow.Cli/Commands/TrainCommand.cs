@@ -1,6 +1,7 @@
 using Winnow.Text;
 using System.CommandLine;
 using Winnow.Models.Training;
+using Winnow.Models.Training.Lora;
 using Winnow.Pipeline;
 using Winnow.Scoring.Neural;
 using Winnow.Tokenizers;
@@ -38,6 +39,8 @@ public static class TrainCommand
         var clip = new Option<double>("--max-grad-norm") { Description = "Global gradient-norm clip; 0 turns it off.", DefaultValueFactory = _ => 1.0 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Optimiser steps between checkpoints (0: final model only).", DefaultValueFactory = _ => 50 };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var lora = new Option<string?>("--lora") { Description = "Train LoRA adapters on the frozen model instead of every weight, as PEFT: r=8,alpha=16,targets=q_proj,v_proj (GPT-2: targets=c_attn). Writes a PEFT adapter folder unless --lora-merge." };
+        var loraMerge = new Option<bool>("--lora-merge") { Description = "With --lora: write the model with the adapters merged into its weights instead of the adapter folder." };
         var seed = CommonOptions.Seed();
         var format = CommonOptions.Format();
         var onError = CommonOptions.OnError();
@@ -47,10 +50,11 @@ public static class TrainCommand
             AdamW with warm-up and cosine decay, float32 weights. Writes a Hugging Face folder that the scorers load.
             Examples:
               winnow train lm -m gpt2-folder --data pre_experience.json --template alpaca -o tuned --epochs 1 --lr 2e-5
+              winnow train lm -m gpt2-folder --data rows.json -o adapter --lora r=8,alpha=16,targets=c_attn --lr 2e-4
             """)
         {
             model, data, output, template, epochs, lr, batchRows, accumulation, maxLength, warmup, schedule, weightDecay, clip,
-            checkpointEvery, threads, seed, format, onError, maxRow,
+            checkpointEvery, threads, seed, format, onError, maxRow, lora, loraMerge,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -73,7 +77,11 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 CheckpointEvery = Math.Max(0, parse.GetValue(checkpointEvery)),
                 Threads = CommonOptions.AtLeastOne(parse.GetValue(threads), "--threads"),
+                Lora = parse.GetValue(lora) is { } loraText ? LoraSettings.Parse(loraText) : null,
+                MergeLora = parse.GetValue(loraMerge),
             };
+            if (options.MergeLora && options.Lora is null)
+                throw new ArgumentException("--lora-merge needs --lora");
             var log = parse.InvocationConfiguration.Output;
             log.WriteLine($"{built.Examples.Count:N0} training rows, {built.Examples.Sum(e => e.Scored.Length):N0} response tokens in the loss");
             if (built.Skipped.Count > 0)

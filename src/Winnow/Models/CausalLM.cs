@@ -5,9 +5,14 @@ namespace Winnow.Models;
 /// <summary>Loads causal language models (GPT-2, Llama, Mistral, Qwen2) from a Hugging Face folder or from weights in memory.</summary>
 public static class CausalLM
 {
-    /// <summary>Opens the folder, loads every weight as float32 and releases the memory maps.</summary>
+    /// <summary>
+    /// Opens the folder, loads every weight as float32 and releases the memory maps. A PEFT LoRA adapter folder
+    /// (adapter_config.json) loads its base model with the adapters merged into the weights.
+    /// </summary>
     public static ICausalLanguageModel Load(string modelDirectory, ModelOptions? options = null)
     {
+        if (Training.Lora.PeftAdapterFolder.IsAdapter(modelDirectory))
+            return LoadAdapter(modelDirectory, options, out _);
         using var dir = ModelDirectory.Open(modelDirectory);
         return Load(dir.Config, dir, options);
     }
@@ -16,5 +21,13 @@ public static class CausalLM
     {
         var spec = DecoderSpec.FromConfig(config);
         return new DecoderModel(spec, DecoderWeights.Load(spec, weights), options ?? ModelOptions.Default);
+    }
+
+    /// <summary>A PEFT LoRA adapter folder on its base (named by base_model_name_or_path), merged at load.</summary>
+    public static ICausalLanguageModel LoadAdapter(string adapterFolder, ModelOptions? options, out string baseFolder)
+    {
+        var (spec, weights, folder) = Training.Lora.PeftAdapterFolder.LoadMerged(adapterFolder);
+        baseFolder = folder;
+        return new DecoderModel(spec, weights, options ?? ModelOptions.Default);
     }
 }

@@ -1,4 +1,5 @@
 using Winnow.Models;
+using Winnow.Models.Training.Lora;
 using Winnow.Tokenizers;
 
 namespace Winnow.Backends.Managed;
@@ -46,11 +47,27 @@ public sealed class ManagedBackend : IModelBackend
         var tokenizerPath = options.TokenizerPath is null ? folder : Path.GetFullPath(options.TokenizerPath);
         if (!File.Exists(Path.Combine(tokenizerPath, "tokenizer.json")) && !File.Exists(tokenizerPath))
             throw new ArgumentException($"{options.Owner}: model folder '{folder}' has no tokenizer.json (the scorer tokenises with the model's own tokenizer; give one with 'tokenizer')");
-        using var directory = ModelDirectory.Open(folder);
-        var fingerprint = ModelFingerprint.Compute(folder, directory.WeightFiles);
-        var model = CausalLM.Load(directory.Config, directory, new ModelOptions { Threads = options.Threads });
+        var modelOptions = new ModelOptions { Threads = options.Threads };
+        ICausalLanguageModel model;
+        string fingerprint, dtype;
+        if (PeftAdapterFolder.IsAdapter(folder))
+        {
+            // A LoRA adapter folder: its base merged with the adapters; the fingerprint covers both.
+            model = CausalLM.LoadAdapter(folder, modelOptions, out var baseFolder);
+            using var baseDirectory = ModelDirectory.Open(baseFolder);
+            fingerprint = ModelFingerprint.Compute(baseFolder, baseDirectory.WeightFiles) + "+" +
+                ModelFingerprint.Compute(folder, [Path.Combine(folder, PeftAdapterFolder.WeightsFile)]);
+            dtype = baseDirectory.Config.String("torch_dtype") ?? "float32";
+        }
+        else
+        {
+            using var directory = ModelDirectory.Open(folder);
+            fingerprint = ModelFingerprint.Compute(folder, directory.WeightFiles);
+            model = CausalLM.Load(directory.Config, directory, modelOptions);
+            dtype = directory.Config.String("torch_dtype") ?? "float32";
+        }
         var tokenizerFile = File.Exists(tokenizerPath) ? tokenizerPath : Path.Combine(tokenizerPath, "tokenizer.json");
-        var provenance = new BackendProvenance("managed", folder, fingerprint, directory.Config.String("torch_dtype") ?? "float32",
+        var provenance = new BackendProvenance("managed", folder, fingerprint, dtype,
             ToolInfo.Version, "tokenizer.json:" + tokenizerFile, reason, new Dictionary<string, string>(StringComparer.Ordinal));
         return new ManagedBackend(model, Tokenizers.Tokenizer.Load(tokenizerPath), provenance);
     }

@@ -35,10 +35,23 @@ internal static class DecoderCheckpoint
         }
     }
 
-    public static string Write(string outputFolder, string sourceFolder, IReadOnlyList<TrainableTensor> tensors, AdamW optimizer, State state)
+    /// <param name="writeWeights">Writes the trained weights into a folder: the whole model, or a LoRA adapter folder.</param>
+    public static string Write(string outputFolder, Action<string> writeWeights, IReadOnlyList<TrainableTensor> tensors, AdamW optimizer, State state)
     {
         var folder = Path.Combine(outputFolder, Prefix + state.Step);
-        WriteModel(folder, sourceFolder, tensors);
+        writeWeights(folder);
+        WriteOptimizer(folder, tensors, optimizer);
+        var temporary = Path.Combine(folder, StateFile + ".partial");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state));
+        File.Move(temporary, Path.Combine(folder, StateFile), overwrite: true);
+        // Only the newest complete checkpoint is needed to resume.
+        foreach (var older in Complete(outputFolder).Where(c => c.Step < state.Step))
+            Directory.Delete(older.Folder, recursive: true);
+        return folder;
+    }
+
+    /// <summary>AdamW's moments by tensor name (<c>&lt;name&gt;.exp_avg</c>, <c>&lt;name&gt;.exp_avg_sq</c>) in <see cref="OptimizerFile"/>.</summary>
+    public static void WriteOptimizer(string folder, IReadOnlyList<TrainableTensor> tensors, AdamW optimizer) =>
         Float32SafetensorsWriter.Write(Path.Combine(folder, OptimizerFile), tensors.SelectMany(t =>
         {
             var (m, v) = optimizer.Moments(t.Data);
@@ -48,14 +61,6 @@ internal static class DecoderCheckpoint
                 (t.Name + ".exp_avg_sq", t.Shape, (ReadOnlyMemory<float>)v.AsMemory(t.Offset, t.Length)),
             };
         }));
-        var temporary = Path.Combine(folder, StateFile + ".partial");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(state));
-        File.Move(temporary, Path.Combine(folder, StateFile), overwrite: true);
-        // Only the newest complete checkpoint is needed to resume.
-        foreach (var older in Complete(outputFolder).Where(c => c.Step < state.Step))
-            Directory.Delete(older.Folder, recursive: true);
-        return folder;
-    }
 
     /// <summary>The newest complete checkpoint under the output folder, or null.</summary>
     public static (string Folder, State State)? Latest(string outputFolder) =>

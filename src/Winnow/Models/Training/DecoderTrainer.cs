@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Winnow.Models.Decoders;
+using Winnow.Models.Training.Lora;
 
 namespace Winnow.Models.Training;
 
@@ -30,12 +31,7 @@ public static class DecoderTrainer
         if (resume is { } r && r.State.Fingerprint != fingerprint)
             throw new ArgumentException($"{r.Folder}: checkpoint of a run with other data or settings; use another output folder or delete it");
         var source = resume?.Folder ?? modelFolder;
-        TrainableDecoder model;
-        using (var dir = ModelDirectory.Open(source))
-        {
-            var spec = DecoderSpec.FromConfig(dir.Config);
-            model = new TrainableDecoder(spec, DecoderWeights.Load(spec, dir), o.Threads);
-        }
+        var model = Load(modelFolder, resume?.Folder, o);
         var optimizer = new AdamW(model.Parameters, o.Optimizer, t => !t.IsVector);
         var start = 0;
         if (resume is { } checkpoint)
@@ -76,12 +72,48 @@ public static class DecoderTrainer
             done++;
             log.WriteLine($"step {step + 1}/{totalSteps}  epoch {epoch + 1}  loss {lastLoss:F4}  grad-norm {norm:F3}  lr {lr:G3}");
             if (o.CheckpointEvery > 0 && (step + 1) % o.CheckpointEvery == 0 && step + 1 < totalSteps)
-                DecoderCheckpoint.Write(outputFolder, source, model.Parameters, optimizer, new DecoderCheckpoint.State(step + 1, totalSteps, fingerprint));
+                DecoderCheckpoint.Write(outputFolder, folder => WriteWeights(folder, model, modelFolder, source), model.Parameters, optimizer, new DecoderCheckpoint.State(step + 1, totalSteps, fingerprint));
         }
-        DecoderCheckpoint.WriteModel(outputFolder, source, model.Parameters);
+        if (model.Lora is { } adapters && o.MergeLora)
+        {
+            adapters.Merge();
+            DecoderCheckpoint.WriteModel(outputFolder, modelFolder, DecoderParameters.List(model.Spec, model.Weights));
+        }
+        else
+        {
+            WriteWeights(outputFolder, model, modelFolder, source);
+            // An adapter folder keeps its optimiser moments: LESS preconditions training gradients with them.
+            if (model.Lora is not null)
+                DecoderCheckpoint.WriteOptimizer(outputFolder, model.Parameters, optimizer);
+        }
         foreach (var dir in Directory.EnumerateDirectories(outputFolder, "checkpoint-*"))
             Directory.Delete(dir, recursive: true);
         return new Result(totalSteps, totalSteps, lastLoss, Finished: true);
+    }
+
+    /// <summary>
+    /// The model to train: every weight from the checkpoint (or the start folder); with LoRA the base always from the
+    /// start folder, frozen, and the adapters from the checkpoint (or freshly initialised with the run's seed).
+    /// </summary>
+    private static TrainableDecoder Load(string modelFolder, string? checkpoint, TrainingOptions o)
+    {
+        using var dir = ModelDirectory.Open(o.Lora is null ? checkpoint ?? modelFolder : modelFolder);
+        var spec = DecoderSpec.FromConfig(dir.Config);
+        var weights = DecoderWeights.Load(spec, dir);
+        if (o.Lora is not { } settings)
+            return new TrainableDecoder(spec, weights, o.Threads);
+        var adapters = checkpoint is null
+            ? LoraAdapters.Create(spec, weights, settings, o.Seed)
+            : PeftAdapterFolder.Load(checkpoint, settings, spec, weights);
+        return new TrainableDecoder(spec, weights, o.Threads, adapters);
+    }
+
+    private static void WriteWeights(string folder, TrainableDecoder model, string modelFolder, string source)
+    {
+        if (model.Lora is { } adapters)
+            PeftAdapterFolder.Save(folder, modelFolder, adapters);
+        else
+            DecoderCheckpoint.WriteModel(folder, source, model.Parameters);
     }
 
     /// <summary>Fisher–Yates with a seeded generator: the order of one epoch.</summary>

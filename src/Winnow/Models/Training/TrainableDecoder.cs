@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Winnow.Models.Compute;
 using Winnow.Models.Decoders;
+using Winnow.Models.Training.Lora;
 using Winnow.Tensors;
 
 namespace Winnow.Models.Training;
@@ -14,6 +15,9 @@ namespace Winnow.Models.Training;
 /// mean). Gradients ADD into the given buffers, so micro-batches accumulate. Weights are float32 master copies,
 /// updated in place by an optimiser. Not thread-safe; GEMMs use <see cref="Gemm.MaxDegreeOfParallelism"/> threads
 /// and attention <c>threads</c>.
+/// With LoRA adapters the base weights are frozen: <see cref="Parameters"/> lists only the adapters' A and B, the
+/// backward skips every base weight gradient (and the embedding's), and only the input gradients flow through the
+/// base layers.
 /// </summary>
 internal sealed class TrainableDecoder
 {
@@ -24,12 +28,16 @@ internal sealed class TrainableDecoder
     private float[] _dResidual = [], _dMid = [], _dNormed = [], _dQkv = [], _dAttention = [], _dUp = [], _dActivated = [];
     private float[] _scratch = [];
     private readonly float[] _headInput, _headNormed, _logits, _dHeadNormed;
+    private readonly float[] _frozenGamma, _frozenBeta;
 
-    public TrainableDecoder(DecoderSpec spec, DecoderWeights weights, int threads)
+    public TrainableDecoder(DecoderSpec spec, DecoderWeights weights, int threads, LoraAdapters? lora = null)
     {
         Spec = spec;
         Weights = weights;
-        Parameters = DecoderParameters.List(spec, weights);
+        Lora = lora;
+        Parameters = lora?.Parameters ?? DecoderParameters.List(spec, weights);
+        _frozenGamma = new float[lora is null ? 0 : spec.Hidden];
+        _frozenBeta = new float[lora is null ? 0 : spec.Hidden];
         _acts = new DecoderActivations(spec);
         _threads = Math.Max(1, threads);
         _headInput = new float[HeadChunk * spec.Hidden];
@@ -41,6 +49,9 @@ internal sealed class TrainableDecoder
     public DecoderSpec Spec { get; }
 
     public DecoderWeights Weights { get; }
+
+    /// <summary>The adapters being trained, or null when every weight is.</summary>
+    public LoraAdapters? Lora { get; }
 
     public IReadOnlyList<TrainableTensor> Parameters { get; }
 
@@ -70,7 +81,8 @@ internal sealed class TrainableDecoder
         var loss = HeadLossAndBackward(batch, targets, scale, gradients);
         for (var l = Spec.Layers - 1; l >= 0; l--)
             LayerBackward(l, batch, gradients);
-        EmbeddingBackward(batch, gradients);
+        if (Lora is null)
+            EmbeddingBackward(batch, gradients);
         return loss;
     }
 
@@ -150,7 +162,7 @@ internal sealed class TrainableDecoder
             for (var j = 0; j < count; j++)
                 _acts.Final.AsSpan((targets[start + j] - 1) * d, d).CopyTo(_headInput.AsSpan(j * d, d));
             Norm(Weights.FinalNorm, _headInput, _headNormed, count);
-            Linear(_headNormed, count, head, _logits);
+            BaseLinear(_headNormed, count, head, _logits, accumulate: false);
             for (var j = 0; j < count; j++)
             {
                 var logits = _logits.AsSpan(j * vocab, vocab);
@@ -163,7 +175,8 @@ internal sealed class TrainableDecoder
                 logits[target] -= 1f;
                 TensorPrimitives.Multiply(logits, scale, logits);
             }
-            KernelsBackward.LinearWeights(_headNormed, _logits, count, d, vocab, head.WeightIsOutByIn, gradients.Of(head.Weight), gradients.Of(head.Bias), _scratch);
+            if (Lora is null)
+                KernelsBackward.LinearWeights(_headNormed, _logits, count, d, vocab, head.WeightIsOutByIn, gradients.Of(head.Weight), gradients.Of(head.Bias), _scratch);
             KernelsBackward.LinearInput(_logits, count, head.Weight, d, vocab, head.WeightIsOutByIn, _dHeadNormed, accumulate: false);
             Array.Clear(_dMid, 0, count * d);
             NormBackward(Weights.FinalNorm, _headInput, _dHeadNormed, _dMid, count, gradients);
@@ -235,17 +248,26 @@ internal sealed class TrainableDecoder
 
     private void BackwardLinear(float[] input, float[] dOutput, int n, LinearLayer layer, Gradients g, float[] dInput)
     {
-        KernelsBackward.LinearWeights(input, dOutput, n, layer.In, layer.Out, layer.WeightIsOutByIn, g.Of(layer.Weight), g.Of(layer.Bias), _scratch);
+        if (Lora is null)
+        {
+            KernelsBackward.LinearWeights(input, dOutput, n, layer.In, layer.Out, layer.WeightIsOutByIn, g.Of(layer.Weight), g.Of(layer.Bias), _scratch);
+            KernelsBackward.LinearInput(dOutput, n, layer.Weight, layer.In, layer.Out, layer.WeightIsOutByIn, dInput, accumulate: false);
+            return;
+        }
         KernelsBackward.LinearInput(dOutput, n, layer.Weight, layer.In, layer.Out, layer.WeightIsOutByIn, dInput, accumulate: false);
+        foreach (var adapter in Lora.On(layer))
+            adapter.Backward(input, dOutput, n, g.Of(adapter.A), g.Of(adapter.B), dInput);
     }
 
     private void NormBackward(NormWeights norm, float[] input, float[] dOutput, float[] dInput, int n, Gradients g)
     {
         var size = n * norm.Gamma.Length;
+        // Frozen norms still pass the input gradient on; their own gradients go to a discarded buffer.
+        var dGamma = Lora is null ? g.Of(norm.Gamma) : _frozenGamma;
         if (norm.Beta is null)
-            KernelsBackward.RmsNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, g.Of(norm.Gamma));
+            KernelsBackward.RmsNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, dGamma);
         else
-            KernelsBackward.LayerNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, g.Of(norm.Gamma), g.Of(norm.Beta));
+            KernelsBackward.LayerNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, dGamma, Lora is null ? g.Of(norm.Beta) : _frozenBeta);
     }
 
     private static void ActivationBackward(Activation activation, ReadOnlySpan<float> preActivation, ReadOnlySpan<float> dy, Span<float> dx)
@@ -287,8 +309,17 @@ internal sealed class TrainableDecoder
         }
     }
 
-    /// <summary>y = x·W + b with the weight read unpacked (it changes every optimiser step).</summary>
-    private static void Linear(float[] x, int rows, LinearLayer layer, float[] y, bool accumulate = false)
+    /// <summary>y = x·W + b (+ the layer's LoRA adapters) with the weight read unpacked (it changes every optimiser step).</summary>
+    private void Linear(float[] x, int rows, LinearLayer layer, float[] y, bool accumulate = false)
+    {
+        BaseLinear(x, rows, layer, y, accumulate);
+        if (Lora is null)
+            return;
+        foreach (var adapter in Lora.On(layer))
+            adapter.Forward(x, rows, y);
+    }
+
+    private static void BaseLinear(float[] x, int rows, LinearLayer layer, float[] y, bool accumulate)
     {
         var output = y.AsSpan(0, rows * layer.Out);
         if (layer.Bias is { } bias)

@@ -33,4 +33,10 @@ public sealed record TrainingOptions
     public int? StopAfterSteps { get; init; }
 
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Train LoRA adapters on the frozen base instead of every weight; null trains every weight.</summary>
+    public Lora.LoraSettings? Lora { get; init; }
+
+    /// <summary>With <see cref="Lora"/>: write the base with the adapters merged in instead of a PEFT adapter folder.</summary>
+    public bool MergeLora { get; init; }
 }
