@@ -28,15 +28,17 @@ public static class MismatchEvaluation
             return 2;
         }
         var seed = int.Parse(args[0]);
+        var fitOnly = args.Contains("--fit-only");
+        args = [.. args.Where(a => a != "--fit-only")];
         var (demo, manifest) = DemoDataset.Generate(2000, seed);
         var skip = manifest.ExactDuplicates.Select(d => d.Copy).Concat(manifest.EmptyAnswers).ToHashSet();
         var swappedDemo = manifest.MismatchedPairs.ToHashSet();
         var demoRows = demo.Select((row, i) => (row, i)).Where(p => !skip.Contains(p.i))
             .Select(p => (Sample: TestSample(p.i, p.row.Instruction, p.row.Input, p.row.Output), Swapped: swappedDemo.Contains(p.i))).ToList();
-        Measure("demo (templated)", demoRows);
+        Measure("demo (templated)", demoRows, fitOnly);
 
         var random = new Random(seed);
-        var rows = args[1..].SelectMany(f => DatasetReader.Read(f)).Select(o => o.Sample!).Select((s, i) => SelectionEvaluation.Reindex(s, i)).ToList();
+        var (rows, sources) = SelectionEvaluation.ReadWithSources(args[1..]);
         var swapped = Enumerable.Range(0, rows.Count).OrderBy(_ => random.Next()).Take(2 * Swaps).ToArray();
         for (var i = 0; i < swapped.Length; i += 2)
         {
@@ -45,27 +47,52 @@ public static class MismatchEvaluation
             rows[swapped[i + 1]] = SelectionEvaluation.WithResponse(b, a.Response);
         }
         var marked = swapped.ToHashSet();
-        Measure($"{args.Length - 1} files", rows.Select((s, i) => (s, marked.Contains(i))).ToList());
+        Measure($"{args.Length - 1} files", rows.Select((s, i) => (s, marked.Contains(i))).ToList(), fitOnly, sources);
         return 0;
     }
 
-    private static void Measure(string label, List<(Sample Sample, bool Swapped)> pool)
+    private static void Measure(string label, List<(Sample Sample, bool Swapped)> pool, bool fitOnly, List<string>? sources = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var samples = pool.Select(p => p.Sample).ToList();
+        Console.WriteLine($"{label}: {pool.Count:N0} rows, {pool.Count(p => p.Swapped)} swapped");
+        if (!fitOnly)
+            MeasureStatIfd(pool, samples);
+        clock.Restart();
+        var fit = new Winnow.Filters.ResponseFit(new Winnow.Filters.ResponseFit.Options());
+        fit.Fit(() => samples, CancellationToken.None);
+        var ranks = fit.Rank(samples, CancellationToken.None);
+        Console.WriteLine($"  response fit: {clock.Elapsed.TotalSeconds:F1} s, {fit.AnchorCount} anchors");
+        Report("fit rank (high)", ranks, pool, high: true);
+        Console.WriteLine("  fit rank > c, flagged swapped / untouched: " + string.Join("; ", RankCuts.Select(c =>
+            $"c={c}: {100.0 * pool.Where((p, i) => p.Swapped && ranks[i] > c).Count() / pool.Count(p => p.Swapped):F1} % / {100.0 * pool.Where((p, i) => !p.Swapped && ranks[i] > c).Count() / pool.Count(p => !p.Swapped):F2} %")));
+        foreach (var source in sources?.Distinct() ?? [])
+            Console.WriteLine($"    {source}: untouched flagged at c=0.5: {pool.Where((p, i) => !p.Swapped && sources![i] == source && ranks[i] > 0.5).Count()} of {pool.Where((p, i) => !p.Swapped && sources![i] == source).Count()}; swapped {pool.Where((p, i) => p.Swapped && sources![i] == source && ranks[i] > 0.5).Count()} of {pool.Where((p, i) => p.Swapped && sources![i] == source).Count()}");
+        if (sources != null)
+            foreach (var i in Enumerable.Range(0, pool.Count).Where(i => !pool[i].Swapped && sources[i] == "alpaca_cherry_5pct" && ranks[i] > 0.5).Take(6))
+                Console.WriteLine($"      rank {ranks[i]:F2}: {Clip(pool[i].Sample.Prompt)} => {Clip(pool[i].Sample.Response)}");
+    }
+
+    private static void MeasureStatIfd(List<(Sample Sample, bool Swapped)> pool, List<Sample> samples)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var scorer = StatIfdScorer.Create(Parameters.For<StatIfdScorer>());
-        var samples = pool.Select(p => p.Sample).ToList();
         scorer.Fit(samples, CancellationToken.None);
         var ifd = samples.Chunk(1024).SelectMany(c => scorer.Score(c, CancellationToken.None)).Select(r => r.IsOk ? r.Values![2] : double.NaN).ToArray();
         var fitted = clock.Elapsed.TotalSeconds;
         var lift = InstructionLift.Fit(scorer, samples);
         var lifts = new double[samples.Count];
         Parallel.For(0, samples.Count, i => lifts[i] = lift.Of(samples[i]));
-        Console.WriteLine($"{label}: {pool.Count:N0} rows, {pool.Count(p => p.Swapped)} swapped; stat-IFD fit + score {fitted:F1} s, lift {clock.Elapsed.TotalSeconds - fitted:F1} s");
+        Console.WriteLine($"  stat-IFD fit + score {fitted:F1} s, lift {clock.Elapsed.TotalSeconds - fitted:F1} s");
         Report("stat-IFD (high)", ifd, pool, high: true);
         Report("lift (low)", lifts, pool, high: false);
         Console.WriteLine("  lift ≤ c, flagged swapped / untouched: " + string.Join("; ", LiftCuts.Select(c =>
             $"c={c}: {100.0 * pool.Where((p, i) => p.Swapped && lifts[i] <= c).Count() / pool.Count(p => p.Swapped):F1} % / {100.0 * pool.Where((p, i) => !p.Swapped && lifts[i] <= c).Count() / pool.Count(p => !p.Swapped):F2} %")));
     }
+
+    private static string Clip(string text) => (text.Length > 120 ? text[..120] + "…" : text).ReplaceLineEndings(" ");
+
+    private static readonly double[] RankCuts = [0.3, 0.5, 0.7, 0.9];
 
     private static readonly double[] LiftCuts = [-0.5, -0.25, 0, 0.1, 0.25, 0.5];
 

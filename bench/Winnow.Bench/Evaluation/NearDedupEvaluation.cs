@@ -46,26 +46,47 @@ public static class NearDedupEvaluation
         var demo = DemoRows(seed);
         var sources = source.Take(original).Distinct().ToList();
         Console.WriteLine($"pool {original:N0} real rows + {NearDuplicates} near-duplicates; demo: {demo.Count:N0} templated distinct rows; seed {seed}");
-        Console.WriteLine($"{"step",-26} {"pairs kept",10} {string.Join(" ", sources.Select(s => $"{Short(s),12}"))} {"demo removed",13}");
+        Console.WriteLine($"{"step",-26} {"pairs kept",10} {string.Join(" ", sources.Select(s => $"{Short(s),12}"))} {"demo removed",13} {"pool CPU s",10} {"pool wall s",11}");
         foreach (var threshold in JaccardThresholds)
         {
             var spec = NearDedup(threshold, includeInput: false);
-            Print($"MinHash Jaccard ≥ {threshold}", MinHashRemoved(rows, spec), MinHashRemoved(demo, spec), rows, source, sources, original, duplicated);
+            Print($"MinHash Jaccard ≥ {threshold}", Timed(() => MinHashRemoved(rows, spec)), MinHashRemoved(demo, spec), rows, source, sources, original, duplicated);
             var withInput = NearDedup(threshold, includeInput: true);
-            Print($"  with input, ≥ {threshold}", MinHashRemoved(rows, withInput), MinHashRemoved(demo, withInput), rows, source, sources, original, duplicated);
+            Print($"  with input, ≥ {threshold}", Timed(() => MinHashRemoved(rows, withInput)), MinHashRemoved(demo, withInput), rows, source, sources, original, duplicated);
         }
-        var poolEmbeddings = Embed(rows);
+        EmbeddingMatrix? poolEmbeddings = null;
+        var embedding = Timed(() =>
+        {
+            poolEmbeddings = Embed(rows);
+            return [];
+        });
+        Console.WriteLine($"hashed-tfidf embedding of the pool (the Deita filter's times below include it): {embedding.Cpu:F1} CPU s, {embedding.Wall:F1} s wall");
         var demoEmbeddings = Embed(demo);
         foreach (var threshold in CosineThresholds)
-            Print($"Deita cosine > {threshold}", DeitaRemoved(rows, poolEmbeddings, threshold), DeitaRemoved(demo, demoEmbeddings, threshold), rows, source, sources, original, duplicated);
+        {
+            var deita = Timed(() => DeitaRemoved(rows, poolEmbeddings!, threshold));
+            Print($"Deita cosine > {threshold}", deita with { Cpu = deita.Cpu + embedding.Cpu, Wall = deita.Wall + embedding.Wall }, DeitaRemoved(demo, demoEmbeddings, threshold), rows, source, sources, original, duplicated);
+        }
         return 0;
     }
 
-    private static void Print(string step, HashSet<long> removed, HashSet<long> demoRemoved, List<Sample> rows, List<string> source, List<string> sources, int original, int[] duplicated)
+    /// <summary>The rows a step removes, with the process CPU seconds and wall seconds it took.</summary>
+    private static (HashSet<long> Removed, double Cpu, double Wall) Timed(Func<HashSet<long>> step)
     {
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var removed = step();
+        process.Refresh();
+        return (removed, (process.TotalProcessorTime - cpu).TotalSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    private static void Print(string step, (HashSet<long> Removed, double Cpu, double Wall) pool, HashSet<long> demoRemoved, List<Sample> rows, List<string> source, List<string> sources, int original, int[] duplicated)
+    {
+        var removed = pool.Removed;
         var kept = duplicated.Select((i, k) => (i, copy: original + k)).Count(p => !removed.Contains(p.i) && !removed.Contains(p.copy));
         var perSource = sources.Select(s => Enumerable.Range(0, original).Count(i => source[i] == s && removed.Contains(i)));
-        Console.WriteLine($"{step,-26} {kept,10} {string.Join(" ", perSource.Select(n => $"{n,12:N0}"))} {demoRemoved.Count,13:N0}");
+        Console.WriteLine($"{step,-26} {kept,10} {string.Join(" ", perSource.Select(n => $"{n,12:N0}"))} {demoRemoved.Count,13:N0} {pool.Cpu,10:F1} {pool.Wall,11:F1}");
     }
 
     private static string Short(string source) => source.Length <= 12 ? source : source[..12];

@@ -28,7 +28,7 @@ public sealed partial class CliReportTests(ReportRunsFixture runs)
         // The default recipe's steps in the order they ran (the leading filters run inside the read; pool fits sit
         // between steps); the log is published with the run's other files, so the publish itself is not in it.
         Assert.Equal("read", steps[0]);
-        string[] expected = ["filter mismatch", "score quality", "embed hashed-tfidf", "select car", "write", "report"];
+        string[] expected = ["filter response-fit", "score quality", "embed hashed-tfidf", "select car", "write", "report"];
         Assert.DoesNotContain("publish", steps);
         Assert.StartsWith("read ", log.GetProperty("plan")[0].GetString());
         Assert.Equal(expected, steps.Where(expected.Contains).Distinct().ToList());

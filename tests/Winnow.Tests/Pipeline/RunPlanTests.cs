@@ -197,11 +197,11 @@ public sealed class RunPlanTests : IDisposable
         var plan = RunPlan.Compile(Catalog.DefaultRecipe(), Options());
         var lines = plan.Describe();
         Assert.StartsWith("read ", lines[0]);
-        Assert.Equal(["exact-dedup", "near-dedup", "degeneracy", "mismatch"], plan.Filters.Select(f => f.Name));
+        Assert.Equal(["exact-dedup", "near-dedup", "degeneracy", "response-fit"], plan.Filters.Select(f => f.Name));
         Assert.Equal(("0.9", "true"), (plan.Filters[1].Settings["threshold"], plan.Filters[1].Settings["include_input"]));
         Assert.Equal(0.1, plan.Recipe.SourceFloor!.MinPoolShare);
         Assert.Equal("filter exact-dedup: sets aside exact copies of an earlier row (code duplicate)", lines[1]);
-        Assert.Equal("filter mismatch (max_robust_z=1.5, per_source_min_rows=200): sets aside rows whose statistical IFD lies more than 1.5 robust z above the median of their source (sources of at least 200 rows; the pool's for the rest) (code mismatch)", lines[4]);
+        Assert.Equal("filter response-fit (max_fit_rank=0.5): sets aside rows whose response fits their instruction worse than 50 % of 256 reference pool responses of similar length do (code mismatch)", lines[4]);
         Assert.Equal("quality", plan.Scorers.Single().Name);
         Assert.Contains(lines, l => l.StartsWith("score quality: reads prompt and response (every assistant turn of a multi-turn row); writes quality.quality →", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d embeddings", StringComparison.Ordinal));

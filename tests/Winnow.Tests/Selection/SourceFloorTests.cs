@@ -1,4 +1,5 @@
 using Winnow.Selection;
+using Winnow.Tests.Selection.Selectors;
 
 namespace Winnow.Tests.Selection;
 
@@ -43,6 +44,29 @@ public class SourceFloorTests
         Assert.Equal([0, 1, 2, 4, 5, 9], result.Selected.Select(p => p.Row));
         Assert.Equal([false, false, false, true, true, false], result.Selected.Select(p => p.Covers));
         Assert.Equal("source floor: gave its place to row 9 of B (was rank 3: pick 3)", Assert.Single(result.Rejected, r => r.Row == 3).Reason);
+    }
+
+    [Fact]
+    public void DeitasPickThatStandsForANearDuplicateIsGivenUpAfterOneThatStandsAlone()
+    {
+        // Deita, budget 3, visits rows by score: row 0 (A, 5, at 0°) admitted; row 1 (A, 4, at 90°) admitted; row 2
+        // (A, 3, at 85°: cosine 0.9962 to row 1) rejected as its near-duplicate; row 3 (B, 2, at 180°) admitted, budget
+        // full. Picks [0, 1, 3], Covers [false, true, false]; rows 4 and 5 (source C) are not reached.
+        // Floors (all sources ≥ 10 % of the 6 rows): C ⌈(1/3)·(2/6)·3⌉ = 1 with none held; A ⌈(1/3)·(3/6)·3⌉ = 1 with 2
+        // held (one surplus pick); B ⌈(1/3)·(1/6)·3⌉ = 1 with 1 held (none). By score alone row 1 (4) would go; as a
+        // coverage pick it goes after row 0 (5), which makes way for C's best row 4.
+        var angles = new[] { 0.0, 90, 85, 180, 270, 225 };
+        var embeddings = Pools.Matrix([.. angles.Select(a => new[] { (float)Math.Cos(a * Math.PI / 180), (float)Math.Sin(a * Math.PI / 180) })]);
+        double[] scores = [5, 4, 3, 2, 1, 0.5];
+        var context = Pools.Context(6, embeddings, columns: ("q", scores));
+        var deita = Pools.Create("deita", ("column", "q")).Select(context, 3, CancellationToken.None);
+        Assert.Equal([0, 1, 3], Pools.Rows(deita));
+        Assert.Equal([false, true, false], deita.Selected.Select(p => p.Covers));
+        string[] sources = ["A", "A", "A", "B", "C", "C"];
+        var read = new Dictionary<string, int> { ["A"] = 3, ["B"] = 1, ["C"] = 2 };
+        Assert.Equal([1, 3, 4], new SourceFloor().Apply(deita, sources, read, scores, "q").Selection.Selected.Select(p => p.Row));
+        var unmarked = deita with { Selected = [.. deita.Selected.Select(p => p with { Covers = false })] };
+        Assert.Equal([0, 3, 4], new SourceFloor().Apply(unmarked, sources, read, scores, "q").Selection.Selected.Select(p => p.Row));
     }
 
     [Fact]

@@ -10,7 +10,9 @@ namespace Winnow.Selection.Selectors;
 /// <c>deita</c>: Deita's Repr Filter as exact sequential greedy (its <c>batch_size = 1</c>). Rows are visited by the
 /// score column descending (ties: lower row first, a stable order; deita's pandas quicksort leaves ties in an
 /// unspecified order); a row is admitted unless its cosine similarity to some admitted row is &gt; τ (strict),
-/// until the budget is full. Embeddings are L2-normalised (deita's <c>normalize_emb</c> default).
+/// until the budget is full. Embeddings are L2-normalised (deita's <c>normalize_emb</c> default). An admitted row that
+/// some rejected row was a near-duplicate of stands for those rows too: it is marked as a coverage pick
+/// (<see cref="Pick.Covers"/>), so the source floor gives it up only after the picks that stand for themselves alone.
 /// </summary>
 /// <remarks>
 /// Candidates are handled in blocks of <see cref="BlockRows"/>: one blocked dot product of the block against the
@@ -61,6 +63,7 @@ public sealed class DeitaReprFilter(string column, double threshold, bool normal
         var maxSim = new float[BlockRows];
         var argMax = new int[BlockRows];
         var tau = (float)threshold;
+        var covering = new HashSet<int>();
         for (var start = 0; start < order.Count && !outcome.Full; start += BlockRows)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -89,6 +92,7 @@ public sealed class DeitaReprFilter(string column, double threshold, bool normal
                 if (bestIndex >= 0 && best > tau)
                 {
                     var twin = admittedRows[bestIndex];
+                    covering.Add(twin);
                     outcome.Reject(row, $"near-duplicate of row {twin} ({context.Ids[twin]}): cosine {best.ToString("F4", CultureInfo.InvariantCulture)} > {Outcome.Number(threshold)}");
                     continue;
                 }
@@ -99,6 +103,7 @@ public sealed class DeitaReprFilter(string column, double threshold, bool normal
                 outcome.Pick(row, $"{column} = {Outcome.Number(scores[row])}, {nearest} ≤ {Outcome.Number(threshold)}");
             }
         }
+        outcome.MarkCovering(covering);
         return outcome.Finish(_ => $"not reached: budget {budget} filled");
     }
 

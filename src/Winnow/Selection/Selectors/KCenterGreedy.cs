@@ -10,6 +10,8 @@ namespace Winnow.Selection.Selectors;
 /// cost O(n·k) distance evaluations (O(n·k·d) time, O(n) extra memory besides the float32 copy of the pool).
 /// The first centre is a seeded uniform draw (<c>init = random</c>) or the row with the highest value of the
 /// score column (<c>init = score</c>, ties: lower row, NaN rows never chosen as the start).
+/// Every pick is a coverage pick (<see cref="Pick.Covers"/>: the source floor gives it up last) except a start chosen by
+/// score: each centre is the row farthest from the earlier ones.
 /// </summary>
 [Component("k-center", "greedy k-center (L2 or cosine) from a seeded random or highest-score start")]
 [Param("metric", ParamType.Choice, "distance between rows", Default = "l2", Values = ["l2", "euclidean", "cosine"])]
@@ -47,7 +49,7 @@ public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, str
         Array.Fill(minDistance, float.PositiveInfinity);
         var chosen = new bool[n];
         var next = FirstCentre(context);
-        outcome.Pick(next, initFromScore ? $"first centre: highest {column}" : "first centre: seeded random draw");
+        outcome.Pick(next, initFromScore ? $"first centre: highest {column}" : "first centre: seeded random draw", covers: !initFromScore);
         while (true)
         {
             chosen[next] = true;
@@ -55,7 +57,7 @@ public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, str
             if (outcome.Full || outcome.PickedCount == n)
                 break;
             next = Farthest(minDistance, chosen);
-            outcome.Pick(next, $"k-center step {outcome.PickedCount + 1}: distance to nearest centre {Outcome.Number(minDistance[next])}");
+            outcome.Pick(next, $"k-center step {outcome.PickedCount + 1}: distance to nearest centre {Outcome.Number(minDistance[next])}", covers: true);
         }
         var radius = CoveringRadius(minDistance);
         return outcome.Finish(row => $"covered: distance to nearest centre {Outcome.Number(minDistance[row])} (covering radius {Outcome.Number(radius)})");

@@ -28,14 +28,25 @@ internal sealed class Outcome
 
     public bool IsDecided(int row) => _picked[row] || _rejections[row] is not null;
 
-    public void Pick(int row, string reason)
+    /// <summary>Picks <paramref name="row"/>; <paramref name="covers"/>: chosen for coverage (<see cref="Winnow.Selection.Pick.Covers"/>).</summary>
+    public void Pick(int row, string reason, bool covers = false)
     {
         if (IsDecided(row))
             throw new InvalidOperationException($"row {row} was already decided");
         if (Full)
             throw new InvalidOperationException($"budget {Budget} is already used");
         _picked[row] = true;
-        _picks.Add(new Pick(row, _picks.Count, reason));
+        _picks.Add(new Pick(row, _picks.Count, reason) { Covers = covers });
+    }
+
+    /// <summary>Marks the picks of <paramref name="rows"/> as chosen for coverage (known only once the selector has seen more rows).</summary>
+    public void MarkCovering(IReadOnlySet<int> rows)
+    {
+        for (var i = 0; i < _picks.Count; i++)
+        {
+            if (rows.Contains(_picks[i].Row))
+                _picks[i] = _picks[i] with { Covers = true };
+        }
     }
 
     public void Reject(int row, string reason)

@@ -16,6 +16,8 @@ public class DeitaReprFilterTests
         Assert.Equal([0, 3, 4], Pools.Rows(result));
         Assert.StartsWith("near-duplicate of row 0 (id0): cosine 0.9397", Pools.Reason(result, 1));
         Assert.StartsWith("near-duplicate of row 3 (id3): cosine 0.9848", Pools.Reason(result, 2));
+        // Rows 0 and 3 stand for the rows rejected as their near-duplicates (coverage picks); row 4 only for itself.
+        Assert.Equal([true, true, false], result.Selected.Select(p => p.Covers));
     }
 
     [Fact]

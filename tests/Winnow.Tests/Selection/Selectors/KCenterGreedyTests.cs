@@ -14,6 +14,8 @@ public class KCenterGreedyTests
         Assert.Equal([0, 4, 2, 1], Pools.Rows(result));
         Assert.Equal("k-center step 2: distance to nearest centre 8", result.Selected[1].Reason);
         Assert.StartsWith("covered: distance to nearest centre 1 (covering radius 1)", Pools.Reason(result, 3));
+        // The start was chosen by score, every later centre for coverage.
+        Assert.Equal([false, true, true, true], result.Selected.Select(p => p.Covers));
     }
 
     [Fact]
@@ -33,6 +35,7 @@ public class KCenterGreedyTests
         var first = selector.Select(context, 4, CancellationToken.None);
         Assert.Equal(Pools.Rows(first), Pools.Rows(selector.Select(context, 4, CancellationToken.None)));
         Assert.Equal("first centre: seeded random draw", first.Selected[0].Reason);
+        Assert.All(first.Selected, p => Assert.True(p.Covers));
         Assert.Throws<ArgumentException>(() => Pools.Create("k-center", ("init", "score")));
     }
 }

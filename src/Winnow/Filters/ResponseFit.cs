@@ -1,0 +1,310 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Winnow.Data;
+using Winnow.Embedding;
+using Winnow.Selection.Geometry;
+
+namespace Winnow.Filters;
+
+/// <summary>
+/// How well a row's response fits its own instruction compared with responses drawn from the pool: the share of
+/// reference responses of similar length that fit the row's instruction better than its own does (ties count half),
+/// the <em>fit rank</em>. A response written for its instruction beats almost every other response (rank near 0); a
+/// response that belongs to another row is, for this instruction, just one more pool response, so its rank is
+/// uniform on [0, 1] when it came from a random row and higher when it came from an unrelated task. Because the
+/// comparison is within the row against a shuffled-pair baseline, the rank means the same on any pool: it does not
+/// depend on how predictable a template's responses are, which is what defeats stat-IFD on templated data.
+/// <para>
+/// Fit of a response r to row i's instruction: q_i · r, where q_i = p_i + ĉ_i, all in one hashed term space: p_i is
+/// the row's unit prompt vector, ĉ_i the normalised sum of the unit response vectors of the <c>k</c> anchor rows whose
+/// prompts are nearest to it (the row itself excluded), r the unit response vector. The direct term rewards a response
+/// that reuses the instruction's words (an explanation of the named topic); the neighbour term rewards one that looks
+/// like the answers to similar instructions (a number for "Add 763 and 945.", a tool call for a tool prompt), which
+/// is what makes terse answers testable at all. References are limited to responses within a factor of two of the
+/// row's length in words: a longer response shares more words with any query, and length is not fit.
+/// </para>
+/// <para>
+/// Term vectors: lower-cased word unigrams and bigrams hashed into 2^18 buckets (<see cref="HashedTerms"/>), and the
+/// same terms of the text with every word cut to five characters and every digit made 0 (<see cref="Stems"/>: a crude
+/// stemmer, and a number's shape: a specific number belongs to its row, its shape to its task); binary weights times
+/// the pool's smooth idf over prompts and responses as separate documents; L2-normalised. Fits are exact sparse dot
+/// products; only the nearest-prompt search uses the 256-dim sparse random projection of <c>hashed-tfidf</c>, whose
+/// noise (about 1/16) is as large as the fit of a long response that shares a few words with its instruction.
+/// </para>
+/// <para>
+/// Anchors are the <see cref="Options.Anchors"/> rows with the smallest content hashes (a uniform sample that does
+/// not depend on row order); references are taken from them in that order. Cost: one pass for document frequencies
+/// and anchors, one to vectorise the anchors, then per row a search of the anchors' projected prompts (anchors · 256
+/// multiply-adds) and at most <see cref="Options.References"/> sparse fits; memory: the anchors' vectors and two
+/// 2^18-float tables per thread.
+/// </para>
+/// </summary>
+public sealed class ResponseFit
+{
+    private const int Bits = 18;
+    private const int Dim = 256;
+
+    /// <summary>Neighbours, anchors and references.</summary>
+    public sealed record Options
+    {
+        /// <summary>Anchor rows whose prompts are searched for a row's nearest neighbours.</summary>
+        public int Anchors { get; init; } = 8192;
+
+        /// <summary>Nearest anchor prompts whose responses make the neighbour term.</summary>
+        public int Neighbours { get; init; } = 10;
+
+        /// <summary>Anchor responses each row's own response is ranked against.</summary>
+        public int References { get; init; } = 256;
+
+        /// <summary>Fewer references than this (a tiny pool) leave the rank undefined: it would be too coarse to mean anything.</summary>
+        public int MinReferences { get; init; } = 20;
+
+        /// <summary>Rows ranked in parallel; the result does not depend on it.</summary>
+        public int Threads { get; init; } = Environment.ProcessorCount;
+    }
+
+    private readonly Options _options;
+    private readonly ulong _seedKey = SparseRandomProjection.SeedKey(0);
+    private float[] _idf = [];
+    private long[] _anchorIndex = [];
+    private float[] _anchorPrompts = [];
+    private TermVector[] _anchorResponses = [];
+    private int[] _anchorWords = [];
+
+    public ResponseFit(Options options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Anchors);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Neighbours);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.References);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MinReferences);
+        _options = options;
+    }
+
+    /// <summary>Anchors found by <see cref="Fit"/>.</summary>
+    public int AnchorCount => _anchorIndex.Length;
+
+    /// <summary>Fits the idf and the anchors on the pool (two passes of <paramref name="rows"/>).</summary>
+    public void Fit(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+    {
+        var frequency = new int[1 << Bits];
+        var anchors = new SortedSet<(string Hash, long Index)>();
+        long documents = 0;
+        var buckets = new List<int>();
+        foreach (var row in rows())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var text in new[] { row.Prompt, row.Response })
+            {
+                Terms(text, buckets);
+                foreach (var b in buckets)
+                    frequency[b]++;
+                documents++;
+            }
+            anchors.Add((row.ContentHash, row.Index));
+            if (anchors.Count > _options.Anchors)
+                anchors.Remove(anchors.Max);
+        }
+        _idf = new float[frequency.Length];
+        for (var b = 0; b < _idf.Length; b++)
+            _idf[b] = (float)(Math.Log((1.0 + documents) / (1.0 + frequency[b])) + 1.0);
+
+        var position = anchors.Select((a, k) => (a.Index, k)).ToDictionary(p => p.Index, p => p.k);
+        _anchorIndex = new long[anchors.Count];
+        _anchorPrompts = new float[anchors.Count * Dim];
+        _anchorResponses = new TermVector[anchors.Count];
+        _anchorWords = new int[anchors.Count];
+        foreach (var row in rows())
+        {
+            if (!position.TryGetValue(row.Index, out var k))
+                continue;
+            _anchorIndex[k] = row.Index;
+            Project(Vector(row.Prompt, buckets), _anchorPrompts.AsSpan(k * Dim, Dim));
+            _anchorResponses[k] = Vector(row.Response, buckets);
+            _anchorWords[k] = Words(row.Response);
+        }
+    }
+
+    /// <summary>The fit rank of each row (NaN where its prompt or response has no word: no evidence either way).</summary>
+    public double[] Rank(IReadOnlyList<Sample> rows, CancellationToken cancellationToken)
+    {
+        var ranks = new double[rows.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
+        Parallel.For(0, rows.Count, options, () => new Scratch(_anchorIndex.Length), (i, _, scratch) =>
+        {
+            var prompt = Vector(rows[i].Prompt, scratch.Buckets);
+            var response = Vector(rows[i].Response, scratch.Buckets);
+            ranks[i] = prompt.Buckets.Length > 0 && response.Buckets.Length > 0 ? RankOne(rows[i].Index, Words(rows[i].Response), prompt, response, scratch) : double.NaN;
+            return scratch;
+        }, _ => { });
+        return ranks;
+    }
+
+    /// <summary>
+    /// The rank given the row's unit prompt and response vectors: the projected prompt finds the k nearest anchor
+    /// prompts (the row itself left out), their responses make the neighbour term, and the references the baseline.
+    /// Fits are exact dot products of the hashed term vectors (a projection's noise, about 1/16 at 256 dims, is as
+    /// large as the fit of a long response that shares a few words with its instruction).
+    /// </summary>
+    private double RankOne(long index, int words, TermVector prompt, TermVector response, Scratch scratch)
+    {
+        var count = _anchorIndex.Length;
+        Project(prompt, scratch.Projected);
+        BlockDot.Compute(scratch.Projected, 1, _anchorPrompts, count, Dim, scratch.Dots);
+        var centroid = scratch.Centroid;
+        var touched = scratch.Touched;
+        foreach (var k in Nearest(scratch.Dots, index, _options.Neighbours))
+            Accumulate(centroid, touched, _anchorResponses[k], 1f);
+        var norm = Math.Sqrt(touched.Sum(b => (double)centroid[b] * centroid[b]));
+        var query = scratch.Query;
+        foreach (var b in touched)
+            query[b] = (float)(centroid[b] / norm);
+        // With no neighbour nothing is touched yet, and the query is the prompt alone.
+        Accumulate(query, touched, prompt, 1f);
+        var own = Fit(query, response);
+        double better = 0;
+        var compared = 0;
+        for (var k = 0; k < count && compared < _options.References; k++)
+        {
+            if (_anchorIndex[k] == index || _anchorWords[k] > 2 * words || 2 * _anchorWords[k] < words)
+                continue;
+            var fit = Fit(query, _anchorResponses[k]);
+            better += fit > own ? 1 : fit == own ? 0.5 : 0;
+            compared++;
+        }
+        foreach (var b in touched)
+            (centroid[b], query[b]) = (0f, 0f);
+        touched.Clear();
+        return compared < _options.MinReferences ? double.NaN : better / compared;
+    }
+
+    /// <summary>target += scale · vector, noting buckets that become non-zero so they can be cleared afterwards.</summary>
+    private static void Accumulate(float[] target, List<int> touched, TermVector vector, float scale)
+    {
+        for (var t = 0; t < vector.Buckets.Length; t++)
+        {
+            var b = vector.Buckets[t];
+            if (target[b] == 0f)
+                touched.Add(b);
+            target[b] += scale * vector.Weights[t];
+        }
+    }
+
+    private static double Fit(float[] query, TermVector response)
+    {
+        var sum = 0.0;
+        for (var t = 0; t < response.Buckets.Length; t++)
+            sum += query[response.Buckets[t]] * response.Weights[t];
+        return sum;
+    }
+
+    /// <summary>Per-thread buffers: two dense bucket tables (cleared through the touched list after each row) and the anchors' dot products.</summary>
+    private sealed class Scratch(int anchors)
+    {
+        public List<int> Buckets { get; } = [];
+        public float[] Projected { get; } = new float[Dim];
+        public float[] Dots { get; } = new float[anchors];
+        public float[] Centroid { get; } = new float[1 << Bits];
+        public float[] Query { get; } = new float[1 << Bits];
+        public List<int> Touched { get; } = [];
+    }
+
+    /// <summary>The anchors of the <paramref name="k"/> largest dot products, the row itself left out; ties to the earlier anchor.</summary>
+    internal IEnumerable<int> Nearest(float[] dots, long index, int k)
+    {
+        var best = new List<(float Dot, int Anchor)>(k + 1);
+        for (var a = 0; a < _anchorIndex.Length; a++)
+        {
+            if (_anchorIndex[a] == index || (best.Count == k && dots[a] <= best[^1].Dot))
+                continue;
+            var at = best.Count;
+            while (at > 0 && best[at - 1].Dot < dots[a])
+                at--;
+            best.Insert(at, (dots[a], a));
+            if (best.Count > k)
+                best.RemoveAt(k);
+        }
+        return best.Select(b => b.Anchor);
+    }
+
+    /// <summary>Runs of letters or digits.</summary>
+    internal static int Words(string text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var letter = char.IsLetterOrDigit(c);
+            if (letter && !inWord)
+                words++;
+            inWord = letter;
+        }
+        return words;
+    }
+
+    /// <summary>A text's distinct term buckets (ascending) with unit-norm idf weights; empty when it has no word.</summary>
+    private TermVector Vector(string text, List<int> buckets)
+    {
+        Terms(text, buckets);
+        var weights = new float[buckets.Count];
+        var norm = 0.0;
+        for (var t = 0; t < buckets.Count; t++)
+        {
+            weights[t] = _idf[buckets[t]];
+            norm += (double)weights[t] * weights[t];
+        }
+        for (var t = 0; t < weights.Length; t++)
+            weights[t] = (float)(weights[t] / Math.Sqrt(norm));
+        return new TermVector([.. buckets], weights);
+    }
+
+    /// <summary>The unit-norm random projection of a term vector (for the nearest-prompt search only).</summary>
+    private void Project(TermVector vector, Span<float> target)
+    {
+        target.Clear();
+        SparseRandomProjection.Accumulate(vector.Buckets, vector.Weights, _seedKey, target);
+        var norm = TensorPrimitives.Norm(target);
+        if (norm > 0)
+            TensorPrimitives.Divide(target, norm, target);
+    }
+
+    /// <summary>Distinct buckets, ascending, and their weights.</summary>
+    private readonly record struct TermVector(int[] Buckets, float[] Weights);
+
+    /// <summary>
+    /// The text with every word cut to its first <see cref="StemLength"/> characters and every ASCII digit made 0: a
+    /// crude stemmer for any language ("indian" meets "india") and a number's shape ("1708" meets "2045").
+    /// </summary>
+    internal static string Stems(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        var inWord = 0;
+        foreach (var c in text)
+        {
+            var word = char.IsLetterOrDigit(c);
+            inWord = word ? inWord + 1 : 0;
+            if (!word)
+                result.Append(' ');
+            else if (inWord <= StemLength)
+                result.Append(char.IsAsciiDigit(c) ? '0' : c);
+        }
+        return result.ToString();
+    }
+
+    private const int StemLength = 5;
+
+    /// <summary>The distinct buckets of a text's terms and of its digit-normalised terms, ascending.</summary>
+    internal static void Terms(string text, List<int> buckets)
+    {
+        buckets.Clear();
+        HashedTerms.Collect(text, Bits, buckets);
+        HashedTerms.Collect(Stems(text), Bits, buckets);
+        buckets.Sort();
+        var unique = 0;
+        for (var t = 0; t < buckets.Count; t++)
+        {
+            if (t == 0 || buckets[t] != buckets[unique - 1])
+                buckets[unique++] = buckets[t];
+        }
+        buckets.RemoveRange(unique, buckets.Count - unique);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Winnow.Components;
+using Winnow.Data;
+
+namespace Winnow.Filters;
+
+/// <summary>
+/// <c>response-fit</c>: the response does not fit its instruction (decision code <c>mismatch</c>), by the fit rank of
+/// <see cref="ResponseFit"/>: the share of reference pool responses that fit the row's instruction better than its own.
+/// A row is set aside when its rank is above <c>max_fit_rank</c>. A response taken from a random other row has a rank
+/// spread uniformly over [0, 1], whatever the pool, so the rule's recall on such rows is about 1 − <c>max_fit_rank</c>
+/// and more when the response comes from an unrelated task; the default 0.5 sets aside a response that fits its
+/// instruction no better than the median pool response does. Measured (docs/quality.md): on the four shared files with
+/// 400 swapped rows, 50.8 % of them at 0.62 % of the untouched rows; on the demo's templated rows, 80 % at 0.11 %.
+/// Rows whose prompt or response has no word, or that have fewer than 20 references, are left alone. Three passes:
+/// document frequencies and anchors, the anchors' vectors, then the ranks.
+/// </summary>
+[Component("response-fit", "sets aside rows whose response fits their instruction no better than max_fit_rank of the pool's other responses do (lexical fit to the instruction and to the answers of its nearest instructions)")]
+[Param("max_fit_rank", ParamType.Number, "share of reference responses fitting the instruction better than the row's own above which the row is a mismatch", Default = "0.5", Min = 0, Max = 1, MaxExclusive = true)]
+[Needs(Text = "prompt and response")]
+public sealed class ResponseFitFilter(double maxFitRank) : IPoolRowFilter
+{
+    public static ResponseFitFilter Create(Parameters p) => new(p.GetDouble("max_fit_rank"));
+
+    public string Name => Declared.Name<ResponseFitFilter>();
+
+    public string Code => MismatchFilter.DecisionCode;
+
+    /// <summary>Anchors, neighbours and references (fixed; exposed for tests on tiny pools).</summary>
+    internal ResponseFit.Options Options { get; init; } = new();
+
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["max_fit_rank"] = maxFitRank.ToString("R", CultureInfo.InvariantCulture),
+        ["anchors"] = Options.Anchors.ToString(CultureInfo.InvariantCulture),
+        ["neighbours"] = Options.Neighbours.ToString(CultureInfo.InvariantCulture),
+        ["references"] = Options.References.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"sets aside rows whose response fits their instruction worse than {100 * maxFitRank:G4} % of {Options.References} reference pool responses of similar length do");
+
+    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+    {
+        var fit = new ResponseFit(Options);
+        fit.Fit(rows, cancellationToken);
+        var flagged = new List<(long, string)>();
+        foreach (var chunk in rows().Chunk(4096))
+        {
+            var ranks = fit.Rank(chunk, cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (ranks[i] > maxFitRank)
+                    flagged.Add((chunk[i].Index, string.Create(CultureInfo.InvariantCulture,
+                        $"the response does not fit the instruction: {100 * ranks[i]:F1} % of the reference pool responses of similar length fit it better (limit {100 * maxFitRank:G4} %)")));
+            }
+        }
+        return flagged;
+    }
+}

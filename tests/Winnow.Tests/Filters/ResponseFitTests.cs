@@ -1,0 +1,111 @@
+using Winnow.Data;
+using Winnow.Filters;
+
+namespace Winnow.Tests.Filters;
+
+public class ResponseFitTests
+{
+    private static ResponseFitFilter Filter(string maxFitRank) =>
+        ResponseFitFilter.Create(Parameters.For<ResponseFitFilter>(new Dictionary<string, string> { ["max_fit_rank"] = maxFitRank }));
+
+    /// <summary>Row i's words: two letters naming the row and a suffix, at most five letters, so a word is its own stem and no two rows share one.</summary>
+    private static string Word(int row, string suffix) => $"{(char)('a' + row / 26)}{(char)('a' + row % 26)}{suffix}";
+
+    /// <summary>
+    /// 30 rows with disjoint vocabularies: prompt = four words of the row, response = the same four words and four more.
+    /// Rows 0 and 1 get the responses of rows 30 and 31, which are not in the pool (so no other row's prompt fits them).
+    /// </summary>
+    private static List<Sample> DisjointPool()
+    {
+        var rows = new List<Sample>();
+        for (var i = 0; i < 30; i++)
+            rows.Add(TestRows.Alpaca(i, Prompt(i), Response(i < 2 ? i + 30 : i)));
+        return rows;
+
+        static string Prompt(int i) => string.Join(' ', new[] { "pa", "pb", "pc", "pd" }.Select(s => Word(i, s)));
+
+        static string Response(int i) => Prompt(i) + " " + string.Join(' ', new[] { "ra", "rb", "rc", "rd" }.Select(s => Word(i, s)));
+    }
+
+    [Fact]
+    public void Ranks_on_a_pool_of_disjoint_vocabularies_are_worked_out_by_hand()
+    {
+        // Every row has 29 references (all responses have eight words, so all pass the length band) and 10 neighbours.
+        // Stems add no term (no word is longer than five letters, none has a digit). A clean row: its prompt shares all
+        // its 7 terms with its response (4 words, 3 bigrams; in 2 of the 60 documents, idf ln(61/3)+1 = 4.01) and the
+        // response has 8 terms of its own (idf ln(61/2)+1 = 4.42): fit 7·4.01² / (√7·4.01 · √(7·4.01² + 8·4.42²)) =
+        // 0.647 from the prompt, 0 from the neighbours. A reference fits only through the neighbour term,
+        // at most 1/√10 = 0.316 (ĉ is the normalised sum of 10 orthogonal unit vectors), so no reference beats it:
+        // rank 0. Rows 0 and 1 hold a response whose words appear nowhere else in the pool: own fit 0; the 10
+        // neighbours' responses fit better (> 0) and the other 19 tie at 0 (half each): rank (10 + 9.5) / 29 = 0.6724.
+        var rows = DisjointPool();
+        var fit = new ResponseFit(new ResponseFit.Options { Threads = 2 });
+        fit.Fit(() => rows, CancellationToken.None);
+        var ranks = fit.Rank(rows, CancellationToken.None);
+        Assert.Equal(19.5 / 29, ranks[0], 12);
+        Assert.Equal(19.5 / 29, ranks[1], 12);
+        Assert.All(ranks.Skip(2), r => Assert.Equal(0.0, r));
+    }
+
+    [Fact]
+    public void The_filter_sets_aside_ranks_above_its_limit_as_mismatch()
+    {
+        var flagged = Filter("0.5").Decide(DisjointPool, CancellationToken.None).ToList();
+        Assert.Equal([0L, 1L], flagged.Select(f => f.Index));
+        Assert.Contains("67.2 % of the reference pool responses of similar length fit it better (limit 50 %)", flagged[0].Detail);
+        Assert.Empty(Filter("0.7").Decide(DisjointPool, CancellationToken.None));
+        Assert.Equal("mismatch", Filter("0.5").Code);
+    }
+
+    [Fact]
+    public void Too_few_references_or_no_words_leave_a_row_alone()
+    {
+        // 20 rows: 19 references each, fewer than the 20 the rank needs. A response without a word has no vector.
+        var rows = DisjointPool().Take(20).ToList();
+        rows.Add(TestRows.Alpaca(20, "zzpa zzpb", "!!!"));
+        var fit = new ResponseFit(new ResponseFit.Options { Threads = 1 });
+        fit.Fit(() => rows, CancellationToken.None);
+        var ranks = fit.Rank(rows, CancellationToken.None);
+        Assert.All(ranks.Take(20), r => Assert.True(double.IsNaN(r)));
+        Assert.True(double.IsNaN(ranks[20]));
+    }
+
+    [Fact]
+    public void Stems_cut_words_to_five_characters_and_make_digits_zero()
+    {
+        Assert.Equal("India cuisi 0000 ", ResponseFit.Stems("Indian cuisine 1708!"));
+        Assert.Equal(" 00 000 ab", ResponseFit.Stems(" 47.225 ab"));
+        Assert.Equal(3, ResponseFit.Words("one, two-3"));
+    }
+
+    [Fact]
+    public void A_number_matches_another_number_of_the_same_shape()
+    {
+        var one = new List<int>();
+        var other = new List<int>();
+        ResponseFit.Terms("1708", one);
+        ResponseFit.Terms("2045", other);
+        Assert.Single(one.Intersect(other));
+        Assert.Equal(2, one.Count);
+    }
+
+    [SharedFact]
+    public void Flags_swapped_responses_on_real_rows_far_more_often_than_untouched_ones()
+    {
+        // 1,200 Alpaca rows, 40 of them in 20 pairs that exchange responses (the rows the mismatch test uses).
+        var rows = DatasetReader.Read(TestPaths.Data("alpaca_cherry_5pct.json")).Take(1200).Select(o => o.Sample!).ToList();
+        var swapped = Enumerable.Range(0, 40).Select(i => i * 29).ToArray();
+        for (var k = 0; k < swapped.Length; k += 2)
+        {
+            var (a, b) = (rows[swapped[k]], rows[swapped[k + 1]]);
+            rows[swapped[k]] = TestRows.Alpaca(a.Index, a.Instruction, b.Response, a.Input);
+            rows[swapped[k + 1]] = TestRows.Alpaca(b.Index, b.Instruction, a.Response, b.Input);
+        }
+        var flagged = Filter("0.5").Decide(() => rows, CancellationToken.None).Select(f => f.Index).ToHashSet();
+        var hits = swapped.Count(i => flagged.Contains(i));
+        var falseAlarms = flagged.Count - hits;
+        var message = $"{hits} of {swapped.Length} swapped vs {falseAlarms} of {rows.Count - swapped.Length} untouched rows flagged";
+        Assert.True(hits >= 12, message);
+        Assert.True(falseAlarms <= 0.05 * (rows.Count - swapped.Length), message);
+    }
+}
