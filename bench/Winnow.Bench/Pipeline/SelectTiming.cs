@@ -85,7 +85,7 @@ public static class SelectTiming
         clock.Stop();
         stages.Close();
         Console.WriteLine($"input: {inputs.Sum(f => new FileInfo(f).Length) / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");
-        Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB; selected {summary.Selection.Selected.Count:N0}");
+        Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (anonymous, sampled: {Math.Max(StageClock.PeakAnonymousBytes, StageClock.AnonymousBytes()) / (1024.0 * 1024):F0} MiB); selected {summary.Selection.Selected.Count:N0}");
         Directory.Delete(dir, recursive: true);
         return 0;
     }
@@ -101,14 +101,38 @@ public static class SelectTiming
         private double _started;
         private double _cpuStarted;
 
+        /// <summary>
+        /// Largest anonymous resident memory seen (sampled at progress reports, at most twice a second): the peak RSS
+        /// also counts the pages of the memory-mapped embedding file, which the kernel may write back and evict.
+        /// </summary>
+        public static long PeakAnonymousBytes { get; private set; }
+
+        private double _sampled = -1;
+
         public void Report(StageProgress value)
         {
+            var now = _clock.Elapsed.TotalSeconds;
+            if (now - _sampled >= 0.5)
+            {
+                _sampled = now;
+                PeakAnonymousBytes = Math.Max(PeakAnonymousBytes, AnonymousBytes());
+            }
             if (value.Stage == _current)
                 return;
             Close();
             _current = value.Stage;
             _started = _clock.Elapsed.TotalSeconds;
             _cpuStarted = Cpu();
+        }
+
+        public static long AnonymousBytes()
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                    return long.Parse(line["RssAnon:".Length..^2].Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+            return 0;
         }
 
         private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -119,7 +143,7 @@ public static class SelectTiming
                 return;
             // Printed as each stage ends, so a run stopped part-way still reports the stages it finished.
             Console.WriteLine(FormattableString.Invariant(
-                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB)"));
+                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB, anonymous {AnonymousBytes() / (1024.0 * 1024):F0} MiB)"));
             _current = null;
         }
     }

@@ -168,7 +168,7 @@ public sealed class RunPlanTests : IDisposable
         Assert.Equal("filter mismatch (max_robust_z=1.5, per_source_min_rows=200): sets aside rows whose statistical IFD lies more than 1.5 robust z above the median of their source (sources of at least 200 rows; the pool's for the rest) (code mismatch)", lines[4]);
         Assert.Equal("quality", plan.Scorers.Single().Name);
         Assert.Contains(lines, l => l.StartsWith("score quality: reads prompt and response (every assistant turn of a multi-turn row); writes quality.quality →", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d embeddings", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d float16 embeddings → ", StringComparison.Ordinal));
         Assert.Contains("select car: reads column quality.quality, embeddings; chooses at most 1 rows", lines);
         Assert.StartsWith("write: selection → ", lines[^1]);
     }
