@@ -89,6 +89,20 @@ public sealed class MinHashLsh
         return candidates;
     }
 
+    /// <summary>Forgets every row added (their shingles and buckets), keeping the permutations: as new.</summary>
+    public void Clear()
+    {
+        _shingles.Clear();
+        _shingles.TrimExcess();
+        _previous.Clear();
+        _previous.TrimExcess();
+        foreach (var latest in _latest)
+        {
+            latest.Clear();
+            latest.TrimExcess();
+        }
+    }
+
     /// <summary>Exact Jaccard similarity of two added rows' shingle sets (0 when both are empty).</summary>
     public double Jaccard(int first, int second) => Jaccard(_shingles[first], _shingles[second]);
 
