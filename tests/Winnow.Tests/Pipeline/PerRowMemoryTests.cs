@@ -28,8 +28,10 @@ public sealed class PerRowMemoryTests : IDisposable
     public void TheRunStateGrowsByTheStatedBytesPerRowAndTheEmbeddingsStayOffTheHeap()
     {
         const int n = 6_000;
-        var small = RetainedBytes(n);
-        var large = RetainedBytes(4 * n);
+        // Other threads of the test host (a finished test's background work) can allocate during one measurement;
+        // their bytes only ever add, so the least of three measurements is the run state's.
+        var small = Enumerable.Range(0, 3).Min(_ => RetainedBytes(n));
+        var large = Enumerable.Range(0, 3).Min(_ => RetainedBytes(4 * n));
         var perRow = (double)(large - small) / (3 * n);
         Assert.InRange(perRow, 0.9 * PoolScan.BytesPerUsableRow, 1.15 * PoolScan.BytesPerUsableRow);
     }
@@ -38,7 +40,8 @@ public sealed class PerRowMemoryTests : IDisposable
     private long RetainedBytes(int rows)
     {
         var path = Path.Combine(_dir, $"pool-{rows}.jsonl");
-        WritePool(path, rows);
+        if (!File.Exists(path))
+            WritePool(path, rows);
         var read = new DatasetReadOptions();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var scan = PoolScan.Run(path, read, OnErrorPolicy.Fail, null, CancellationToken.None);
