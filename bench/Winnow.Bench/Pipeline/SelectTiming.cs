@@ -45,19 +45,47 @@ public static class SelectTiming
         return Run(input, int.Parse(args[1]), dir);
     }
 
+    /// <summary>
+    /// <c>timing select-generated ROWS BUDGET [KEEP_DIR]</c>: ROWS rows of the realistic generator
+    /// (<see cref="Generation.GeneratedPool"/>, one file per source, so the source floor and per-source calibration
+    /// apply), then the default selection over the files as a pool. The input is kept when KEEP_DIR is given (and
+    /// reused when it already holds the files).
+    /// </summary>
+    [TimingCommand("select-generated")]
+    public static int Generated(string[] args)
+    {
+        if (args.Length is < 2 or > 3)
+        {
+            Console.Error.WriteLine("usage: timing select-generated ROWS BUDGET [KEEP_DIR]");
+            return 2;
+        }
+        var keep = args.Length == 3;
+        var dir = keep ? Directory.CreateDirectory(args[2]).FullName : Directory.CreateTempSubdirectory("winnow-select-generated-").FullName;
+        var files = Generation.GenerateCommands.Sources.Select(s => Path.Combine(dir, Path.GetFileNameWithoutExtension(s.File) + ".jsonl")).ToArray();
+        if (!files.All(File.Exists))
+            Generation.GenerateCommands.Pool(seed: 1).WriteJsonl(long.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture), dir);
+        var output = Directory.CreateTempSubdirectory("winnow-select-generated-out-").FullName;
+        var result = Run(files, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), output);
+        if (!keep)
+            Directory.Delete(dir, recursive: true);
+        return result;
+    }
+
     private static Sample Reindex(Sample s, int index) => new(index, s.Turns, s.Instruction, s.Input, s.Response);
 
-    private static int Run(string input, int budget, string dir)
+    private static int Run(string input, int budget, string dir) => Run([input], budget, dir);
+
+    private static int Run(string[] inputs, int budget, string dir)
     {
         var recipe = Catalog.DefaultRecipe();
-        var options = new SelectOptions { Input = input, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip };
+        var options = new SelectOptions { Input = inputs[0], Inputs = inputs, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip };
         var stages = new StageClock();
         var clock = Stopwatch.StartNew();
         var summary = RunPlan.Compile(recipe, options).Run(stages, CancellationToken.None);
         clock.Stop();
         stages.Close();
-        Console.WriteLine($"input: {new FileInfo(input).Length / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");
-        Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB; selected {summary.Selection.Selected.Count:N0}");
+        Console.WriteLine($"input: {inputs.Sum(f => new FileInfo(f).Length) / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");
+        Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (anonymous, sampled: {Math.Max(StageClock.PeakAnonymousBytes, StageClock.AnonymousBytes()) / (1024.0 * 1024):F0} MiB); selected {summary.Selection.Selected.Count:N0}");
         Directory.Delete(dir, recursive: true);
         return 0;
     }
@@ -73,14 +101,38 @@ public static class SelectTiming
         private double _started;
         private double _cpuStarted;
 
+        /// <summary>
+        /// Largest anonymous resident memory seen (sampled at progress reports, at most twice a second): the peak RSS
+        /// also counts the pages of the memory-mapped embedding file, which the kernel may write back and evict.
+        /// </summary>
+        public static long PeakAnonymousBytes { get; private set; }
+
+        private double _sampled = -1;
+
         public void Report(StageProgress value)
         {
+            var now = _clock.Elapsed.TotalSeconds;
+            if (now - _sampled >= 0.5)
+            {
+                _sampled = now;
+                PeakAnonymousBytes = Math.Max(PeakAnonymousBytes, AnonymousBytes());
+            }
             if (value.Stage == _current)
                 return;
             Close();
             _current = value.Stage;
             _started = _clock.Elapsed.TotalSeconds;
             _cpuStarted = Cpu();
+        }
+
+        public static long AnonymousBytes()
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                    return long.Parse(line["RssAnon:".Length..^2].Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+            return 0;
         }
 
         private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -91,7 +143,7 @@ public static class SelectTiming
                 return;
             // Printed as each stage ends, so a run stopped part-way still reports the stages it finished.
             Console.WriteLine(FormattableString.Invariant(
-                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB)"));
+                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB, anonymous {AnonymousBytes() / (1024.0 * 1024):F0} MiB)"));
             _current = null;
         }
     }

@@ -97,7 +97,7 @@ public static class SelectorTimings
     }
 
     private static EmbeddingMatrix Slice(EmbeddingMatrix source, int rows) =>
-        new(rows, source.Dim, source.Data[..(rows * source.Dim)].ToArray());
+        new(rows, source.Dim, source.Block(0, rows).ToArray());
 
     private static EmbeddingMatrix RandomUnit(int rows, int dim, int seed)
     {

@@ -14,9 +14,9 @@ public static class SpeedCalibration
 
     public static double TokensPerSecond(IModelBackend backend)
     {
-        var random = new Random(17);
+        var random = new SeededRandom(17);
         var length = Math.Min(Length, backend.MaxContext);
-        var rows = Enumerable.Range(0, Rows).Select(_ => Enumerable.Range(0, length).Select(_ => random.Next(backend.VocabSize)).ToArray()).ToArray();
+        var rows = Enumerable.Range(0, Rows).Select(_ => Enumerable.Range(0, length).Select(_ => random.NextInt(backend.VocabSize)).ToArray()).ToArray();
         var scored = rows.Select(r => (r.Length / 2, r.Length)).ToArray();
         backend.TokenLogProbs([rows[0]], [scored[0]]);
         var watch = Stopwatch.StartNew();

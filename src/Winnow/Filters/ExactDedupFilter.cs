@@ -36,4 +36,10 @@ public sealed class ExactDedupFilter : IStreamingRowFilter
         _firstByHash[hash] = row.Index;
         return null;
     }
+
+    public void Forget()
+    {
+        _firstByHash.Clear();
+        _firstByHash.TrimExcess();
+    }
 }

@@ -41,8 +41,24 @@ public sealed class FilterChain
     /// </summary>
     public (string Code, string Detail)? CheckLeading(Sample row) => Check(row, 0, _leading);
 
+    /// <summary>Lets the leading streaming filters drop their state: call once the validating read (<see cref="CheckLeading"/>) is over.</summary>
+    public void ForgetLeading()
+    {
+        foreach (var filter in _filters.Take(_leading).OfType<IStreamingRowFilter>())
+            filter.Forget();
+    }
+
     /// <summary>Runs the filters after the leading ones over <paramref name="scan"/>'s usable rows (<paramref name="read"/> streams them) and returns the scan without the rows they set aside.</summary>
     public PoolScan RunRest(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var result = RunAfterLeading(scan, read, progress, cancellationToken);
+        // Every decision is made: the streaming filters after the leading ones drop their state too.
+        foreach (var filter in _filters.Skip(_leading).OfType<IStreamingRowFilter>())
+            filter.Forget();
+        return result;
+    }
+
+    private PoolScan RunAfterLeading(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var pendingFrom = _leading;
         for (var i = _leading; i < _filters.Count; i++)

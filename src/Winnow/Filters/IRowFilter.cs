@@ -26,6 +26,14 @@ public interface IStreamingRowFilter : IRowFilter
 {
     /// <summary>Why <paramref name="row"/> is set aside, or null to keep it. Called once per row, in pool order.</summary>
     string? Check(Winnow.Data.Sample row);
+
+    /// <summary>
+    /// Called once the filter has checked every row of the pass: it drops what it remembers of earlier rows (a
+    /// deduplicator's tables grow with the pool and are of no use once its decisions are made).
+    /// </summary>
+    void Forget()
+    {
+    }
 }
 
 /// <summary>A filter calibrated on the pool it sees (a threshold from the pool's own distribution): it reads the rows in whole passes.</summary>

@@ -78,4 +78,13 @@ public sealed class NearDedupFilter : IStreamingRowFilter
         }
         return null;
     }
+
+    public void Forget()
+    {
+        _lsh.Clear();
+        _rowOf.Clear();
+        _rowOf.TrimExcess();
+        _setAside.Clear();
+        _setAside.TrimExcess();
+    }
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Winnow.Data;
 using Winnow.Embedding;
 using Winnow.Selection.Geometry;
+using Winnow.Tensors;
 
 namespace Winnow.Filters;
 

@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Globalization;
 using Winnow.Data;
 
 namespace Winnow.Pipeline;
@@ -8,16 +10,30 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed class PoolScan
 {
-    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<string> ids, IReadOnlyList<string> sources, IReadOnlyList<RowError> badRows, IReadOnlyDictionary<long, (string Status, string Reason)> filtered, IReadOnlyDictionary<long, string> setAsideSources)
+    // Per usable row: its source index, its content hash and the number of its source: 20 bytes. The row id
+    // ("index-hash") and the source name are made on demand, so no string per row is kept for the whole run.
+    private readonly IReadOnlyList<long> _indices;
+    private readonly IReadOnlyList<ulong> _hashes;
+    private readonly IReadOnlyList<int> _sourceOf;
+    private readonly IReadOnlyList<string> _sourceNames;
+
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<ulong> hashes, IReadOnlyList<int> sourceOf, IReadOnlyList<string> sourceNames, IReadOnlyList<RowError> badRows, IReadOnlyDictionary<long, (string Status, string Reason)> filtered, IReadOnlyDictionary<long, string> setAsideSources)
     {
+        _indices = usable;
+        _hashes = hashes;
+        _sourceOf = sourceOf;
+        _sourceNames = sourceNames;
         SetAsideSources = setAsideSources;
-        UsableSources = sources;
+        UsableSources = new SourceView(sourceOf, sourceNames);
         TotalRows = totalRows;
         UsableIndices = usable;
-        UsableIds = ids;
+        UsableIds = new IdView(usable, hashes);
         BadRows = badRows;
         Filtered = filtered;
     }
+
+    /// <summary>Bytes of per-row state a scan keeps for each usable row (<see cref="UsableIndices"/>, content hash, source number).</summary>
+    public const int BytesPerUsableRow = sizeof(long) + sizeof(ulong) + sizeof(int);
 
     public long TotalRows { get; }
 
@@ -48,7 +64,33 @@ public sealed class PoolScan
         var sources = new Dictionary<long, string>(SetAsideSources.ToDictionary());
         foreach (var i in Enumerable.Range(0, UsableIndices.Count).Where(i => filtered.ContainsKey(UsableIndices[i])))
             sources[UsableIndices[i]] = UsableSources[i];
-        return new PoolScan(TotalRows, keep.Select(i => UsableIndices[i]).ToList(), keep.Select(i => UsableIds[i]).ToList(), keep.Select(i => UsableSources[i]).ToList(), BadRows, merged, sources);
+        return new PoolScan(TotalRows, keep.Select(i => _indices[i]).ToArray(), keep.Select(i => _hashes[i]).ToArray(), keep.Select(i => _sourceOf[i]).ToArray(), _sourceNames, BadRows, merged, sources);
+    }
+
+    /// <summary>
+    /// The usable row (position in <see cref="UsableIds"/>) whose id is <paramref name="id"/>, or -1: the index part is
+    /// found by binary search (usable rows are in pool order) and the content hash must match too.
+    /// </summary>
+    public int RowOf(string id)
+    {
+        var dash = id.IndexOf('-');
+        if (dash <= 0 || !long.TryParse(id.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || !ulong.TryParse(id.AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hash)
+            || id.Length - dash - 1 != 16)
+            return -1;
+        int low = 0, high = _indices.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var at = _indices[middle];
+            if (at == index)
+                return _hashes[middle] == hash ? middle : -1;
+            if (at < index)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -65,8 +107,10 @@ public sealed class PoolScan
     public static PoolScan Run(DatasetPool pool, DatasetReadOptions options, OnErrorPolicy onError, Func<Sample, (string Code, string Detail)?>? setAside, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var usable = new List<long>();
-        var ids = new List<string>();
-        var sources = new List<string>();
+        var hashes = new List<ulong>();
+        var sourceOf = new List<int>();
+        var sourceNames = new List<string>();
+        var sourceNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var bad = new List<RowError>();
         var filtered = new Dictionary<long, (string, string)>();
         var filteredSources = new Dictionary<long, string>();
@@ -94,13 +138,22 @@ public sealed class PoolScan
                 continue;
             }
             usable.Add(outcome.Index);
-            ids.Add(sample.Id);
-            sources.Add(sample.Source);
+            hashes.Add(ulong.Parse(sample.ContentHash, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            if (!sourceNumbers.TryGetValue(sample.Source, out var number))
+            {
+                number = sourceNumbers[sample.Source] = sourceNames.Count;
+                sourceNames.Add(sample.Source);
+            }
+            sourceOf.Add(number);
         }
         if (total == 0 && !options.AllowEmpty)
             throw new DatasetFormatException(string.Join(", ", pool.Paths), 0, null, "the input has no rows (an empty file, [] or an empty .gz); pass --allow-empty if an empty run is intended");
         progress?.Report(new StageProgress("read", total, total));
-        return new PoolScan(total, usable, ids, sources, bad, filtered, filteredSources);
+        // Growth by doubling leaves up to half of each list unused; the scan lives for the whole run.
+        usable.TrimExcess();
+        hashes.TrimExcess();
+        sourceOf.TrimExcess();
+        return new PoolScan(total, usable, hashes, sourceOf, sourceNames, bad, filtered, filteredSources);
     }
 
     /// <summary>Streams the usable rows again, in file order (a fresh read of the file each time).</summary>
@@ -125,5 +178,40 @@ public sealed class PoolScan
         }
         if (next != UsableIndices.Count)
             throw new InvalidDataException($"{path}: the file became shorter during the run ({next} of {UsableIndices.Count} usable rows found)");
+    }
+
+    /// <summary>Formats a row id as <see cref="Sample.Id"/> does, from its source index and content hash.</summary>
+    public static string FormatId(long index, ulong hash) => string.Create(CultureInfo.InvariantCulture, $"{index}-{hash:x16}");
+
+    /// <summary>The usable rows' ids, made when asked for.</summary>
+    private sealed class IdView(IReadOnlyList<long> indices, IReadOnlyList<ulong> hashes) : IReadOnlyList<string>
+    {
+        public string this[int index] => FormatId(indices[index], hashes[index]);
+
+        public int Count => indices.Count;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < indices.Count; i++)
+                yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>The usable rows' source names, looked up by source number.</summary>
+    private sealed class SourceView(IReadOnlyList<int> sourceOf, IReadOnlyList<string> names) : IReadOnlyList<string>
+    {
+        public string this[int index] => names[sourceOf[index]];
+
+        public int Count => sourceOf.Count;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < sourceOf.Count; i++)
+                yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

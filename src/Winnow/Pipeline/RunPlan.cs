@@ -104,7 +104,7 @@ public sealed class RunPlan
         foreach (var (scorer, spec) in Scorers.Zip(Recipe.Scorers))
             steps.Add(new PlanStep(PlanStepKind.Score, scorer.Name, $"score {Named(spec)}: reads {Reads(scorer.Name, Catalog.Scorers)}; writes {string.Join(", ", scorer.Fields.Select(f => scorer.Name + "." + f))} → {Options.EffectiveScoresPath}"));
         if (Embedder is not null && Recipe.Embedder is { } embedderSpec)
-            steps.Add(new PlanStep(PlanStepKind.Embed, Embedder.Name, $"embed {Named(embedderSpec)}: reads {Reads(Embedder.Name, Catalog.Embedders)}; writes {Embedder.Dim}-d embeddings (in memory)"));
+            steps.Add(new PlanStep(PlanStepKind.Embed, Embedder.Name, $"embed {Named(embedderSpec)}: reads {Reads(Embedder.Name, Catalog.Embedders)}; writes {Embedder.Dim}-d float16 embeddings → {Options.EmbeddingsPath} (memory-mapped)"));
         var columnParams = Catalog.Selectors.Info(Selector.Name).Needs.ColumnParams;
         var columns = columnParams
             .Select(k => Recipe.Selector.Params.GetValueOrDefault(k) ?? Catalog.Selectors.Info(Selector.Name).Param(k)?.Default)

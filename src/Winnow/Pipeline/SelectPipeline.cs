@@ -47,6 +47,8 @@ public static class SelectPipeline
         var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
         var chain = new FilterChain(filters);
         var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
+        // The deduplicators' tables (≈ 1.4 KB a row read) are not needed past the read: the run's peak is not theirs.
+        chain.ForgetLeading();
         scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), progress, cancellationToken);
         var filterSteps = chain.Steps();
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
@@ -58,8 +60,9 @@ public static class SelectPipeline
             .ToList();
         // A recipe without scorers (a random or embedding-only selection) has no score file unless one was given.
         var noScores = scorers.Count == 0 && options.ScoresPath is null && !File.Exists(options.EffectiveScoresPath);
-        var table = ScoreTable.Load(noScores ? [] : [options.EffectiveScoresPath], scan.UsableIds);
-        var embeddings = embedder is null ? null : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken);
+        var table = ScoreTable.Load(noScores ? [] : [options.EffectiveScoresPath], scan.RowOf, total);
+        // The embeddings go straight into the staged sidecar file, memory-mapped: they never sit on the heap.
+        using var embeddings = embedder is null ? null : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken, outputs.Stage(options.EmbeddingsPath));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new StageProgress($"select {selector.Name}", 0, null));
@@ -86,8 +89,8 @@ public static class SelectPipeline
         DecisionsFile.Write(outputs.Stage(options.DecisionsPath), scan, selection, table);
         progress?.Report(new StageProgress("write", selection.Selected.Count, selection.Selected.Count));
         progress?.Report(new StageProgress("report", 0, null));
-        var chosenRows = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToHashSet(StringComparer.Ordinal);
-        var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Id)), cancellationToken);
+        var chosenRows = selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToHashSet();
+        var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Index)), cancellationToken);
         var report = SelectionReport.Build(options, scan, filterSteps, scoreSummaries, scorers, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
@@ -95,7 +98,7 @@ public static class SelectPipeline
         // The report's sidecars: the embeddings the selector saw (or none: an older run's must not stay beside this
         // selection) and the run log, timed up to here (the publish's renames are not in it).
         if (embeddings is not null)
-            EmbeddingFile.Write(outputs.Stage(options.EmbeddingsPath), embeddings);
+            embeddings.Flush();
         else
             outputs.Remove(options.EmbeddingsPath);
         progress?.Report(new StageProgress("report", 1, 1));
@@ -105,17 +108,35 @@ public static class SelectPipeline
             }
             .Write(outputs.Stage(options.RunLogPath));
         cancellationToken.ThrowIfCancellationRequested();
+        embeddings?.Dispose();
         outputs.Publish(progress);
         return new SelectSummary(scan, scoreSummaries, selection, report) { Filters = filterSteps };
     }
 
-    /// <summary>Fits the embedder on the pool, then embeds it batch by batch into a float16 matrix.</summary>
-    public static EmbeddingMatrix Embed(IEmbedder embedder, Func<IEnumerable<Sample>> pool, int rows, int batchSize, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fits the embedder on the pool, then embeds it batch by batch into a float16 matrix: in memory, or, when
+    /// <paramref name="path"/> is given, into an embedding file there (<see cref="EmbeddingFile"/> layout), memory-mapped.
+    /// </summary>
+    public static EmbeddingMatrix Embed(IEmbedder embedder, Func<IEnumerable<Sample>> pool, int rows, int batchSize, IProgress<StageProgress>? progress, CancellationToken cancellationToken, string? path = null)
     {
         var stage = $"embed {embedder.Name}";
         progress?.Report(new StageProgress(stage, 0, rows));
         embedder.Fit(pool(), cancellationToken);
-        var matrix = new EmbeddingMatrix(rows, embedder.Dim);
+        var matrix = path is null ? new EmbeddingMatrix(rows, embedder.Dim) : EmbeddingMatrix.Create(path, rows, embedder.Dim);
+        try
+        {
+            Fill(embedder, pool, matrix, rows, batchSize, stage, progress, cancellationToken);
+        }
+        catch
+        {
+            matrix.Dispose();
+            throw;
+        }
+        return matrix;
+    }
+
+    private static void Fill(IEmbedder embedder, Func<IEnumerable<Sample>> pool, EmbeddingMatrix matrix, int rows, int batchSize, string stage, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
         var batch = new List<Sample>(batchSize);
         var next = 0;
         foreach (var row in pool())
@@ -132,7 +153,6 @@ public static class SelectPipeline
         if (batch.Count > 0)
             embedder.Embed(batch, matrix, next, cancellationToken);
         progress?.Report(new StageProgress(stage, rows, rows));
-        return matrix;
     }
 
     /// <summary>Guards the selector contract: within budget, no row twice, every row either chosen or rejected.</summary>

@@ -15,12 +15,12 @@ namespace Winnow.Store;
 public sealed class ScoreFileWriter : IDisposable
 {
     private readonly FileStream _stream;
-    private readonly HashSet<string> _done;
-    private readonly HashSet<string> _failed;
+    private readonly RowIdSet _done;
+    private readonly RowIdSet _failed;
     private readonly RunRecord _run;
     private readonly string _runKey;
 
-    private ScoreFileWriter(FileStream stream, HashSet<string> done, HashSet<string> failed, RunRecord run)
+    private ScoreFileWriter(FileStream stream, RowIdSet done, RowIdSet failed, RunRecord run)
     {
         _stream = stream;
         _done = done;
@@ -42,8 +42,8 @@ public sealed class ScoreFileWriter : IDisposable
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         try
         {
-            var done = new HashSet<string>(StringComparer.Ordinal);
-            var failed = new HashSet<string>(StringComparer.Ordinal);
+            var done = new RowIdSet();
+            var failed = new RowIdSet();
             var hasRunRecord = RecoverAndScan(stream, path, run, done, failed);
             var writer = new ScoreFileWriter(stream, done, failed, run);
             if (!hasRunRecord)
@@ -89,7 +89,7 @@ public sealed class ScoreFileWriter : IDisposable
     }
 
     /// <summary>Cuts a trailing partial line, validates the rest, and collects the ids this run already scored.</summary>
-    private static bool RecoverAndScan(FileStream stream, string path, RunRecord run, HashSet<string> done, HashSet<string> failed)
+    private static bool RecoverAndScan(FileStream stream, string path, RunRecord run, RowIdSet done, RowIdSet failed)
     {
         var length = stream.Length;
         if (length == 0)

@@ -29,6 +29,16 @@ public sealed class ScoreTable
         var rowOf = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
         for (var i = 0; i < ids.Count; i++)
             rowOf[ids[i]] = i;
+        return Load(paths, id => rowOf.GetValueOrDefault(id, -1), ids.Count);
+    }
+
+    /// <summary>
+    /// Loads every score line whose row id <paramref name="rowOf"/> maps to a row in [0, <paramref name="rows"/>)
+    /// (-1 for a row of no interest), without a table of ids: a pool scan finds its rows by index and hash
+    /// (<c>Pipeline.PoolScan.RowOf</c>).
+    /// </summary>
+    public static ScoreTable Load(IEnumerable<string> paths, Func<string, int> rowOf, int rows)
+    {
         var columns = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -39,16 +49,16 @@ public sealed class ScoreTable
                 {
                     case RunRecord run:
                         foreach (var field in run.Fields)
-                            Column(columns, ColumnName(run.Scorer, run.Variant, field), ids.Count);
+                            Column(columns, ColumnName(run.Scorer, run.Variant, field), rows);
                         break;
-                    case ScoreLine line when rowOf.TryGetValue(line.Id, out var row):
+                    case ScoreLine line when rowOf(line.Id) is var row and >= 0:
                         if (line.Values is null)
                         {
                             errors[line.Id] = $"{line.Scorer}: {line.Error}";
                             continue;
                         }
                         foreach (var (field, value) in line.Values)
-                            Column(columns, ColumnName(line.Scorer, line.Variant, field), ids.Count)[row] = value;
+                            Column(columns, ColumnName(line.Scorer, line.Variant, field), rows)[row] = value;
                         break;
                 }
             }

@@ -23,7 +23,12 @@ public sealed class MinHashLsh
     private readonly int _bands;
     private readonly int _rowsPerBand;
     private readonly List<uint[]> _shingles = [];
-    private readonly Dictionary<(int Band, ulong Key), List<int>> _buckets = new();
+
+    // A bucket is a chain through the rows: _latest[band] maps a band key to the last row added under it, and
+    // _previous[row · bands + band] to the row added before that one (-1: none). About 32 bytes per row and band,
+    // where a list per bucket cost about 100.
+    private readonly Dictionary<ulong, int>[] _latest;
+    private readonly List<int> _previous = [];
 
     public MinHashLsh(int permutations = 128, int bands = 16, int seed = 0)
     {
@@ -31,6 +36,7 @@ public sealed class MinHashLsh
             throw new ArgumentException($"{permutations} permutations do not split into {bands} equal bands");
         _bands = bands;
         _rowsPerBand = permutations / bands;
+        _latest = Enumerable.Range(0, bands).Select(_ => new Dictionary<ulong, int>()).ToArray();
         var random = new SeededRandom(seed);
         _a = new ulong[permutations];
         _b = new ulong[permutations];
@@ -64,17 +70,37 @@ public sealed class MinHashLsh
         _shingles.Add(shingles);
         var candidates = new HashSet<int>();
         if (shingles.Length == 0)
+        {
+            // Not in any bucket (as before: an empty row is nobody's candidate), but its chain slots exist.
+            for (var band = 0; band < _bands; band++)
+                _previous.Add(-1);
             return candidates;
+        }
         var signature = Signature(shingles);
         for (var band = 0; band < _bands; band++)
         {
             var key = BandKey(signature.AsSpan(band * _rowsPerBand, _rowsPerBand));
-            if (!_buckets.TryGetValue((band, key), out var members))
-                _buckets[(band, key)] = members = [];
-            candidates.UnionWith(members);
-            members.Add(row);
+            var latest = _latest[band].GetValueOrDefault(key, -1);
+            for (var member = latest; member >= 0; member = _previous[member * _bands + band])
+                candidates.Add(member);
+            _previous.Add(latest);
+            _latest[band][key] = row;
         }
         return candidates;
+    }
+
+    /// <summary>Forgets every row added (their shingles and buckets), keeping the permutations: as new.</summary>
+    public void Clear()
+    {
+        _shingles.Clear();
+        _shingles.TrimExcess();
+        _previous.Clear();
+        _previous.TrimExcess();
+        foreach (var latest in _latest)
+        {
+            latest.Clear();
+            latest.TrimExcess();
+        }
     }
 
     /// <summary>Exact Jaccard similarity of two added rows' shingle sets (0 when both are empty).</summary>

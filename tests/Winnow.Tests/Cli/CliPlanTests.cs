@@ -15,7 +15,7 @@ public sealed class CliPlanTests : IDisposable
         var output = _dir.File("out.json");
         var result = CliRunner.Run("select", input, "-n", "1", "-o", output, "--dry-run", "--set", "embedder.dim=64");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("embed hashed-tfidf (dim=64): reads the text chosen by 'text'; writes 64-d embeddings (in memory)", result.Output);
+        Assert.Contains("embed hashed-tfidf (dim=64): reads the text chosen by 'text'; writes 64-d float16 embeddings → ", result.Output);
         Assert.Contains("estimated time: ", result.Output);
         Assert.Contains("select car: reads column quality.quality, embeddings; chooses at most 1 rows", result.Output);
         Assert.Equal(["data.json"], Directory.GetFiles(_dir.Path).Select(Path.GetFileName));

@@ -204,7 +204,7 @@ public sealed class RunPlanTests : IDisposable
         Assert.Equal("filter response-fit (max_fit_rank=0.5): sets aside rows whose response fits their instruction worse than 50 % of 256 reference pool responses of similar length do (code mismatch)", lines[4]);
         Assert.Equal("quality", plan.Scorers.Single().Name);
         Assert.Contains(lines, l => l.StartsWith("score quality: reads prompt and response (every assistant turn of a multi-turn row); writes quality.quality →", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d embeddings", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d float16 embeddings → ", StringComparison.Ordinal));
         Assert.Contains("select car: reads column quality.quality, embeddings; chooses at most 1 rows", lines);
         Assert.StartsWith("write: selection → ", lines[^1]);
     }

@@ -21,7 +21,32 @@ public sealed class EmbeddingFileTests : IDisposable
         Assert.Equal(16 + 3 * 2 * 2, new FileInfo(path).Length);
         var back = EmbeddingFile.Read(path);
         Assert.Equal((3, 2), (back.Rows, back.Dim));
-        Assert.Equal(matrix.Data.ToArray(), back.Data.ToArray());
+        Assert.Equal(matrix.Block(0, 3).ToArray(), back.Block(0, 3).ToArray());
+    }
+
+    [Fact]
+    public void AMatrixCreatedInAFileIsTheFileAndMapsBackWithTheSameValues()
+    {
+        var path = Path.Combine(_dir, "mapped.f16");
+        using (var matrix = EmbeddingMatrix.Create(path, 3, 2))
+        {
+            Assert.True(matrix.IsMapped);
+            matrix.WriteRow(0, [1f, -2f]);
+            matrix.WriteRow(2, [0.25f, 3f]);
+            matrix.Flush();
+        }
+        Assert.Equal(16 + 3 * 2 * 2, new FileInfo(path).Length);
+        var read = EmbeddingFile.Read(path);
+        Assert.Equal([(Half)1f, (Half)(-2f), Half.Zero, Half.Zero, (Half)0.25f, (Half)3f], read.Block(0, 3).ToArray());
+        using var mapped = EmbeddingFile.Map(path);
+        Assert.Equal(read.Block(0, 3).ToArray(), mapped.Block(0, 3).ToArray());
+        var row = new float[2];
+        mapped.ReadRow(2, row);
+        Assert.Equal([0.25f, 3f], row);
+        // The mapping is copy-on-write: a caller's write stays in its view.
+        mapped.WriteRow(1, [5f, 6f]);
+        Assert.Equal(read.Block(0, 3).ToArray(), EmbeddingFile.Read(path).Block(0, 3).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => mapped.Row(3));
     }
 
     [Fact]

@@ -25,6 +25,24 @@ public class MinHashLshTests
         Assert.Equal(0.0, MinHashLsh.Jaccard([], []));
     }
 
+    /// <summary>Rows that share buckets are found whatever the chain order; an empty row joins none; Clear forgets every row.</summary>
+    [Fact]
+    public void BucketsFindEveryEarlierCopyAndClearForgetsThem()
+    {
+        var lsh = new MinHashLsh(seed: 5);
+        Assert.Empty(lsh.AddAndFindCandidates("the quick brown fox jumps"));
+        Assert.Empty(lsh.AddAndFindCandidates("   "));
+        Assert.Empty(lsh.AddAndFindCandidates("an unrelated sentence about tea"));
+        Assert.Equal([0], lsh.AddAndFindCandidates("the quick brown fox jumps").Order());
+        Assert.Equal([0, 3], lsh.AddAndFindCandidates("the quick brown fox jumps").Order());
+        Assert.Equal([2], lsh.AddAndFindCandidates("an unrelated sentence about tea").Order());
+        Assert.Empty(lsh.AddAndFindCandidates("   "));
+        lsh.Clear();
+        Assert.Equal(0, lsh.Count);
+        Assert.Empty(lsh.AddAndFindCandidates("the quick brown fox jumps"));
+        Assert.Equal(1.0, lsh.Jaccard(0, 0), 12);
+    }
+
     [Fact]
     public void IdenticalTextsAlwaysCollideAndUnrelatedOnesAlmostNever()
     {

@@ -81,14 +81,17 @@ internal static class CarPlan
             chosen.Add(row);
         }
 
-        var rejected = new List<Rejection>();
+        var rejected = new List<Rejection>(scores.Length - chosen.Count);
+        // Most rejections say only which cluster the row lost in: one string per cluster, not one per row.
+        var lostIn = new Dictionary<int, string>();
         for (var row = 0; row < scores.Length; row++)
         {
             if (chosen.Contains(row))
                 continue;
             var reason = double.IsNaN(scores[row]) ? "score missing"
                 : isClusterRow.Contains(row) ? $"{ClusterReason(row, labels, n2)}, but cut by the budget of {budget}"
-                : n2 == 1 ? $"below top-n1 and not best of cluster {Label(labels[row])}"
+                : lostIn.TryGetValue(labels[row], out var shared) ? shared
+                : lostIn[labels[row]] = n2 == 1 ? $"below top-n1 and not best of cluster {Label(labels[row])}"
                 : $"below top-n1 and not in the top-{n2} of cluster {Label(labels[row])}";
             rejected.Add(new Rejection(row, reason));
         }

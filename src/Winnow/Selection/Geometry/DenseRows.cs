@@ -44,14 +44,13 @@ public sealed class DenseRows
         var dim = matrix.Dim;
         var data = new float[checked(count * dim)];
         var norms = new float[count];
-        var source = matrix.Data;
         for (var i = 0; i < count; i++)
         {
             var row = rows is null ? i : rows[i];
             if ((uint)row >= (uint)matrix.Rows)
                 throw new ArgumentOutOfRangeException(nameof(rows), $"row {row} is outside the {matrix.Rows}-row embedding matrix");
             var target = data.AsSpan(i * dim, dim);
-            TensorPrimitives.ConvertToSingle(source.Slice(row * dim, dim), target);
+            TensorPrimitives.ConvertToSingle(matrix.Row(row), target);
             norms[i] = Normalise(target, normalize);
         }
         return new DenseRows(data, count, dim, norms);

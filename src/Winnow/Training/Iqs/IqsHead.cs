@@ -38,7 +38,7 @@ internal sealed class IqsHead
     /// <summary>A fresh head as COMET initialises it: scalars 0, γ = 1, estimator layers as torch.nn.Linear (seeded).</summary>
     public static IqsHead Create(int hiddenStates, int hidden, int[] hiddenSizes, string activation, bool sparsemax, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var sizes = new[] { hidden }.Concat(hiddenSizes).Append(1).ToArray();
         var act = ParseActivation(activation);
         var layers = Enumerable.Range(0, sizes.Length - 1)

@@ -31,7 +31,7 @@ internal sealed class ScarNetwork(TrainableEncoder encoder, DenseStack relation,
     public static ScarNetwork Create(TrainableEncoder encoder, int linearDim, int seed)
     {
         var h = encoder.Spec.Hidden;
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var relation = new DenseStack([
             ("relation_network.0", DenseStack.NewLinear(2 * h, linearDim, random), DenseActivation.Relu),
             ("relation_network.2", DenseStack.NewLinear(linearDim, h, random), DenseActivation.None)]);

@@ -116,7 +116,7 @@ internal sealed class DenseStack
     }
 
     /// <summary>A fresh layer initialised as torch.nn.Linear: weight and bias uniform in ±1/√in, from a seeded generator.</summary>
-    public static LinearLayer NewLinear(int inFeatures, int outFeatures, Random random)
+    public static LinearLayer NewLinear(int inFeatures, int outFeatures, SeededRandom random)
     {
         var bound = 1 / Math.Sqrt(inFeatures);
         float Draw() => (float)((2 * random.NextDouble() - 1) * bound);

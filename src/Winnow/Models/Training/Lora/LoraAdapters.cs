@@ -41,7 +41,7 @@ internal sealed class LoraAdapters
     /// </summary>
     public static LoraAdapters Create(DecoderSpec spec, DecoderWeights weights, LoraSettings settings, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         return Build(spec, weights, settings, m =>
         {
             var bound = 1 / Math.Sqrt(m.Layer.In);

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Winnow.Data;
+using Winnow.Embedding;
+using Winnow.Pipeline;
+
+namespace Winnow.Tests.Pipeline;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HeapMeasurementCollection
+{
+    /// <summary>Tests that measure the managed heap run alone: another test allocating meanwhile would be counted.</summary>
+    public const string Name = "heap measurement";
+}
+
+/// <summary>
+/// The per-row part of a run's memory formula (docs/scale.md, "Per-row memory"), measured: the managed heap that the
+/// pool scan and the embedded pool keep, at n and at 4n rows. The slope must be the scan's stated bytes per row and
+/// the embeddings must add nothing to the heap (they live in the mapped file).
+/// </summary>
+[Collection(HeapMeasurementCollection.Name)]
+public sealed class PerRowMemoryTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("winnow-per-row-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void TheRunStateGrowsByTheStatedBytesPerRowAndTheEmbeddingsStayOffTheHeap()
+    {
+        const int n = 6_000;
+        // Other threads of the test host (a finished test's background work) can allocate or free during a
+        // measurement (seen in the full suite both ways, by megabytes); the median of five is robust to one or two.
+        var small = Median(Enumerable.Range(0, 5).Select(_ => RetainedBytes(n)));
+        var large = Median(Enumerable.Range(0, 5).Select(_ => RetainedBytes(4 * n)));
+        var perRow = (double)(large - small) / (3 * n);
+        Assert.InRange(perRow, 0.9 * PoolScan.BytesPerUsableRow, 1.15 * PoolScan.BytesPerUsableRow);
+    }
+
+    private static long Median(IEnumerable<long> values) => values.Order().ElementAt(2);
+
+    /// <summary>Managed bytes still held once the pool of <paramref name="rows"/> rows is scanned and embedded (as a select run holds them).</summary>
+    private long RetainedBytes(int rows)
+    {
+        var path = Path.Combine(_dir, $"pool-{rows}.jsonl");
+        if (!File.Exists(path))
+            WritePool(path, rows);
+        var read = new DatasetReadOptions();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var scan = PoolScan.Run(path, read, OnErrorPolicy.Fail, null, CancellationToken.None);
+        using var embeddings = SelectPipeline.Embed(new HashedTfidfEmbedder(new HashedTfidfOptions { Dim = 32 }), () => scan.Rows(path, read), rows, 256, null, CancellationToken.None, Path.Combine(_dir, $"pool-{rows}.f16"));
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.True(embeddings.IsMapped);
+        Assert.Equal(rows, scan.UsableIds.Count);
+        GC.KeepAlive(scan);
+        return after - before;
+    }
+
+    private static void WritePool(string path, int rows)
+    {
+        using var stream = File.Create(path);
+        for (var i = 0; i < rows; i++)
+        {
+            JsonSerializer.Serialize(stream, new Dictionary<string, string> { ["instruction"] = $"say {i} twice", ["input"] = "", ["output"] = $"{i} {i} and {i % 97}" });
+            stream.WriteByte((byte)'\n');
+        }
+    }
+}
