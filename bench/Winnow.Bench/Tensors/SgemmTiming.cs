@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Winnow.Tensors;
+using Winnow.Tensors.Quantised;
 
 namespace Winnow.Bench.Tensors;
 
@@ -7,7 +8,8 @@ namespace Winnow.Bench.Tensors;
 /// Quick SGEMM timing without BenchmarkDotNet's long runs:
 /// <c>dotnet run -c Release --project bench/Winnow.Bench -- timing sgemm [--threads 1,2] [--reps 7] [--shapes MxNxK[t|p],...] [--kc N] [--nc N]</c>.
 /// Prints the median and best GFLOP/s (2·m·n·k / time) of each shape after one warm-up call. Shape suffix
-/// <c>t</c>: B stored [n×k] (transposed); <c>p</c>: B pre-packed with <see cref="Gemm.PackB"/> (packing not timed).
+/// <c>t</c>: B stored [n×k] (transposed); <c>p</c>: B pre-packed with <see cref="Gemm.PackB"/> (packing not timed);
+/// <c>q</c>: B quantised to Q8_0 and packed for <see cref="Q8Gemm"/> (not timed; quantising A per call is timed).
 /// --kc/--nc override the cache blocking, for tuning sweeps.
 /// <para>
 /// The shared build machine is often oversubscribed, so next to wall-clock GFLOP/s it prints GFLOP per
@@ -40,11 +42,11 @@ public static class SgemmTiming
                     return 2;
             }
         }
-        Console.WriteLine($"backend {Gemm.Backend}; kc {GemmTuning.Kc}, nc {GemmTuning.Nc}; {Environment.ProcessorCount} cores; {reps} reps");
+        Console.WriteLine($"backend {Gemm.Backend}, {Q8Gemm.Backend}; kc {GemmTuning.Kc}, nc {GemmTuning.Nc}; {Environment.ProcessorCount} cores; {reps} reps");
         foreach (var shape in shapes.Split(','))
         {
             var mode = char.IsLetter(shape[^1]) ? shape[^1] : 'n';
-            var dims = shape.TrimEnd('t', 'p').Split('x').Select(int.Parse).ToArray();
+            var dims = shape.TrimEnd('t', 'p', 'q').Split('x').Select(int.Parse).ToArray();
             int m = dims[0], n = dims[1], k = dims[2];
             var rng = new Random(1);
             var a = new float[m * k];
@@ -55,6 +57,7 @@ public static class SgemmTiming
             for (var i = 0; i < b.Length; i++)
                 b[i] = rng.NextSingle() - 0.5f;
             var packed = mode == 'p' ? Gemm.PackB(b, n, k, bTransposed: true) : null;
+            var quantised = mode == 'q' ? Q8Matrix.Pack(Q8Rows.Quantise(b, n, k)) : null;
             foreach (var t in threads)
             {
                 Gemm.MaxDegreeOfParallelism = t;
@@ -66,7 +69,9 @@ public static class SgemmTiming
                     process.Refresh();
                     var cpu0 = process.TotalProcessorTime;
                     var sw = Stopwatch.StartNew();
-                    if (packed is null)
+                    if (quantised is not null)
+                        Q8Gemm.Multiply(a, m, quantised, c, accumulate: false, t);
+                    else if (packed is null)
                         Gemm.Multiply(a, b, c, m, n, k, bTransposed: mode == 't');
                     else
                         Gemm.Multiply(a, packed, c, m);

@@ -1,9 +1,12 @@
+using Winnow.Models;
+
 namespace Winnow.Backends;
 
 /// <summary>
 /// How a component asks for its language model: the model (a Hugging Face folder or a <c>.gguf</c> file; with
 /// <c>backend: http</c> the local folder of the served model's tokenizer.json) and the keys declared by
-/// <see cref="BackendKeys"/>, all with the component's prefix (e.g. <c>complexity_</c>).
+/// <see cref="BackendKeys"/>, all with the component's prefix (e.g. <c>complexity_</c>). <see cref="Weights"/> is the
+/// managed engine's weight format when one was asked for (null: as the model stores them, or as <c>auto</c> decides).
 /// </summary>
 public sealed record BackendOptions(
     string Owner,
@@ -13,7 +16,8 @@ public sealed record BackendOptions(
     BackendPrecision? Precision,
     int GpuLayers,
     int Threads,
-    Backends.Http.HttpBackendOptions? Http = null)
+    Backends.Http.HttpBackendOptions? Http = null,
+    WeightFormat? Weights = null)
 {
     /// <summary>Reads the keys declared by <see cref="BackendKeys"/> (and the model) from parameters checked against them.</summary>
     public static BackendOptions Parse(string owner, Parameters p, string prefix = "")
@@ -28,8 +32,14 @@ public sealed record BackendOptions(
         };
         var gpuLayers = p.GetInt(prefix + "gpu_layers");
         var threads = p.GetOptionalInt(prefix + "threads") ?? Environment.ProcessorCount;
+        WeightFormat? weights = p.GetOptionalString(prefix + "weights") switch
+        {
+            null => null,
+            "q8_0" => WeightFormat.Q8_0,
+            _ => WeightFormat.Float32,
+        };
         var http = kind == BackendKind.Http ? Backends.Http.HttpBackendOptions.Parse(owner, p, prefix) : null;
-        return new BackendOptions(owner, Path.GetFullPath(model), kind, p.GetOptionalString(prefix + "tokenizer"), precision, gpuLayers, threads, http);
+        return new BackendOptions(owner, Path.GetFullPath(model), kind, p.GetOptionalString(prefix + "tokenizer"), precision, gpuLayers, threads, http, weights);
     }
 }
 

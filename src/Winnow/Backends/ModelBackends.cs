@@ -26,12 +26,13 @@ public static class ModelBackends
             throw new ArgumentException($"{options.Owner}: model '{options.Model}' does not exist (expected a Hugging Face folder or a .gguf file)");
         IModelBackend backend = (options.Kind, isFolder) switch
         {
-            (BackendKind.Auto, _) => AutoBackend.Open(options, (candidate, reason) => Open(options with { Model = candidate.Model }, candidate.Kind, reason),
+            (BackendKind.Auto, _) => AutoBackend.Open(options, (candidate, reason) => Open(
+                options with { Model = candidate.Model, Weights = candidate.Kind == BackendKind.Managed ? candidate.Format : null }, candidate.Kind, reason),
                 SpeedCalibration.TokensPerSecond, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
-            (BackendKind.Managed, true) => ManagedBackend.Load(options, "backend: managed was asked for"),
+            (BackendKind.Managed, _) => ManagedBackend.Load(options, "backend: managed was asked for"),
+            (BackendKind.LlamaCpp, false) when options.Weights is not null => throw new ArgumentException(
+                $"{options.Owner}: 'weights' sets how the managed engine holds a model; llama.cpp runs the GGUF file's own weights (convert with winnow convert gguf --type to change them)"),
             (BackendKind.LlamaCpp, false) => LlamaCppBackend.Open(options, "backend: llama.cpp was asked for"),
-            (BackendKind.Managed, false) => throw new ArgumentException(
-                $"{options.Owner}: '{options.Model}' is a file; the managed engine reads Hugging Face folders (config.json, safetensors, tokenizer.json); use backend: llama.cpp for .gguf"),
             (BackendKind.LlamaCpp, true) => throw new ArgumentException(
                 $"{options.Owner}: llama.cpp reads GGUF files and '{options.Model}' is a folder; convert it first: winnow convert gguf \"{options.Model}\" -o model.gguf"),
             _ => throw new ArgumentOutOfRangeException(nameof(options)),

@@ -20,7 +20,18 @@ public static class CausalLM
     public static ICausalLanguageModel Load(ModelConfig config, IWeightSource weights, ModelOptions? options = null)
     {
         var spec = DecoderSpec.FromConfig(config);
-        return new DecoderModel(spec, DecoderWeights.Load(spec, weights), options ?? ModelOptions.Default);
+        options ??= ModelOptions.Default;
+        return new DecoderModel(spec, DecoderWeights.Load(spec, weights, options.Weights), options);
+    }
+
+    /// <summary>
+    /// A GGUF file (llama, qwen2 or gpt2) in the managed engine: with <see cref="WeightFormat.Q8_0"/> its Q8_0 tensors
+    /// are used as stored (never widened), otherwise every tensor is widened to float32.
+    /// </summary>
+    public static ICausalLanguageModel LoadGguf(string path, ModelOptions? options = null)
+    {
+        var weights = Gguf.GgufWeights.Open(path);
+        return Load(weights.Config, weights, options);
     }
 
     /// <summary>A PEFT LoRA adapter folder on its base (named by base_model_name_or_path), merged at load.</summary>

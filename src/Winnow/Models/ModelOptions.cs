@@ -8,6 +8,9 @@ public sealed record ModelOptions
     /// <summary>Worker threads for attention (the GEMM schedules its own threads).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>How a decoder's linear weights are held (float32, or Q8_0 blocks with 8-bit activations).</summary>
+    public WeightFormat Weights { get; init; } = WeightFormat.Float32;
+
     /// <summary>Run the slow, plain-loop reference kernels instead of the fast ones (for checking, not for use).</summary>
     public bool UseReferenceKernels { get; init; }
 

@@ -5,7 +5,7 @@ namespace Winnow.Models;
 /// the base-model prefix (<c>transformer.</c>, <c>model.</c>, <c>bert.</c>, <c>roberta.</c>) depending on the head class
 /// they were saved from; <see cref="Detect"/> picks the prefix under which a known tensor exists.
 /// </summary>
-internal sealed class PrefixedWeights(IWeightSource inner, string prefix) : IWeightSource
+internal sealed class PrefixedWeights(IWeightSource inner, string prefix) : IWeightSource, IQ8WeightSource
 {
     public string Name => inner.Name;
 
@@ -14,6 +14,9 @@ internal sealed class PrefixedWeights(IWeightSource inner, string prefix) : IWei
     public bool Contains(string tensorName) => inner.Contains(prefix + tensorName);
 
     public float[] Load(string tensorName, params long[] expectedShape) => inner.Load(prefix + tensorName, expectedShape);
+
+    public Tensors.Quantised.Q8Rows? LoadQ8Rows(string tensorName, int rows, int cols) =>
+        inner is IQ8WeightSource quantised ? quantised.LoadQ8Rows(prefix + tensorName, rows, cols) : null;
 
     public static PrefixedWeights Detect(IWeightSource source, string probeTensor, params string[] prefixes)
     {

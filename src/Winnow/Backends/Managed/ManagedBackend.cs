@@ -6,7 +6,7 @@ namespace Winnow.Backends.Managed;
 
 /// <summary>
 /// Winnow's own engine behind the backend contract: a Hugging Face folder (config.json, safetensors, tokenizer.json)
-/// loaded as float32 by <see cref="CausalLM"/>, tokenised by <see cref="Tokenizers.Tokenizer"/>. It has every
+/// loaded as float32 or Q8_0 by <see cref="CausalLM"/>, or a GGUF file read the same way, tokenised by <see cref="Tokenizers.Tokenizer"/>. It has every
 /// capability. Chosen and top-k log-probabilities are read from the raw logits minus a log-sum-exp rounded to float,
 /// so differences between chosen entries are exactly those of the logits (Deita's digit softmax is unchanged).
 /// </summary>
@@ -38,37 +38,71 @@ public sealed class ManagedBackend : IModelBackend
     /// <summary>The engine underneath (for components that need more than the contract, e.g. all hidden layers).</summary>
     public ICausalLanguageModel Model => _model;
 
-    /// <summary>Loads a Hugging Face folder; <paramref name="reason"/> says why this engine runs it.</summary>
+    /// <summary>
+    /// Loads a Hugging Face folder, or a GGUF file (llama, qwen2, gpt2; its Q8_0 tensors as stored with
+    /// <c>weights: q8_0</c>, the default for a q8_0 file) with the tokenizer.json beside it or given;
+    /// <paramref name="reason"/> says why this engine runs it.
+    /// </summary>
     public static ManagedBackend Load(BackendOptions options, string reason)
     {
-        var folder = options.Model;
-        if (!Directory.Exists(folder))
-            throw new ArgumentException($"{options.Owner}: the managed engine reads Hugging Face folders; '{folder}' is not a folder");
+        var path = options.Model;
+        var isGguf = File.Exists(path) && path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase);
+        if (!Directory.Exists(path) && !isGguf)
+            throw new ArgumentException($"{options.Owner}: the managed engine reads Hugging Face folders and GGUF files; '{path}' is neither");
+        var folder = isGguf ? Path.GetDirectoryName(path)! : path;
         var tokenizerPath = options.TokenizerPath is null ? folder : Path.GetFullPath(options.TokenizerPath);
         if (!File.Exists(Path.Combine(tokenizerPath, "tokenizer.json")) && !File.Exists(tokenizerPath))
-            throw new ArgumentException($"{options.Owner}: model folder '{folder}' has no tokenizer.json (the scorer tokenises with the model's own tokenizer; give one with 'tokenizer')");
-        var modelOptions = new ModelOptions { Threads = options.Threads };
+        {
+            throw new ArgumentException(isGguf
+                ? $"{options.Owner}: the managed engine tokenises with a tokenizer.json and none is beside '{path}'; give one with 'tokenizer', or use backend: llama.cpp (the GGUF's own vocabulary)"
+                : $"{options.Owner}: model folder '{folder}' has no tokenizer.json (the scorer tokenises with the model's own tokenizer; give one with 'tokenizer')");
+        }
         ICausalLanguageModel model;
         string fingerprint, dtype;
-        if (PeftAdapterFolder.IsAdapter(folder))
+        WeightFormat weights;
+        if (isGguf)
         {
-            // A LoRA adapter folder: its base merged with the adapters; the fingerprint covers both.
-            model = CausalLM.LoadAdapter(folder, modelOptions, out var baseFolder);
-            using var baseDirectory = ModelDirectory.Open(baseFolder);
-            fingerprint = ModelFingerprint.Compute(baseFolder, baseDirectory.WeightFiles) + "+" +
-                ModelFingerprint.Compute(folder, [Path.Combine(folder, PeftAdapterFolder.WeightsFile)]);
-            dtype = baseDirectory.Config.String("torch_dtype") ?? "float32";
+            var file = Models.Gguf.GgufFile.Read(path);
+            weights = options.Weights ?? (file.Quantisation == "q8_0" ? WeightFormat.Q8_0 : WeightFormat.Float32);
+            fingerprint = ModelFingerprint.Compute(null, [path]);
+            model = CausalLM.LoadGguf(path, new ModelOptions { Threads = options.Threads, Weights = weights });
+            dtype = weights == WeightFormat.Q8_0 ? $"q8_0 (from a {file.Quantisation} GGUF file)" : $"float32 (widened from a {file.Quantisation} GGUF file)";
         }
         else
         {
-            using var directory = ModelDirectory.Open(folder);
-            fingerprint = ModelFingerprint.Compute(folder, directory.WeightFiles);
-            model = CausalLM.Load(directory.Config, directory, modelOptions);
-            dtype = directory.Config.String("torch_dtype") ?? "float32";
+            weights = options.Weights ?? WeightFormat.Float32;
+            var modelOptions = new ModelOptions { Threads = options.Threads, Weights = weights };
+            if (PeftAdapterFolder.IsAdapter(folder))
+            {
+                if (weights != WeightFormat.Float32)
+                    throw new ArgumentException($"{options.Owner}: weights: q8_0 cannot hold a LoRA adapter folder ('{folder}'); merge it into its base first, or use weights: f32");
+                // A LoRA adapter folder: its base merged with the adapters; the fingerprint covers both.
+                model = CausalLM.LoadAdapter(folder, modelOptions, out var baseFolder);
+                using var baseDirectory = ModelDirectory.Open(baseFolder);
+                fingerprint = ModelFingerprint.Compute(baseFolder, baseDirectory.WeightFiles) + "+" +
+                    ModelFingerprint.Compute(folder, [Path.Combine(folder, PeftAdapterFolder.WeightsFile)]);
+                dtype = baseDirectory.Config.String("torch_dtype") ?? "float32";
+            }
+            else
+            {
+                using var directory = ModelDirectory.Open(folder);
+                fingerprint = ModelFingerprint.Compute(folder, directory.WeightFiles);
+                model = CausalLM.Load(directory.Config, directory, modelOptions);
+                dtype = directory.Config.String("torch_dtype") ?? "float32";
+            }
+            if (weights == WeightFormat.Q8_0)
+            {
+                // Other numbers than the float32 model's: a resumed run must not mix the two.
+                fingerprint += "+q8_0";
+                dtype = $"q8_0 (quantised at load from {dtype})";
+            }
         }
         var tokenizerFile = File.Exists(tokenizerPath) ? tokenizerPath : Path.Combine(tokenizerPath, "tokenizer.json");
-        var provenance = new BackendProvenance("managed", folder, fingerprint, dtype,
-            ToolInfo.Version, "tokenizer.json:" + tokenizerFile, reason, new Dictionary<string, string>(StringComparer.Ordinal));
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["weights"] = weights.Name() };
+        if (weights == WeightFormat.Q8_0)
+            settings["q8_kernel"] = Tensors.Quantised.Q8Gemm.Backend;
+        var provenance = new BackendProvenance("managed", path, fingerprint, dtype,
+            ToolInfo.Version, "tokenizer.json:" + tokenizerFile, reason, settings);
         return new ManagedBackend(model, Tokenizers.Tokenizer.Load(tokenizerPath), provenance);
     }
 

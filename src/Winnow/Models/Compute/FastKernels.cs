@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Winnow.Tensors;
+using Winnow.Tensors.Quantised;
 
 namespace Winnow.Models.Compute;
 
@@ -25,7 +26,10 @@ internal sealed class FastKernels(int threads) : IKernels
             SeedBias(output, rows, bias, accumulate);
             accumulate = true;
         }
-        Gemm.Multiply(x[..(rows * layer.In)], layer.Packed, output, rows, accumulate);
+        if (layer.Quantised is { } quantised)
+            Q8Gemm.Multiply(x[..(rows * layer.In)], rows, quantised, output, accumulate, Gemm.MaxDegreeOfParallelism);
+        else
+            Gemm.Multiply(x[..(rows * layer.In)], layer.Packed, output, rows, accumulate);
     }
 
     /// <summary>

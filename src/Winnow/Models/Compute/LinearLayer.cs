@@ -1,11 +1,13 @@
 using Winnow.Tensors;
+using Winnow.Tensors.Quantised;
 
 namespace Winnow.Models.Compute;
 
 /// <summary>
 /// y = x·W (+ b) with W kept in its checkpoint layout: <see cref="WeightIsOutByIn"/> for PyTorch <c>nn.Linear</c>
 /// ([out, in]), otherwise GPT-2 <c>Conv1D</c> ([in, out]). Keeping the stored layout avoids a transposed copy of
-/// every weight at load; the GEMM reads either.
+/// every weight at load; the GEMM reads either. A Q8_0 layer (<see cref="Quantised"/>) keeps only its packed 8-bit
+/// weight, [out, in] with blocks along the inputs, and has no float32 weight at all.
 /// </summary>
 internal sealed class LinearLayer
 {
@@ -15,14 +17,32 @@ internal sealed class LinearLayer
             throw new ArgumentException($"linear weight has {weight.Length} values, expected {inFeatures}×{outFeatures}");
         if (bias is not null && bias.Length != outFeatures)
             throw new ArgumentException($"linear bias has {bias.Length} values, expected {outFeatures}");
-        Weight = weight;
+        _weight = weight;
         Bias = bias;
         In = inFeatures;
         Out = outFeatures;
         WeightIsOutByIn = weightIsOutByIn;
     }
 
-    public float[] Weight { get; }
+    /// <summary>A Q8_0 layer ([out, in] rows of 32-input blocks) for the inference paths.</summary>
+    public LinearLayer(Q8Rows weight, float[]? bias)
+    {
+        if (bias is not null && bias.Length != weight.Rows)
+            throw new ArgumentException($"linear bias has {bias.Length} values, expected {weight.Rows}");
+        Quantised = Q8Matrix.Pack(weight);
+        Bias = bias;
+        In = weight.Cols;
+        Out = weight.Rows;
+        WeightIsOutByIn = true;
+    }
+
+    private readonly float[]? _weight;
+
+    /// <summary>The float32 weight; a Q8_0 layer has none (training and LoRA need float32 weights).</summary>
+    public float[] Weight => _weight ?? throw new InvalidOperationException($"this {In}→{Out} layer holds Q8_0 weights, not float32; load the model with float32 weights to train or merge adapters");
+
+    /// <summary>The packed Q8_0 weight, or null for a float32 layer.</summary>
+    public Q8Matrix? Quantised { get; }
 
     public float[]? Bias { get; }
 

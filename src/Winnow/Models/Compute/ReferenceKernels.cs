@@ -13,6 +13,21 @@ internal sealed class ReferenceKernels : IKernels
 
     public void Linear(ReadOnlySpan<float> x, int rows, LinearLayer layer, Span<float> y, bool accumulate = false)
     {
+        if (layer.Quantised is { } quantised)
+        {
+            // Q8_0: the bias goes in first, as the fast path seeds it, then the plain block-dot twin adds x·W.
+            if (layer.Bias is { } bias)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var o = 0; o < layer.Out; o++)
+                        y[r * layer.Out + o] = accumulate ? y[r * layer.Out + o] + bias[o] : bias[o];
+                }
+                accumulate = true;
+            }
+            Q8GemmReference.Multiply(x, rows, quantised.ToRows(), y, accumulate);
+            return;
+        }
         for (var r = 0; r < rows; r++)
         {
             for (var o = 0; o < layer.Out; o++)

@@ -205,7 +205,10 @@ internal sealed class DecoderModel : ICausalLanguageModel
         for (var i = 0; i < batch.Tokens; i++)
         {
             var target = _ws.Residual.AsSpan(i * d, d);
-            _weights.TokenEmbedding.AsSpan(batch.Ids[i] * d, d).CopyTo(target);
+            if (_weights.QuantisedTokenEmbedding is { } quantised)
+                quantised.DequantiseRow(batch.Ids[i], target);
+            else
+                _weights.TokenEmbedding.AsSpan(batch.Ids[i] * d, d).CopyTo(target);
             if (_weights.PositionEmbedding is { } positions)
                 System.Numerics.Tensors.TensorPrimitives.Add(target, positions.AsSpan(batch.Positions[i] * d, d), target);
         }

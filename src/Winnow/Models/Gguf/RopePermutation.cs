@@ -28,4 +28,26 @@ public static class RopePermutation
         }
         return result;
     }
+
+    /// <summary>
+    /// The inverse, as a row map for reading a llama GGUF back in the checkpoint's layout: entry r is the GGUF row that
+    /// holds checkpoint row r (whole rows move, so it applies to float rows and to Q8_0 rows alike).
+    /// </summary>
+    public static int[] RotateHalfSourceRows(int heads, int rows)
+    {
+        var headDim = rows / heads;
+        if (headDim * heads != rows || headDim % 2 != 0)
+            throw new ArgumentException($"{rows} rows do not split into {heads} heads of an even size");
+        var half = headDim / 2;
+        var source = new int[rows];
+        for (var h = 0; h < heads; h++)
+        {
+            for (var s = 0; s < 2; s++)
+            {
+                for (var j = 0; j < half; j++)
+                    source[h * headDim + s * half + j] = h * headDim + 2 * j + s;
+            }
+        }
+        return source;
+    }
 }
