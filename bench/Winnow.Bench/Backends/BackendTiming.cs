@@ -16,6 +16,7 @@ namespace Winnow.Bench.Backends;
 /// backends.sh) so peak memory (VmHWM) is that configuration's alone.
 /// Usage: timing backends-model &lt;gpt2-small|llama-1b&gt; DIR   (random HF folder + f32, q8_0, q4_0 GGUF files)
 ///        timing backends DIR &lt;managed|llama.cpp&gt; &lt;f32|q8_0|q4_0&gt; [threads=2] [timed batches=3] [rows=8]
+/// The managed engine runs f32 (the folder) and q8_0 (model.q8_0.gguf read as stored, int8 dot products).
 /// </summary>
 public static class BackendTiming
 {
@@ -79,11 +80,13 @@ public static class BackendTiming
     {
         if (engine == "managed")
         {
+            var tokenizer = Tokenizer.Load(Path.Combine(Neural.IfdTiming.SharedFolder(), "fixtures", "gpt2-tiny"));
+            if (type == "q8_0")
+                return ManagedBackend.InMemory(dir, CausalLM.LoadGguf(Path.Combine(dir, "model.q8_0.gguf"), new ModelOptions { Threads = threads, Weights = WeightFormat.Q8_0 }), tokenizer);
             if (type != "f32")
-                throw new ArgumentException("the managed engine runs f32 only");
+                throw new ArgumentException("the managed engine runs f32 and q8_0");
             using var folder = ModelDirectory.Open(dir);
-            var model = CausalLM.Load(folder.Config, folder, new ModelOptions { Threads = threads });
-            return ManagedBackend.InMemory(dir, model, Tokenizer.Load(Path.Combine(Neural.IfdTiming.SharedFolder(), "fixtures", "gpt2-tiny")));
+            return ManagedBackend.InMemory(dir, CausalLM.Load(folder.Config, folder, new ModelOptions { Threads = threads }), tokenizer);
         }
         return ModelBackends.Open(new BackendOptions("bench", Path.Combine(dir, $"model.{type}.gguf"), BackendKind.LlamaCpp, null,
             type == "f32" ? BackendPrecision.Exact : BackendPrecision.Fast, 0, threads));

@@ -7,8 +7,9 @@ namespace Winnow.Tests.Backends;
 
 /// <summary>
 /// <c>backend: auto</c>'s choice with injected speeds and memory (nothing is timed): what the model is decides when one
-/// engine can read it; memory rules the managed engine out; otherwise the faster measured engine wins, the loser is
-/// closed, and the reason names both figures.
+/// way can read it; memory rules float32 out (a lone folder is then quantised to Q8_0 at load); otherwise every way is
+/// timed, the fastest wins unless a smaller one is within 10 % of it, the others are closed, and the reason names every
+/// figure.
 /// </summary>
 public sealed class AutoBackendTests : IDisposable
 {
@@ -22,26 +23,61 @@ public sealed class AutoBackendTests : IDisposable
             File.Copy(Path.Combine(TestPaths.Fixture("llama-tiny"), name), Path.Combine(_folder, name));
     }
 
+    /// <summary>
+    /// A Hugging Face folder with a q8_0 GGUF file offers three ways: managed float32, managed Q8_0 (the file as stored)
+    /// and llama.cpp. All are timed; the fastest wins unless one holding less memory is within 10 % of it.
+    /// </summary>
     [SharedTheory]
-    [InlineData(700.0, 600.0, "managed")]
-    [InlineData(300.0, 650.0, "llama.cpp")]
-    public void BothEnginesAreTimedAndTheFasterRuns(double managedSpeed, double llamaSpeed, string expected)
+    [InlineData(700.0, 900.0, 600.0, "managed (q8_0 from the GGUF file)", "measured fastest")]
+    [InlineData(700.0, 650.0, 600.0, "managed (q8_0 from the GGUF file)", "holds the least memory within 10 % of the fastest")]
+    [InlineData(900.0, 650.0, 600.0, "managed (float32 from safetensors)", "measured fastest")]
+    [InlineData(300.0, 400.0, 650.0, "llama.cpp (q8_0)", "measured fastest")]
+    public void EveryWayIsTimedAndTheChoiceWeighsSpeedAndMemory(double floatSpeed, double q8Speed, double llamaSpeed, string expected, string verdict)
     {
         var gguf = Gguf("model.q8_0.gguf");
         foreach (var model in new[] { _folder, gguf })
         {
             _opened.Clear();
-            using var backend = Choose(model, c => c.Kind == BackendKind.Managed ? managedSpeed : llamaSpeed, Plenty);
-            Assert.Equal(expected, backend.Provenance.Backend);
+            var speeds = new Dictionary<string, double>
+            {
+                ["managed (float32 from safetensors)"] = floatSpeed,
+                ["managed (q8_0 from the GGUF file)"] = q8Speed,
+                ["llama.cpp (q8_0)"] = llamaSpeed,
+            };
+            using var backend = Choose(model, c => speeds[c.Describe()], Plenty);
             var reason = backend.Provenance.Reason;
-            Assert.Contains($"both engines can run it and {expected} measured faster", reason);
-            Assert.Contains($"managed (float32 from safetensors) {managedSpeed:F0} tokens/s", reason);
-            Assert.Contains($"llama.cpp (q8_0) {llamaSpeed:F0} tokens/s", reason);
-            // Each candidate was opened for its calibration; exactly one backend is left open, the chosen one.
-            Assert.Single(_opened, b => !b.Disposed);
-            Assert.Contains(_opened, b => b.Candidate.Kind == BackendKind.Managed);
-            Assert.Contains(_opened, b => b.Candidate.Kind == BackendKind.LlamaCpp);
+            Assert.Contains($"both engines can run it and {expected} {verdict}", reason);
+            foreach (var (way, speed) in speeds)
+                Assert.Contains($"{way} {speed:F0} tokens/s at ", reason);
+            // Each way was opened for its calibration; exactly one backend is left open, the chosen one.
+            Assert.Equal(expected, Assert.Single(_opened, b => !b.Disposed).Candidate.Describe());
+            Assert.Equal(3, _opened.Select(b => b.Candidate.Describe()).Distinct().Count());
         }
+    }
+
+    [SharedFact]
+    public void ALoneFolderTooLargeForFloat32IsQuantisedAtLoadWithoutTiming()
+    {
+        var weights = new FileInfo(Path.Combine(_folder, "model.safetensors")).Length;
+        using var backend = Choose(_folder, _ => throw new InvalidOperationException("nothing may be timed"), weights);
+        var opened = Assert.Single(_opened).Candidate;
+        Assert.Equal(BackendKind.Managed, opened.Kind);
+        Assert.Equal(Winnow.Models.WeightFormat.Q8_0, opened.Format);
+        Assert.Contains("the managed engine would hold", backend.Provenance.Reason);
+        Assert.Contains("so managed (q8_0 quantised at load) runs it", backend.Provenance.Reason);
+    }
+
+    [SharedFact]
+    public void AskedWeightsChooseTheManagedEngineInThatFormat()
+    {
+        var gguf = Gguf("model.q8_0.gguf");
+        static double NoTiming(EngineCandidate _) => throw new InvalidOperationException("nothing may be timed");
+        using (var q8 = Choose(_folder, NoTiming, Plenty, "q8_0"))
+            Assert.Equal("auto: a Hugging Face folder with one GGUF file (model.q8_0.gguf); only managed (q8_0 from the GGUF file) reads it", q8.Provenance.Reason);
+        Assert.Equal(gguf, _opened[^1].Candidate.Model);
+        using (var f32 = Choose(gguf, NoTiming, Plenty, "f32"))
+            Assert.Contains("only managed (float32 from safetensors) reads it", f32.Provenance.Reason);
+        Assert.Equal(_folder, _opened[^1].Candidate.Model);
     }
 
     [SharedFact]
@@ -90,9 +126,12 @@ public sealed class AutoBackendTests : IDisposable
         return path;
     }
 
-    private IModelBackend Choose(string model, Func<EngineCandidate, double> speed, long available)
+    private IModelBackend Choose(string model, Func<EngineCandidate, double> speed, long available, string? weights = null)
     {
-        var options = BackendOptions.Parse("test", Parameters.For<IfdScorer>(new Dictionary<string, string> { ["model"] = model }));
+        var values = new Dictionary<string, string> { ["model"] = model };
+        if (weights is not null)
+            values["weights"] = weights;
+        var options = BackendOptions.Parse("test", Parameters.For<IfdScorer>(values));
         return AutoBackend.Open(options, (candidate, reason) =>
         {
             var backend = new FakeBackend(candidate, reason);
