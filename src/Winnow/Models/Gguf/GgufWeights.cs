@@ -33,9 +33,6 @@ public sealed partial class GgufWeights : IWeightSource, IQ8WeightSource
 
     public string Name => _file.Path;
 
-    /// <summary>The type most 2-D tensors have (f32, f16, q8_0, …).</summary>
-    public string Quantisation => _file.Quantisation;
-
     public static GgufWeights Open(string path)
     {
         var file = GgufFile.Read(path);

@@ -42,11 +42,6 @@ public sealed class Q8Matrix : IQ8RowLookup
 
     internal int[] Corrections { get; }
 
-    /// <summary>Bytes held.</summary>
-    public long Bytes => Quants.LongLength + (Scales.LongLength + Corrections.LongLength) * 4;
-
-    public int RowCount => N;
-
     /// <summary>
     /// Writes weight row (output column) <paramref name="row"/> widened to float32: a tied token embedding reads the
     /// vocabulary projection it shares instead of keeping a second copy.

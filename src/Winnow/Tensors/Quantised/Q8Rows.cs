@@ -36,11 +36,6 @@ public sealed class Q8Rows : IQ8RowLookup
 
     public int BlocksPerRow => Cols / Block;
 
-    public int RowCount => Rows;
-
-    /// <summary>Bytes held (values and float scales).</summary>
-    public long Bytes => Quants.LongLength + Scales.LongLength * sizeof(float);
-
     /// <summary>Reads GGUF Q8_0 blocks (F16 scale, 32 × int8) of a [rows × cols] tensor.</summary>
     public static Q8Rows FromGguf(ReadOnlySpan<byte> data, int rows, int cols)
     {
