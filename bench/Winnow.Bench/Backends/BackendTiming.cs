@@ -14,7 +14,7 @@ namespace Winnow.Bench.Backends;
 /// next token's log-probability at the last 128 positions of each row (<see cref="IModelBackend.TokenLogProbs"/>),
 /// one warm-up batch then the median of the timed ones. Each engine × weight type runs in its own process (bench/
 /// backends.sh) so peak memory (VmHWM) is that configuration's alone.
-/// Usage: timing backends-model &lt;gpt2-small|llama-1b&gt; DIR   (random HF folder + f32, q8_0, q4_0 GGUF files)
+/// Usage: timing backends-model &lt;gpt2-small|llama-1b&gt; DIR [types=f32,q8_0,q4_0]   (random HF folder + those GGUF files)
 ///        timing backends DIR &lt;managed|llama.cpp&gt; &lt;f32|q8_0|q4_0&gt; [threads=2] [timed batches=3] [rows=8]
 /// The managed engine runs f32 (the folder) and q8_0 (model.q8_0.gguf read as stored, int8 dot products).
 /// </summary>
@@ -29,7 +29,8 @@ public static class BackendTiming
         var watch = Stopwatch.StartNew();
         RandomHfFolder.Write(shape, dir);
         Console.WriteLine($"{shape}: random folder written in {watch.Elapsed.TotalSeconds:F0} s");
-        foreach (var type in new[] { "f32", "q8_0", "q4_0" })
+        var types = args.Length > 2 ? args[2].Split(',') : ["f32", "q8_0", "q4_0"];
+        foreach (var type in types)
         {
             watch.Restart();
             var file = Path.Combine(dir, $"model.{type}.gguf");
