@@ -41,12 +41,12 @@ public static class AutoBackend
         var fitting = candidates.Where(c => c.Bytes <= limit).ToList();
         var floatManaged = candidates.FirstOrDefault(c => c.Kind == BackendKind.Managed && c.Format == WeightFormat.Float32);
         var tooBig = floatManaged is not null && floatManaged.Bytes > limit
-            ? $"the managed engine would hold {Gb(floatManaged.Bytes)} of float32 weights, more than {MemoryShare:P0} of the {Gb(availableBytes)} available"
+            ? $"the managed engine would hold {Gb(floatManaged.Bytes)} of float32 weights, more than {MemoryShare.ToString("P0", CultureInfo.InvariantCulture)} of the {Gb(availableBytes)} available"
             : null;
         if (fitting.Count == 0)
         {
             var smallest = candidates.MinBy(c => c.Bytes)!;
-            return open(smallest, $"auto: {what}; no candidate's weights fit in {MemoryShare:P0} of the {Gb(availableBytes)} available, so {smallest.Describe()} runs it, holding the least ({smallest.Memory})");
+            return open(smallest, $"auto: {what}; no candidate's weights fit in {MemoryShare.ToString("P0", CultureInfo.InvariantCulture)} of the {Gb(availableBytes)} available, so {smallest.Describe()} runs it, holding the least ({smallest.Memory})");
         }
         if (fitting.Count == 1)
         {
@@ -67,7 +67,7 @@ public static class AutoBackend
         var measured = string.Join(", ", speeds.Select(s => $"{s.Candidate.Describe()} {s.TokensPerSecond.ToString("F0", CultureInfo.InvariantCulture)} tokens/s at {s.Candidate.Memory}"));
         var verdict = best.Candidate == fastest.Candidate
             ? $"{best.Candidate.Describe()} measured fastest"
-            : $"{best.Candidate.Describe()} holds the least memory within {SpeedTolerance:P0} of the fastest";
+            : $"{best.Candidate.Describe()} holds the least memory within {SpeedTolerance.ToString("P0", CultureInfo.InvariantCulture)} of the fastest";
         var ways = fitting.Select(c => c.Kind).Distinct().Count() > 1 ? "both engines can run it" : $"{fitting.Count} ways can run it";
         var reason = $"auto: {what}; {(tooBig is null ? "" : tooBig + "; ")}{ways} and {verdict} ({measured}; {SpeedCalibrationName})";
         if (best.Candidate == speeds[^1].Candidate)
