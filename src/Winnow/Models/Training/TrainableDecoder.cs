@@ -169,7 +169,7 @@ internal sealed class TrainableDecoder
             for (var j = 0; j < count; j++)
                 _acts.Final.AsSpan((targets[start + j] - 1) * d, d).CopyTo(_headInput.AsSpan(j * d, d));
             Norm(Weights.FinalNorm, _headInput, _headNormed, count);
-            BaseLinear(_headNormed, count, head, _logits, accumulate: false);
+            TrainingLinear.Forward(_headNormed, count, head, _logits);
             var first = start;
             ForTokens(count, (j0, j1) =>
             {
@@ -268,8 +268,7 @@ internal sealed class TrainableDecoder
     {
         if (Lora is null)
         {
-            KernelsBackward.LinearWeights(input, dOutput, n, layer.In, layer.Out, layer.WeightIsOutByIn, g.Of(layer.Weight), g.Of(layer.Bias));
-            KernelsBackward.LinearInput(dOutput, n, layer.Weight, layer.In, layer.Out, layer.WeightIsOutByIn, dInput, accumulate: false);
+            TrainingLinear.Backward(input, dOutput, n, layer, g, dInput);
             return;
         }
         KernelsBackward.LinearInput(dOutput, n, layer.Weight, layer.In, layer.Out, layer.WeightIsOutByIn, dInput, accumulate: false);
@@ -342,21 +341,10 @@ internal sealed class TrainableDecoder
     /// <summary>y = x·W + b (+ the layer's LoRA adapters) with the weight read unpacked (it changes every optimiser step).</summary>
     private void Linear(float[] x, int rows, LinearLayer layer, float[] y, bool accumulate = false)
     {
-        BaseLinear(x, rows, layer, y, accumulate);
+        TrainingLinear.Forward(x, rows, layer, y, accumulate);
         if (Lora is null)
             return;
         foreach (var adapter in Lora.On(layer))
             adapter.Forward(x, rows, y);
-    }
-
-    private static void BaseLinear(float[] x, int rows, LinearLayer layer, float[] y, bool accumulate)
-    {
-        var output = y.AsSpan(0, rows * layer.Out);
-        if (layer.Bias is { } bias)
-        {
-            FastKernels.SeedBias(output, rows, bias, accumulate);
-            accumulate = true;
-        }
-        Gemm.Multiply(x.AsSpan(0, rows * layer.In), layer.Weight, output, rows, layer.Out, layer.In, bTransposed: layer.WeightIsOutByIn, accumulate);
     }
 }

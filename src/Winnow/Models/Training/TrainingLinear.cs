@@ -1,7 +1,7 @@
 using Winnow.Models.Compute;
 using Winnow.Tensors;
 
-namespace Winnow.Models.Training.Encoders;
+namespace Winnow.Models.Training;
 
 /// <summary>
 /// A linear layer's forward and backward for training, with the weight read unpacked (it changes every optimiser
