@@ -26,7 +26,7 @@ public static class Gpt2SmallTrainingTiming
         Console.WriteLine($"GEMM backend {Gemm.Backend}, {threads} threads, {Environment.ProcessorCount} logical CPUs");
         var spec = DecoderSpec.FromConfig(Config());
         var model = new TrainableDecoder(spec, DecoderWeights.Load(spec, Weights()), threads);
-        var optimizer = new AdamW(model.Parameters, new AdamWSettings(WeightDecay: 0.01), t => !t.IsVector);
+        var optimizer = new AdamW(model.Parameters, new AdamWSettings(WeightDecay: 0.01), t => !t.IsVector, threads);
         var gradients = model.NewGradients();
         var random = new Random(7);
         var batch = Enumerable.Range(0, Rows).Select(_ => Enumerable.Range(0, Length).Select(_ => random.Next(Vocab)).ToArray()).ToList();

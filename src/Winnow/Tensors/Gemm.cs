@@ -64,7 +64,26 @@ public static unsafe class Gemm
         if (IsTrivial(c, m, n, k, accumulate))
             return;
         fixed (float* pa = a, pb = b, pc = c)
-            Run(Best, pa, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, maxThreads);
+            Run(Best, pa, aTransposed: false, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, maxThreads);
+    }
+
+    /// <summary>
+    /// C[m×n] = Aᵀ·B (+ C when <paramref name="accumulate"/>) with <paramref name="aT"/> stored [k×m] row-major, the
+    /// shape of a weight gradient dW = dYᵀ·X over k token rows; B as in the other overloads. Bit for bit the
+    /// product of the explicitly transposed A, without writing that transpose.
+    /// </summary>
+    public static void MultiplyTransposedA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool bTransposed, bool accumulate = false)
+        => MultiplyTransposedA(aT, b, c, m, n, k, bTransposed, accumulate, _maxDegreeOfParallelism);
+
+    /// <summary>As <see cref="MultiplyTransposedA(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool)"/> on at most <paramref name="maxThreads"/> threads.</summary>
+    public static void MultiplyTransposedA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool bTransposed, bool accumulate, int maxThreads)
+    {
+        CheckOperands(aT.Length, b.Length, c.Length, m, n, k);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxThreads);
+        if (IsTrivial(c, m, n, k, accumulate))
+            return;
+        fixed (float* pa = aT, pb = b, pc = c)
+            Run(Best, pa, aTransposed: true, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, maxThreads);
     }
 
     /// <summary>
@@ -109,21 +128,21 @@ public static unsafe class Gemm
         if (IsTrivial(c, m, n, k, accumulate))
             return;
         fixed (float* pa = a, pc = c)
-            Run(b.Kernel, pa, b.Data, GemmBLayout.Packed, pc, m, n, k, accumulate, maxThreads);
+            Run(b.Kernel, pa, aTransposed: false, b.Data, GemmBLayout.Packed, pc, m, n, k, accumulate, maxThreads);
     }
 
-    private static void Run(GemmKernelKind kernel, float* a, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate, int threads)
+    private static void Run(GemmKernelKind kernel, float* a, bool aTransposed, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate, int threads)
     {
         switch (kernel)
         {
             case GemmKernelKind.Avx512:
-                GemmDriver<GemmKernelAvx512>.Multiply(a, b, layout, c, m, n, k, accumulate, threads);
+                GemmDriver<GemmKernelAvx512>.Multiply(a, aTransposed, b, layout, c, m, n, k, accumulate, threads);
                 break;
             case GemmKernelKind.Avx2:
-                GemmDriver<GemmKernelAvx2>.Multiply(a, b, layout, c, m, n, k, accumulate, threads);
+                GemmDriver<GemmKernelAvx2>.Multiply(a, aTransposed, b, layout, c, m, n, k, accumulate, threads);
                 break;
             default:
-                GemmDriver<GemmKernelScalar>.Multiply(a, b, layout, c, m, n, k, accumulate, threads);
+                GemmDriver<GemmKernelScalar>.Multiply(a, aTransposed, b, layout, c, m, n, k, accumulate, threads);
                 break;
         }
     }

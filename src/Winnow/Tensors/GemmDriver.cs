@@ -29,10 +29,11 @@ internal enum GemmBLayout
 internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKernel
 {
     /// <summary>
-    /// C[m×n] (+)= A[m×k]·B on up to <paramref name="threads"/> threads. Operands are unchecked here:
-    /// <see cref="Gemm"/> validates them. k ≥ 1.
+    /// C[m×n] (+)= A[m×k]·B on up to <paramref name="threads"/> threads; A is read as [k×m] (its transpose stored
+    /// row-major) when <paramref name="aTransposed"/>. Operands are unchecked here: <see cref="Gemm"/> validates
+    /// them. k ≥ 1.
     /// </summary>
-    public static void Multiply(float* a, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate, int threads)
+    public static void Multiply(float* a, bool aTransposed, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate, int threads)
     {
         var tilesM = (m + TKernel.MR - 1) / TKernel.MR;
         var tilesN = (n + TKernel.NR - 1) / TKernel.NR;
@@ -43,7 +44,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
         parts = Math.Min(parts, splitColumns ? tilesN : tilesM);
         if (parts <= 1)
         {
-            Worker(a, b, layout, c, m, n, k, accumulate, 0, m, 0, n);
+            Worker(a, aTransposed, b, layout, c, m, n, k, accumulate, 0, m, 0, n);
             return;
         }
         var (pa, pb, pc) = ((nint)a, (nint)b, (nint)c);
@@ -52,12 +53,12 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
             if (splitColumns)
             {
                 var (j0, j1) = Range(part, parts, tilesN, TKernel.NR, n);
-                Worker((float*)pa, (float*)pb, layout, (float*)pc, m, n, k, accumulate, 0, m, j0, j1);
+                Worker((float*)pa, aTransposed, (float*)pb, layout, (float*)pc, m, n, k, accumulate, 0, m, j0, j1);
             }
             else
             {
                 var (i0, i1) = Range(part, parts, tilesM, TKernel.MR, m);
-                Worker((float*)pa, (float*)pb, layout, (float*)pc, m, n, k, accumulate, i0, i1, 0, n);
+                Worker((float*)pa, aTransposed, (float*)pb, layout, (float*)pc, m, n, k, accumulate, i0, i1, 0, n);
             }
         });
     }
@@ -71,7 +72,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
     }
 
     /// <summary>Computes C[i0..i1, j0..j1]. j0 is a multiple of NR (packed B is addressed by whole panels).</summary>
-    private static void Worker(float* a, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate, int i0, int i1, int j0, int j1)
+    private static void Worker(float* a, bool aTransposed, float* b, GemmBLayout layout, float* c, int m, int n, int k, bool accumulate, int i0, int i1, int j0, int j1)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         var kcMax = GemmTuning.Kc;
@@ -111,7 +112,10 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
                 for (var ir = i0; ir < i1; ir += mr)
                 {
                     var rows = Math.Min(mr, i1 - ir);
-                    GemmPacking.PackA(a + (nint)ir * k + pc, k, rows, kc, mr, aPanel);
+                    if (aTransposed)
+                        GemmPacking.PackATransposed(a + (nint)pc * m + ir, m, rows, kc, mr, aPanel);
+                    else
+                        GemmPacking.PackA(a + (nint)ir * k + pc, k, rows, kc, mr, aPanel);
                     for (var jr = 0; jr < nc; jr += nr)
                     {
                         var cols = Math.Min(nr, nc - jr);

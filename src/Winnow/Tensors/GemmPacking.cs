@@ -30,6 +30,24 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
+    /// As <see cref="PackA"/> for an A stored transposed ([k×m] row-major, row stride <paramref name="lda"/> = m):
+    /// element (i, p) of the block is at <c>aT[p·lda + i]</c>, so each group of MR values is one contiguous run.
+    /// The packed panel is identical to PackA's for the same logical A, so products are bit for bit the same.
+    /// </summary>
+    public static void PackATransposed(float* aT, nint lda, int rows, int kc, int mr, float* dst)
+    {
+        for (var p = 0; p < kc; p++)
+        {
+            var src = aT + p * lda;
+            var d = dst + p * mr;
+            for (var i = 0; i < rows; i++)
+                d[i] = src[i];
+            for (var i = rows; i < mr; i++)
+                d[i] = 0f;
+        }
+    }
+
+    /// <summary>
     /// Packs a kc × cols block of B whose element (p, j) is at <c>b[p·n + j]</c> (B stored [k×n], rows contiguous
     /// along n) into one NR-wide micro-panel: kc groups of <paramref name="nr"/> values, columns ≥ cols zero.
     /// </summary>

@@ -60,7 +60,7 @@ public class GemmTests
         where TKernel : struct, IGemmKernel
     {
         fixed (float* pa = a, pb = b, pc = c)
-            GemmDriver<TKernel>.Multiply(pa, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, threads);
+            GemmDriver<TKernel>.Multiply(pa, aTransposed: false, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, threads);
     }
 
     public static TheoryData<bool, bool> Layouts => new() { { false, false }, { false, true }, { true, false }, { true, true } };
@@ -123,6 +123,55 @@ public class GemmTests
             Gemm.Multiply(a, b, expected, m, n, k, bTransposed, accumulate: true);
             Gemm.Multiply(a, packed, c, m, accumulate: true);
             Assert.Equal(expected, c);
+        }
+    }
+
+    /// <summary>
+    /// Aᵀ·B from A stored [k×m]: against the reference twin within the per-element bound, and bit for bit the
+    /// product of the explicit transpose (the packed A panels are the same), on 1 and 2 threads.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void TransposedAMatchesReferenceAndTheExplicitTranspose(bool bTransposed, bool accumulate)
+    {
+        foreach (var (m, n, k) in Shapes.Select(row => ((int)row[0], (int)row[1], (int)row[2])))
+        {
+            var a = Uniform(m * k, m * 31 + n * 7 + k);
+            var aT = new float[k * m];
+            for (var i = 0; i < m; i++)
+            {
+                for (var p = 0; p < k; p++)
+                    aT[p * m + i] = a[i * k + p];
+            }
+            var reference = new List<(string, Action<float[], float[], float[]>)>
+            {
+                ("Gemm.MultiplyTransposedA", (_, b, c) => Gemm.MultiplyTransposedA(aT, b, c, m, n, k, bTransposed, accumulate)),
+                ("GemmReference.MultiplyTransposedA", (_, b, c) => GemmReference.MultiplyTransposedA(aT, b, c, m, n, k, bTransposed, accumulate)),
+            };
+            Check(reference, m, n, k, bTransposed, accumulate, seed: m * 31 + n * 7 + k);
+            var bMatrix = Uniform(n * k, m * 31 + n * 7 + k + 1);
+            var expected = Uniform(m * n, 5);
+            Gemm.Multiply(a, bMatrix, expected, m, n, k, bTransposed, accumulate);
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var actual = Uniform(m * n, 5);
+                RunTransposedA(aT, bMatrix, actual, m, n, k, bTransposed, accumulate, threads);
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
+
+    private static unsafe void RunTransposedA(float[] aT, float[] b, float[] c, int m, int n, int k, bool bTransposed, bool accumulate, int threads)
+    {
+        fixed (float* pa = aT, pb = b, pc = c)
+        {
+            var layout = bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor;
+            if (GemmKernelAvx512.IsSupported)
+                GemmDriver<GemmKernelAvx512>.Multiply(pa, aTransposed: true, pb, layout, pc, m, n, k, accumulate, threads);
+            else if (GemmKernelAvx2.IsSupported)
+                GemmDriver<GemmKernelAvx2>.Multiply(pa, aTransposed: true, pb, layout, pc, m, n, k, accumulate, threads);
+            else
+                GemmDriver<GemmKernelScalar>.Multiply(pa, aTransposed: true, pb, layout, pc, m, n, k, accumulate, threads);
         }
     }
 

@@ -5,6 +5,9 @@ namespace Winnow.Models.Training;
 /// torch.optim.AdamW (1.13, single-tensor path): p ← p·(1 − lr·λ); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
 /// p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε). Moments are kept per weight array (a tied or stacked weight is
 /// one array). Weight decay applies to tensors the caller marks; by convention not biases and norm weights.
+/// The update runs on <c>threads</c> threads over fixed chunks with 512-bit vectors where the CPU has them; each
+/// element goes through the same float operations in the same order as <see cref="AdamWUpdate.Reference"/>, so
+/// the weights are the same bits whatever the thread count or vector width.
 /// </summary>
 internal sealed class AdamW
 {
@@ -12,9 +15,13 @@ internal sealed class AdamW
     private readonly List<(float[] Weight, bool Decay)> _weights = [];
     private readonly Dictionary<float[], (float[] M, float[] V)> _moments = new(ReferenceEqualityComparer.Instance);
 
-    public AdamW(IEnumerable<TrainableTensor> tensors, AdamWSettings settings, Func<TrainableTensor, bool> decays)
+    private readonly int _threads;
+
+    public AdamW(IEnumerable<TrainableTensor> tensors, AdamWSettings settings, Func<TrainableTensor, bool> decays, int threads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         _settings = settings;
+        _threads = threads;
         foreach (var group in tensors.GroupBy(t => t.Data, ReferenceEqualityComparer.Instance))
         {
             var weight = (float[])group.Key!;
@@ -41,23 +48,13 @@ internal sealed class AdamW
         // Scalars in double, as Python computes them; each is rounded to float32 where it meets a tensor.
         var stepSize = (float)(learningRate / (1 - Math.Pow(s.Beta1, Step)));
         var correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(s.Beta2, Step));
-        var beta1 = (float)s.Beta1;
-        var beta2 = (float)s.Beta2;
-        var oneMinusBeta1 = (float)(1 - s.Beta1);
-        var oneMinusBeta2 = (float)(1 - s.Beta2);
-        var epsilon = (float)s.Epsilon;
+        var step = new AdamWUpdate((float)s.Beta1, (float)s.Beta2, (float)(1 - s.Beta1), (float)(1 - s.Beta2), (float)s.Epsilon, stepSize, correction2Sqrt, 1f);
         foreach (var (weight, decay) in _weights)
         {
             var g = gradients.Of(weight);
             var (m, v) = _moments[weight];
             var shrink = decay ? (float)(1 - learningRate * s.WeightDecay) : 1f;
-            for (var i = 0; i < weight.Length; i++)
-            {
-                m[i] = m[i] * beta1 + g[i] * oneMinusBeta1;
-                v[i] = v[i] * beta2 + g[i] * g[i] * oneMinusBeta2;
-                var denominator = MathF.Sqrt(v[i]) / correction2Sqrt + epsilon;
-                weight[i] = weight[i] * shrink + -stepSize * (m[i] / denominator);
-            }
+            (step with { Shrink = shrink }).Apply(weight, g, m, v, _threads);
         }
     }
 }

@@ -32,7 +32,7 @@ public static class DecoderTrainer
             throw new ArgumentException($"{r.Folder}: checkpoint of a run with other data or settings; use another output folder or delete it");
         var source = resume?.Folder ?? modelFolder;
         var model = Load(modelFolder, resume?.Folder, o);
-        var optimizer = new AdamW(model.Parameters, o.Optimizer, t => !t.IsVector);
+        var optimizer = new AdamW(model.Parameters, o.Optimizer, t => !t.IsVector, o.Threads);
         var start = 0;
         if (resume is { } checkpoint)
         {

@@ -21,13 +21,18 @@ namespace Winnow.Models.Training;
 /// </summary>
 internal sealed class TrainableDecoder
 {
-    private const int HeadChunk = DecoderWorkspace.HeadChunk;
+    /// <summary>
+    /// Scored rows sent through the vocabulary projection at once: as many as keep the logits within 2²⁵ floats
+    /// (128 MiB), between 128 and 512. Each chunk packs the head weight afresh for its three GEMMs, so on GPT-2's
+    /// 50,257-word head a 128-row chunk spent about a third of the head's time packing.
+    /// </summary>
+    private readonly int _headChunk;
 
     private readonly DecoderActivations _acts;
     private readonly int _threads;
     private float[] _dResidual = [], _dMid = [], _dNormed = [], _dQkv = [], _dAttention = [], _dUp = [], _dActivated = [];
-    private float[] _scratch = [];
-    private readonly float[] _headInput, _headNormed, _logits, _dHeadNormed;
+    private float[] _headInput = [], _headNormed = [], _logits = [], _dHeadNormed = [];
+    private double[] _rowLoss = [];
     private readonly float[] _frozenGamma, _frozenBeta;
 
     public TrainableDecoder(DecoderSpec spec, DecoderWeights weights, int threads, LoraAdapters? lora = null)
@@ -40,10 +45,7 @@ internal sealed class TrainableDecoder
         _frozenBeta = new float[lora is null ? 0 : spec.Hidden];
         _acts = new DecoderActivations(spec);
         _threads = Math.Max(1, threads);
-        _headInput = new float[HeadChunk * spec.Hidden];
-        _headNormed = new float[HeadChunk * spec.Hidden];
-        _dHeadNormed = new float[HeadChunk * spec.Hidden];
-        _logits = new float[HeadChunk * spec.Vocab];
+        _headChunk = Math.Max(DecoderWorkspace.HeadChunk, Math.Min(512, (1 << 25) / spec.Vocab));
     }
 
     public DecoderSpec Spec { get; }
@@ -97,8 +99,6 @@ internal sealed class TrainableDecoder
         DecoderActivations.Grow(ref _dAttention, n * Spec.Heads * Spec.HeadSize);
         DecoderActivations.Grow(ref _dUp, n * Spec.UpWidth);
         DecoderActivations.Grow(ref _dActivated, n * Spec.Inner);
-        var widest = Math.Max(Math.Max(Spec.UpWidth, Spec.QkvWidth), Math.Max(Spec.Inner, Spec.Hidden));
-        DecoderActivations.Grow(ref _scratch, (long)Math.Max(n, HeadChunk) * Math.Max(widest, Spec.Vocab));
     }
 
     private AttentionShape Shape(float[] qkv, PackedBatch batch) =>
@@ -149,34 +149,47 @@ internal sealed class TrainableDecoder
         }
     }
 
-    /// <summary>Final norm, vocabulary projection and softmax cross-entropy on the scored rows, HeadChunk at a time, with their backward.</summary>
+    /// <summary>Final norm, vocabulary projection and softmax cross-entropy on the scored rows, a head chunk at a time, with their backward.</summary>
     private double HeadLossAndBackward(PackedBatch batch, List<int> targets, float scale, Gradients gradients)
     {
         var d = Spec.Hidden;
         var vocab = Spec.Vocab;
         var head = Weights.Head;
+        var chunk = Math.Min(_headChunk, targets.Count);
+        DecoderActivations.Grow(ref _headInput, (long)chunk * d);
+        DecoderActivations.Grow(ref _headNormed, (long)chunk * d);
+        DecoderActivations.Grow(ref _dHeadNormed, (long)chunk * d);
+        DecoderActivations.Grow(ref _logits, (long)chunk * vocab);
+        if (_rowLoss.Length < chunk)
+            _rowLoss = new double[chunk];
         double loss = 0;
-        for (var start = 0; start < targets.Count; start += HeadChunk)
+        for (var start = 0; start < targets.Count; start += chunk)
         {
-            var count = Math.Min(HeadChunk, targets.Count - start);
+            var count = Math.Min(chunk, targets.Count - start);
             for (var j = 0; j < count; j++)
                 _acts.Final.AsSpan((targets[start + j] - 1) * d, d).CopyTo(_headInput.AsSpan(j * d, d));
             Norm(Weights.FinalNorm, _headInput, _headNormed, count);
-            BaseLinear(_headNormed, count, head, _logits, accumulate: false);
-            for (var j = 0; j < count; j++)
+            TrainingLinear.Forward(_headNormed, count, head, _logits);
+            var first = start;
+            ForTokens(count, (j0, j1) =>
             {
-                var logits = _logits.AsSpan(j * vocab, vocab);
-                var target = batch.Ids[targets[start + j]];
-                var lse = Tensors.Kernels.LogSumExp(logits);
-                loss += lse - logits[target];
-                // d(−log softmax[target]) / d logits = softmax − one-hot.
-                TensorPrimitives.Subtract(logits, lse, logits);
-                TensorPrimitives.Exp(logits, logits);
-                logits[target] -= 1f;
-                TensorPrimitives.Multiply(logits, scale, logits);
-            }
+                for (var j = j0; j < j1; j++)
+                {
+                    var logits = _logits.AsSpan(j * vocab, vocab);
+                    var target = batch.Ids[targets[first + j]];
+                    var lse = Tensors.Kernels.LogSumExp(logits);
+                    _rowLoss[j] = lse - logits[target];
+                    // d(−log softmax[target]) / d logits = softmax − one-hot.
+                    TensorPrimitives.Subtract(logits, lse, logits);
+                    TensorPrimitives.Exp(logits, logits);
+                    logits[target] -= 1f;
+                    TensorPrimitives.Multiply(logits, scale, logits);
+                }
+            });
+            for (var j = 0; j < count; j++)
+                loss += _rowLoss[j];
             if (Lora is null)
-                KernelsBackward.LinearWeights(_headNormed, _logits, count, d, vocab, head.WeightIsOutByIn, gradients.Of(head.Weight), gradients.Of(head.Bias), _scratch);
+                KernelsBackward.LinearWeights(_headNormed, _logits, count, d, vocab, head.WeightIsOutByIn, gradients.Of(head.Weight), gradients.Of(head.Bias));
             KernelsBackward.LinearInput(_logits, count, head.Weight, d, vocab, head.WeightIsOutByIn, _dHeadNormed, accumulate: false);
             Array.Clear(_dMid, 0, count * d);
             NormBackward(Weights.FinalNorm, _headInput, _dHeadNormed, _dMid, count, gradients);
@@ -200,16 +213,21 @@ internal sealed class TrainableDecoder
         BackwardLinear(a.Activated, _dResidual, n, w.Down, g, _dActivated);
         if (Spec.Activation is { } activation)
         {
-            ActivationBackward(activation, a.Up.AsSpan(0, n * Spec.Inner), _dActivated.AsSpan(0, n * Spec.Inner), _dUp);
+            var inner = Spec.Inner;
+            ForTokens(n, (t0, t1) => ActivationBackward(activation, a.Up.AsSpan(t0 * inner, (t1 - t0) * inner), _dActivated.AsSpan(t0 * inner, (t1 - t0) * inner), _dUp.AsSpan(t0 * inner)));
         }
         else
         {
-            for (var t = 0; t < n; t++)
+            var inner = Spec.Inner;
+            ForTokens(n, (t0, t1) =>
             {
-                var row = t * 2 * Spec.Inner;
-                KernelsBackward.SwiGlu(a.Up.AsSpan(row, Spec.Inner), a.Up.AsSpan(row + Spec.Inner, Spec.Inner), _dActivated.AsSpan(t * Spec.Inner, Spec.Inner),
-                    _dUp.AsSpan(row, Spec.Inner), _dUp.AsSpan(row + Spec.Inner, Spec.Inner));
-            }
+                for (var t = t0; t < t1; t++)
+                {
+                    var row = t * 2 * inner;
+                    KernelsBackward.SwiGlu(a.Up.AsSpan(row, inner), a.Up.AsSpan(row + inner, inner), _dActivated.AsSpan(t * inner, inner),
+                        _dUp.AsSpan(row, inner), _dUp.AsSpan(row + inner, inner));
+                }
+            });
         }
         BackwardLinear(a.Normed2, _dUp, n, w.Up, g, _dNormed);
         _dResidual.AsSpan(0, n * d).CopyTo(_dMid);
@@ -250,8 +268,7 @@ internal sealed class TrainableDecoder
     {
         if (Lora is null)
         {
-            KernelsBackward.LinearWeights(input, dOutput, n, layer.In, layer.Out, layer.WeightIsOutByIn, g.Of(layer.Weight), g.Of(layer.Bias), _scratch);
-            KernelsBackward.LinearInput(dOutput, n, layer.Weight, layer.In, layer.Out, layer.WeightIsOutByIn, dInput, accumulate: false);
+            TrainingLinear.Backward(input, dOutput, n, layer, g, dInput);
             return;
         }
         KernelsBackward.LinearInput(dOutput, n, layer.Weight, layer.In, layer.Out, layer.WeightIsOutByIn, dInput, accumulate: false);
@@ -265,9 +282,21 @@ internal sealed class TrainableDecoder
         // Frozen norms still pass the input gradient on; their own gradients go to a discarded buffer.
         var dGamma = Lora is null ? g.Of(norm.Gamma) : _frozenGamma;
         if (norm.Beta is null)
-            KernelsBackward.RmsNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, dGamma);
+            KernelsBackward.RmsNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, dGamma, _threads);
         else
-            KernelsBackward.LayerNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, dGamma, Lora is null ? g.Of(norm.Beta) : _frozenBeta);
+            KernelsBackward.LayerNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, dGamma, Lora is null ? g.Of(norm.Beta) : _frozenBeta, _threads);
+    }
+
+    /// <summary>Runs body over token ranges [t0, t1) of [0, n) on up to the model's thread count (element-wise work: the split does not change results).</summary>
+    private void ForTokens(int n, Action<int, int> body)
+    {
+        var parts = Math.Min(_threads, n);
+        if (parts <= 1)
+        {
+            body(0, n);
+            return;
+        }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p => body(n * p / parts, n * (p + 1) / parts));
     }
 
     private static void ActivationBackward(Activation activation, ReadOnlySpan<float> preActivation, ReadOnlySpan<float> dy, Span<float> dx)
@@ -312,21 +341,10 @@ internal sealed class TrainableDecoder
     /// <summary>y = x·W + b (+ the layer's LoRA adapters) with the weight read unpacked (it changes every optimiser step).</summary>
     private void Linear(float[] x, int rows, LinearLayer layer, float[] y, bool accumulate = false)
     {
-        BaseLinear(x, rows, layer, y, accumulate);
+        TrainingLinear.Forward(x, rows, layer, y, accumulate);
         if (Lora is null)
             return;
         foreach (var adapter in Lora.On(layer))
             adapter.Forward(x, rows, y);
-    }
-
-    private static void BaseLinear(float[] x, int rows, LinearLayer layer, float[] y, bool accumulate)
-    {
-        var output = y.AsSpan(0, rows * layer.Out);
-        if (layer.Bias is { } bias)
-        {
-            FastKernels.SeedBias(output, rows, bias, accumulate);
-            accumulate = true;
-        }
-        Gemm.Multiply(x.AsSpan(0, rows * layer.In), layer.Weight, output, rows, layer.Out, layer.In, bTransposed: layer.WeightIsOutByIn, accumulate);
     }
 }

@@ -53,7 +53,7 @@ public static class IqsTrainer
         bool Frozen(TrainableTensor t) => t.Name.StartsWith("embeddings.", StringComparison.Ordinal) || t.Name.StartsWith("pooler.", StringComparison.Ordinal);
         var encoderTensors = network.Encoder.Parameters.Where(t => !Frozen(t)).ToList();
         var frozenTensors = network.Encoder.Parameters.Where(Frozen).ToList();
-        var encoderOptimizer = o.FreezeEncoder ? null : new AdamW(encoderTensors, new AdamWSettings(), _ => false);
+        var encoderOptimizer = o.FreezeEncoder ? null : new AdamW(encoderTensors, new AdamWSettings(), _ => false, o.Threads);
         var gradients = new Gradients(o.FreezeEncoder ? network.Head.Parameters : network.Parameters);
 
         double ValidMse() => Mse(network, validIds, valid, validFeatures, o.BatchRows, width, cancel);

@@ -45,6 +45,31 @@ public class ActivationBackwardTests
         FiniteDifference.AssertClose(FiniteDifference.Gradient(up, v => Forward(gate, v), w), dUp);
     }
 
+    /// <summary>
+    /// The float32 block kernels against their double twins over lengths around the vector width and the 512-element
+    /// block, including dx written over dy. Bound: 1e-6·|dy| absolute + 1e-5 relative — float32 rounding of tanh or σ
+    /// and a few products, far below any formula error.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TensorTestData.OddLengths), MemberType = typeof(TensorTestData))]
+    public void FastKernelsMatchTheirDoubleTwins(int length)
+    {
+        var x = TensorTestData.Uniform(length, 21, -6, 6);
+        var up = TensorTestData.Uniform(length, 22, -2, 2);
+        var dy = TensorTestData.Uniform(length, 23);
+        var expected = new float[length];
+        KernelsBackwardReference.GeluTanh(x, dy, expected);
+        var inPlace = (float[])dy.Clone();
+        KernelsBackward.GeluTanh(x, inPlace, inPlace);
+        TensorTestData.AssertClose(expected, inPlace, 1e-6, 1e-5);
+
+        var (dGate, dUp, refGate, refUp) = (new float[length], new float[length], new float[length], new float[length]);
+        KernelsBackwardReference.SwiGlu(x, up, dy, refGate, refUp);
+        KernelsBackward.SwiGlu(x, up, dy, dGate, dUp);
+        TensorTestData.AssertClose(refGate, dGate, 1e-6, 1e-5);
+        TensorTestData.AssertClose(refUp, dUp, 1e-6, 1e-5);
+    }
+
     private delegate void Elementwise(ReadOnlySpan<float> x, Span<float> y);
 
     private static float[] Apply(float[] x, Elementwise f)

@@ -16,7 +16,7 @@ public class LinearBackwardTests
         var dy = TensorTestData.Uniform(rows * outputs, 22);
         var dWeight = new float[inputs * outputs];
         var dBias = new float[outputs];
-        KernelsBackward.LinearWeights(x, dy, rows, inputs, outputs, weightIsOutByIn, dWeight, dBias, new float[rows * Math.Max(inputs, outputs)]);
+        KernelsBackward.LinearWeights(x, dy, rows, inputs, outputs, weightIsOutByIn, dWeight, dBias);
         var dx = new float[rows * inputs];
         KernelsBackward.LinearInput(dy, rows, weight, inputs, outputs, weightIsOutByIn, dx, accumulate: false);
 

@@ -61,4 +61,32 @@ public class NormBackwardTests
         KernelsBackward.RmsNorm(x, gamma, Eps, dy, seeded, new float[Dim]);
         TensorTestData.AssertClose(fresh.Select(v => v + 1f).ToArray(), seeded, 1e-6, 0);
     }
+
+    /// <summary>
+    /// The parallel norm backwards (rows, then column ranges of γ) give the scalar twins' bits on 1, 2 and 3 threads,
+    /// on a batch above the size that splits (2¹⁵ elements), accumulating into non-zero buffers.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ParallelBackwardsEqualTheScalarTwinsBitForBit(int threads)
+    {
+        const int rows = 97, width = 769;
+        var x = TensorTestData.Uniform(rows * width, 41, -3, 3);
+        var gamma = TensorTestData.Uniform(width, 42, 0.5f, 1.5f);
+        var dy = TensorTestData.Uniform(rows * width, 43);
+        var (dx, dGamma, dBeta) = (TensorTestData.Uniform(rows * width, 44), TensorTestData.Uniform(width, 45), TensorTestData.Uniform(width, 46));
+        var (refDx, refGamma, refBeta) = ((float[])dx.Clone(), (float[])dGamma.Clone(), (float[])dBeta.Clone());
+        KernelsBackward.LayerNorm(x, gamma, Eps, dy, dx, dGamma, dBeta, threads);
+        KernelsBackwardReference.LayerNorm(x, gamma, Eps, dy, refDx, refGamma, refBeta);
+        Assert.Equal(refDx, dx);
+        Assert.Equal(refGamma, dGamma);
+        Assert.Equal(refBeta, dBeta);
+
+        KernelsBackward.RmsNorm(x, gamma, Eps, dy, dx, dGamma, threads);
+        KernelsBackwardReference.RmsNorm(x, gamma, Eps, dy, refDx, refGamma);
+        Assert.Equal(refDx, dx);
+        Assert.Equal(refGamma, dGamma);
+    }
 }

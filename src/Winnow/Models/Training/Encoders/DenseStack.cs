@@ -23,7 +23,7 @@ internal sealed class DenseStack
     private readonly (string Name, LinearLayer Layer, DenseActivation Activation)[] _layers;
     private readonly float[][] _inputs;
     private readonly float[][] _outputs;
-    private float[] _delta = [], _next = [], _scratch = [];
+    private float[] _delta = [], _next = [];
     private int _rows;
 
     public DenseStack(IEnumerable<(string Name, LinearLayer Layer, DenseActivation Activation)> layers)
@@ -89,7 +89,6 @@ internal sealed class DenseStack
         var widest = _layers.Max(l => Math.Max(l.Layer.In, l.Layer.Out));
         EncoderActivations.Grow(ref _delta, rows * widest);
         EncoderActivations.Grow(ref _next, rows * widest);
-        EncoderActivations.Grow(ref _scratch, rows * widest);
         dy[..(rows * Out)].CopyTo(_delta);
         for (var k = _layers.Length - 1; k >= 0; k--)
         {
@@ -109,7 +108,7 @@ internal sealed class DenseStack
                     break;
             }
             var target = k > 0 ? _next.AsSpan(0, rows * layer.In) : dx;
-            TrainingLinear.Backward(_inputs[k], delta, rows, layer, g, target, _scratch);
+            TrainingLinear.Backward(_inputs[k], delta, rows, layer, g, target);
             if (k > 0)
                 (_delta, _next) = (_next, _delta);
         }

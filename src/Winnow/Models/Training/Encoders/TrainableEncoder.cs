@@ -20,7 +20,7 @@ internal sealed class TrainableEncoder
     private readonly EncoderActivations _acts;
     private readonly int _threads;
     private float[][] _dHidden;
-    private float[] _dResidual = [], _dSum = [], _dMid = [], _dSum1 = [], _dAttention = [], _dQkv = [], _dInner = [], _scratch = [];
+    private float[] _dResidual = [], _dSum = [], _dMid = [], _dSum1 = [], _dAttention = [], _dQkv = [], _dInner = [];
     private PackedBatch? _batch;
 
     public TrainableEncoder(EncoderSpec spec, EncoderWeights weights, int threads)
@@ -141,16 +141,16 @@ internal sealed class TrainableEncoder
             // out = LN2(sum2), sum2 = mid + W_out·act(W_in·mid).
             Array.Clear(_dSum, 0, size);
             NormBackward(w.OutputNorm, a.Sum2, _dResidual, _dSum, n, g);
-            TrainingLinear.Backward(a.Activated, _dSum, n, w.Output, g, _dInner, _scratch);
+            TrainingLinear.Backward(a.Activated, _dSum, n, w.Output, g, _dInner);
             ActivationBackward(a.Up.AsSpan(0, n * Spec.Inner), _dInner.AsSpan(0, n * Spec.Inner));
-            TrainingLinear.Backward(a.Mid, _dInner, n, w.Intermediate, g, _dMid, _scratch);
+            TrainingLinear.Backward(a.Mid, _dInner, n, w.Intermediate, g, _dMid);
             TensorPrimitives.Add(_dMid.AsSpan(0, size), _dSum.AsSpan(0, size), _dMid.AsSpan(0, size));
             // mid = LN1(sum1), sum1 = input + W_o·attention(qkv(input)).
             Array.Clear(_dSum1, 0, size);
             NormBackward(w.AttentionNorm, a.Sum1, _dMid, _dSum1, n, g);
-            TrainingLinear.Backward(a.Attention, _dSum1, n, w.AttentionOutput, g, _dAttention, _scratch);
+            TrainingLinear.Backward(a.Attention, _dSum1, n, w.AttentionOutput, g, _dAttention);
             TrainingAttention.Backward(Shape(a.Qkv, batch), a.Attention, a.Lse, _dAttention, _dQkv, _threads);
-            TrainingLinear.Backward(a.Input, _dQkv, n, w.Qkv, g, _dResidual, _scratch);
+            TrainingLinear.Backward(a.Input, _dQkv, n, w.Qkv, g, _dResidual);
             TensorPrimitives.Add(_dResidual.AsSpan(0, size), _dSum1.AsSpan(0, size), _dResidual.AsSpan(0, size));
             TensorPrimitives.Add(_dResidual.AsSpan(0, size), _dHidden[l].AsSpan(0, size), _dResidual.AsSpan(0, size));
         }
@@ -179,7 +179,6 @@ internal sealed class TrainableEncoder
         EncoderActivations.Grow(ref _dAttention, n * d);
         EncoderActivations.Grow(ref _dQkv, n * 3 * d);
         EncoderActivations.Grow(ref _dInner, n * Spec.Inner);
-        EncoderActivations.Grow(ref _scratch, (long)n * Math.Max(3 * d, Spec.Inner));
     }
 
     private AttentionShape Shape(float[] qkv, PackedBatch batch) =>
@@ -191,10 +190,10 @@ internal sealed class TrainableEncoder
         Tensors.Kernels.LayerNorm(x.AsSpan(0, size), norm.Gamma, norm.Beta!, norm.Eps, y.AsSpan(0, size));
     }
 
-    private static void NormBackward(NormWeights norm, float[] input, float[] dOutput, float[] dInput, int n, Gradients g)
+    private void NormBackward(NormWeights norm, float[] input, float[] dOutput, float[] dInput, int n, Gradients g)
     {
         var size = n * norm.Gamma.Length;
-        KernelsBackward.LayerNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, g.Of(norm.Gamma), g.Of(norm.Beta));
+        KernelsBackward.LayerNorm(input.AsSpan(0, size), norm.Gamma, norm.Eps, dOutput.AsSpan(0, size), dInput, g.Of(norm.Gamma), g.Of(norm.Beta), _threads);
     }
 
     private void Activate(Span<float> x)

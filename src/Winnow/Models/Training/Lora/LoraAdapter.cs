@@ -11,7 +11,7 @@ namespace Winnow.Models.Training.Lora;
 /// </summary>
 internal sealed class LoraAdapter
 {
-    private float[] _scaledDown = [], _delta = [], _dOut = [], _dDown = [], _transposed = [];
+    private float[] _scaledDown = [], _delta = [], _dOut = [], _dDown = [];
 
     public LoraAdapter(string module, LinearLayer layer, int outOffset, int outCount, int rank, float scale, float[] a, float[] b)
     {
@@ -85,15 +85,12 @@ internal sealed class LoraAdapter
             dOut = _dOut.AsSpan(0, n * OutCount);
         }
         var s = _scaledDown.AsSpan(0, n * Rank);
-        DecoderActivations.Grow(ref _transposed, (long)n * Math.Max(OutCount, Rank));
-        Transpose(dOut, n, OutCount, _transposed);
-        Gemm.Multiply(_transposed.AsSpan(0, n * OutCount), s, dB, OutCount, Rank, n, bTransposed: false, accumulate: true);
+        Gemm.MultiplyTransposedA(dOut, s, dB, OutCount, Rank, n, bTransposed: false, accumulate: true);
         DecoderActivations.Grow(ref _dDown, (long)n * Rank);
         var du = _dDown.AsSpan(0, n * Rank);
         Gemm.Multiply(dOut, B, du, n, Rank, OutCount, bTransposed: false);
         System.Numerics.Tensors.TensorPrimitives.Multiply(du, Scale, du);
-        Transpose(du, n, Rank, _transposed);
-        Gemm.Multiply(_transposed.AsSpan(0, n * Rank), x[..(n * Layer.In)], dA, Rank, Layer.In, n, bTransposed: false, accumulate: true);
+        Gemm.MultiplyTransposedA(du, x[..(n * Layer.In)], dA, Rank, Layer.In, n, bTransposed: false, accumulate: true);
         Gemm.Multiply(du, A, dx[..(n * Layer.In)], n, Layer.In, Rank, bTransposed: false, accumulate: true);
     }
 
@@ -119,16 +116,6 @@ internal sealed class LoraAdapter
                 for (var i = 0; i < inFeatures; i++)
                     w[i * Layer.Out + output] += row[i];
             }
-        }
-    }
-
-    private static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var line = source.Slice(r * columns, columns);
-            for (var c = 0; c < columns; c++)
-                destination[c * rows + r] = line[c];
         }
     }
 }

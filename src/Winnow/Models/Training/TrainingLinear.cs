@@ -1,7 +1,7 @@
 using Winnow.Models.Compute;
 using Winnow.Tensors;
 
-namespace Winnow.Models.Training.Encoders;
+namespace Winnow.Models.Training;
 
 /// <summary>
 /// A linear layer's forward and backward for training, with the weight read unpacked (it changes every optimiser
@@ -20,10 +20,10 @@ internal static class TrainingLinear
         Gemm.Multiply(x[..(rows * layer.In)], layer.Weight, output, rows, layer.Out, layer.In, bTransposed: layer.WeightIsOutByIn, accumulate);
     }
 
-    /// <summary>Adds dW and db into the gradients; writes dx (overwrites) unless it is empty. Scratch: rows × max(in, out).</summary>
-    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int rows, LinearLayer layer, Gradients g, Span<float> dx, float[] scratch)
+    /// <summary>Adds dW and db into the gradients; writes dx (overwrites) unless it is empty.</summary>
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int rows, LinearLayer layer, Gradients g, Span<float> dx)
     {
-        KernelsBackward.LinearWeights(x, dy, rows, layer.In, layer.Out, layer.WeightIsOutByIn, g.Of(layer.Weight), g.Of(layer.Bias), scratch);
+        KernelsBackward.LinearWeights(x, dy, rows, layer.In, layer.Out, layer.WeightIsOutByIn, g.Of(layer.Weight), g.Of(layer.Bias));
         if (!dx.IsEmpty)
             KernelsBackward.LinearInput(dy, rows, layer.Weight, layer.In, layer.Out, layer.WeightIsOutByIn, dx, accumulate: false);
     }
