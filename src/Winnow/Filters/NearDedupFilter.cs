@@ -25,6 +25,8 @@ namespace Winnow.Filters;
 [Needs(Text = "instruction and response")]
 public sealed class NearDedupFilter : IPoolRowFilter
 {
+    private const int ChunkRows = 1024;
+
     private readonly MinHashLsh _lsh;
     private readonly double _threshold;
     private readonly bool _includeInput;
@@ -81,18 +83,23 @@ public sealed class NearDedupFilter : IPoolRowFilter
     private ulong[] CandidatePairs(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
     {
         var candidates = new LshCandidates(_lsh.Bands);
-        var keys = new ulong[_lsh.Bands];
-        foreach (var row in rows())
+        var bands = _lsh.Bands;
+        var keys = new ulong[ChunkRows * bands];
+        var empty = new bool[ChunkRows];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        // Shingling and hashing are most of the work and independent per row: a chunk's rows are keyed in parallel,
+        // then added in pool order.
+        foreach (var chunk in rows().Chunk(ChunkRows))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var shingles = MinHashLsh.Shingles(Text(row));
-            if (shingles.Length == 0)
+            Parallel.For(0, chunk.Length, parallel, i =>
             {
-                candidates.Add([]);
-                continue;
-            }
-            _lsh.BandKeys(shingles, keys);
-            candidates.Add(keys);
+                var shingles = MinHashLsh.Shingles(Text(chunk[i]));
+                empty[i] = shingles.Length == 0;
+                if (!empty[i])
+                    _lsh.BandKeys(shingles, keys.AsSpan(i * bands, bands));
+            });
+            for (var i = 0; i < chunk.Length; i++)
+                candidates.Add(empty[i] ? [] : keys.AsSpan(i * bands, bands));
         }
         return candidates.TakePairs();
     }

@@ -73,12 +73,21 @@ public sealed class MinHashLsh
     public static uint[] Shingles(string text)
     {
         var words = WordPunctTokenizer.Tokenize(text.ToLowerInvariant());
-        var shingles = new SortedSet<uint>();
         if (words.Count == 1)
-            shingles.Add(Hash32(words[0]));
+            return [Hash32(words[0], null)];
+        if (words.Count == 0)
+            return [];
+        var hashes = new uint[words.Count - 1];
         for (var i = 0; i + 1 < words.Count; i++)
-            shingles.Add(Hash32(words[i] + " " + words[i + 1]));
-        return [.. shingles];
+            hashes[i] = Hash32(words[i], words[i + 1]);
+        Array.Sort(hashes);
+        var distinct = 0;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            if (distinct == 0 || hashes[i] != hashes[distinct - 1])
+                hashes[distinct++] = hashes[i];
+        }
+        return distinct == hashes.Length ? hashes : hashes[..distinct];
     }
 
     /// <summary>Writes the <see cref="Bands"/> band keys of a non-empty shingle set into <paramref name="keys"/>.</summary>
@@ -92,8 +101,7 @@ public sealed class MinHashLsh
             var min = uint.MaxValue;
             foreach (var h in shingles)
             {
-                // a·h mod p and b are both below 2^61, so their sum fits in 64 bits.
-                var value = (uint)((MulMod(_a[p], h) + _b[p]) % MersennePrime & 0xFFFFFFFF);
+                var value = (uint)(Permute(_a[p], _b[p], h) & 0xFFFFFFFF);
                 if (value < min)
                     min = value;
             }
@@ -123,7 +131,21 @@ public sealed class MinHashLsh
         return union == 0 ? 0 : (double)shared / union;
     }
 
-    private static ulong MulMod(ulong a, uint h) => (ulong)((UInt128)a * h % MersennePrime);
+    /// <summary>
+    /// (a·h + b) mod (2^61 − 1) for a, b below 2^61, without a 128-bit division: 2^61 ≡ 1, so a·h (below 2^93) is
+    /// congruent to its low 61 bits plus the bits above them (below 2^32), a sum below 2^62 that one more fold and a
+    /// subtraction bring under the prime; adding b then needs at most one subtraction.
+    /// </summary>
+    internal static ulong Permute(ulong a, ulong b, uint h)
+    {
+        var high = Math.BigMul(a, h, out var low);
+        var folded = (low & MersennePrime) + ((low >> 61) | (high << 3));
+        folded = (folded & MersennePrime) + (folded >> 61);
+        if (folded >= MersennePrime)
+            folded -= MersennePrime;
+        var sum = folded + b;
+        return sum >= MersennePrime ? sum - MersennePrime : sum;
+    }
 
     private static ulong BandKey(ReadOnlySpan<uint> band)
     {
@@ -133,5 +155,19 @@ public sealed class MinHashLsh
         return hash;
     }
 
-    private static uint Hash32(string shingle) => BinaryPrimitives.ReadUInt32LittleEndian(SHA1.HashData(Encoding.UTF8.GetBytes(shingle)));
+    /// <summary>sha1_hash32 of "first second" (or of "first" alone), encoded as UTF-8 without a string in between.</summary>
+    private static uint Hash32(string first, string? second)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(first.Length + 1 + (second?.Length ?? 0));
+        var buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
+        var used = Encoding.UTF8.GetBytes(first, buffer);
+        if (second is not null)
+        {
+            buffer[used++] = (byte)' ';
+            used += Encoding.UTF8.GetBytes(second, buffer[used..]);
+        }
+        Span<byte> digest = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(buffer[..used], digest);
+        return BinaryPrimitives.ReadUInt32LittleEndian(digest);
+    }
 }

@@ -117,4 +117,18 @@ public class MinHashLshTests
         Assert.Equal(64, MinHashLsh.BandsFor(0.5, 128));
         Assert.Throws<ArgumentException>(() => MinHashLsh.BandsFor(0.01, 128));
     }
+
+    /// <summary>The folded Mersenne reduction against its simple twin, a 128-bit product and remainder, at the extremes and at random.</summary>
+    [Fact]
+    public void PermutationEqualsTheRemainderOfThe128BitProduct()
+    {
+        const ulong prime = (1UL << 61) - 1;
+        static ulong Twin(ulong a, ulong b, uint h) => (ulong)(((UInt128)a * h % prime + b) % prime);
+        var random = new Random(11);
+        var cases = new List<(ulong, ulong, uint)> { (prime - 1, prime - 1, uint.MaxValue), (1, 0, 0), (prime - 1, 0, 1), (1, prime - 1, 1), (prime - 1, prime - 1, 0) };
+        for (var i = 0; i < 100_000; i++)
+            cases.Add(((ulong)random.NextInt64(1, (long)prime), (ulong)random.NextInt64(0, (long)prime), (uint)random.NextInt64(0, 1L << 32)));
+        foreach (var (a, b, h) in cases)
+            Assert.Equal(Twin(a, b, h), MinHashLsh.Permute(a, b, h));
+    }
 }
