@@ -12,6 +12,9 @@ public sealed class LshCandidates
 {
     private const int BlockRows = 1 << 16;
 
+    /// <summary>Heap bytes a row adds per band while the keys are collected (checked by PerRowMemoryTests).</summary>
+    public const int BytesPerRowAndBand = sizeof(ulong);
+
     private readonly int _bands;
     private readonly List<ulong[]>[] _columns;
     private readonly HashSet<int> _empty = [];
