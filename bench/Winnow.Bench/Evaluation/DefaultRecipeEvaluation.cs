@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Winnow.Data;
 using Winnow.Pipeline;
 using Winnow.Filters;
+using Winnow.Text;
 using Winnow.Selection.Clustering;
 using Winnow.Selection.Diversity;
 
@@ -101,6 +102,12 @@ public static class DefaultRecipeEvaluation
         var surviving = duplicated.Zip(copies).Count(p => usable.Contains(p.First) && usable.Contains(p.Second));
         var bothSelected = duplicated.Zip(copies).Count(p => selected.Contains(p.First) && selected.Contains(p.Second));
         Console.WriteLine($"near-duplicate pairs with both rows surviving the filters: {surviving} of {NearDuplicates}; both selected: {bothSelected}");
+        // Why a pair survives: under the threshold (the edit changed more bigrams than it looks), or an LSH miss.
+        foreach (var (first, second) in duplicated.Zip(copies).Where(p => usable.Contains(p.First) && usable.Contains(p.Second)))
+        {
+            var jaccard = MinHashLsh.Jaccard(MinHashLsh.Shingles(rows[first].Prompt + " " + rows[first].Response), MinHashLsh.Shingles(rows[second].Prompt + " " + rows[second].Response));
+            Console.WriteLine($"  rows {first} and {second} ({source[first]}): word-bigram Jaccard of instruction, input and response {jaccard:F3}");
+        }
         Console.WriteLine($"looping answers selected: {looping.Count(i => selected.Contains(i))} of {Loops}; set aside as degenerate: {looping.Count(i => Code(scan, i) == DegeneracyFilter.DecisionCode)}");
         var clean = real.Except(swapped).Except(looping).Where(i => Code(scan, i) != ExactDedupFilter.DecisionCode).ToList();
         var recall = swapped.Count(i => Code(scan, i) == MismatchFilter.DecisionCode);

@@ -101,7 +101,7 @@ public static class NearDedupEvaluation
     private static HashSet<long> MinHashRemoved(List<Sample> rows, Func<NearDedupFilter> create)
     {
         var filter = create();
-        return rows.Where(r => filter.Check(r) is not null).Select(r => r.Index).ToHashSet();
+        return filter.Decide(() => rows, CancellationToken.None).Select(d => d.Index).ToHashSet();
     }
 
     private static EmbeddingMatrix Embed(List<Sample> rows) =>

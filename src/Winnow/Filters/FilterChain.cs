@@ -9,11 +9,14 @@ namespace Winnow.Filters;
 /// the filters allow: the streaming filters before the first pool-calibrated one run inside the validating read
 /// (<see cref="CheckLeading"/>), streaming filters between two pool-calibrated ones run during the next one's first
 /// pass, and only streaming filters after the last pool-calibrated one need a read of their own. The default recipe
-/// (exact-dedup, near-dedup, degeneracy, then mismatch's two passes) thus reads the pool three times, not six. Each
+/// (exact-dedup in the read, near-dedup's two passes, then degeneracy inside response-fit's first of three) thus
+/// reads the pool six times, not seven. Each
 /// step's rows in, rows set aside and time are kept for the report (<see cref="Steps"/>).
 /// </summary>
 public sealed class FilterChain
 {
+    private const int ProgressEvery = 4096;
+
     private readonly IReadOnlyList<IRowFilter> _filters;
     private readonly long[] _rowsIn;
     private readonly long[] _setAside;
@@ -96,6 +99,7 @@ public sealed class FilterChain
         var decided = new Dictionary<long, (string, string)>();
         var pendingApplied = pendingFrom == index;
         var passing = false;
+        var passes = 0;
         long pendingTicks = 0;
 
         IEnumerable<Sample> Pass()
@@ -104,8 +108,13 @@ public sealed class FilterChain
                 throw new InvalidOperationException($"filter '{filter.Name}' started a pass over the rows before reading the previous one to its end");
             passing = true;
             var applying = !pendingApplied;
+            // Each pass is a stage of its own with the rows read so far, so a long pass shows its rate and ETA.
+            var (passStage, total, rowsRead) = ($"filter {filter.Name}, pass {++passes}", (long)scan.UsableIndices.Count, 0L);
+            progress?.Report(new StageProgress(passStage, 0, total));
             foreach (var row in read(scan))
             {
+                if (++rowsRead % ProgressEvery == 0)
+                    progress?.Report(new StageProgress(passStage, rowsRead, total));
                 if (applying)
                 {
                     var start = Stopwatch.GetTimestamp();
@@ -123,12 +132,12 @@ public sealed class FilterChain
                 }
                 yield return row;
             }
+            progress?.Report(new StageProgress(passStage, rowsRead, total));
             pendingApplied = true;
             passing = false;
         }
 
         var stage = "filter " + filter.Name;
-        progress?.Report(new StageProgress(stage, 0, null));
         var started = Stopwatch.GetTimestamp();
         var flagged = filter.Decide(Pass, cancellationToken).ToList();
         if (!pendingApplied)

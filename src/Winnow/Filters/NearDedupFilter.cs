@@ -8,23 +8,28 @@ namespace Winnow.Filters;
 /// <summary>
 /// <c>near-dedup</c>: SCAR's MinHash-LSH near-deduplication of "instruction response" over word bigrams (see
 /// <see cref="MinHashLsh"/>), or with <c>include_input</c> of "prompt response" (instruction and input), which keeps
-/// rows that share a templated instruction and answer but differ in their input. A row whose estimated Jaccard similarity with an earlier kept row reaches the threshold is
-/// set aside as <c>near-duplicate</c>, pointing at that row; of each group of near-copies the first row stays.
+/// rows that share a templated instruction and answer but differ in their input. A row whose exact word-bigram
+/// Jaccard similarity with an earlier kept candidate reaches the threshold is set aside as <c>near-duplicate</c>,
+/// pointing at the first such row; of each group of near-copies the first row stays.
+/// Two passes, so that no row's shingles are held through the read: the first keeps only each row's band keys
+/// (8 bytes a band) and turns them into candidate pairs (<see cref="LshCandidates"/>); the second recomputes the
+/// shingles of the rows in some pair only, holds each from its first pair to its last, and confirms the pairs in
+/// pool order. The decisions are those of checking each row against its earlier candidates as it is read.
 /// </summary>
 [Component("near-dedup", "SCAR's MinHash-LSH near-deduplication: sets aside rows whose word-bigram Jaccard with an earlier kept row reaches threshold")]
-[Param("threshold", ParamType.Number, "estimated Jaccard similarity of word bigrams at which a row is a near-copy", Default = "0.5", Min = 0, MinExclusive = true, Max = 1)]
+[Param("threshold", ParamType.Number, "exact Jaccard similarity of word bigrams at which a candidate row is a near-copy", Default = "0.5", Min = 0, MinExclusive = true, Max = 1)]
 [Param("permutations", ParamType.Int, "MinHash permutations (a multiple of bands)", Default = "128", Min = 1)]
-[Param("bands", ParamType.Int, "LSH bands", Default = "16", Min = 1)]
+[Param("bands", ParamType.Int, "LSH bands; 0 chooses them from the threshold: the fewest for which a pair at the threshold is a candidate with probability ≥ 0.999 (16 at 0.9, 32 at 0.7–0.8, 64 at 0.5 with 128 permutations)", Default = "0", Min = 0)]
 [Param("seed", ParamType.Int, "seed of the MinHash permutations", Default = "0")]
 [Param("include_input", ParamType.Bool, "shingle the Alpaca input with the instruction (SCAR leaves it out)", Default = "false")]
 [Needs(Text = "instruction and response")]
-public sealed class NearDedupFilter : IStreamingRowFilter
+public sealed class NearDedupFilter : IPoolRowFilter
 {
+    private const int ChunkRows = 1024;
+
     private readonly MinHashLsh _lsh;
     private readonly double _threshold;
     private readonly bool _includeInput;
-    private readonly List<long> _rowOf = [];
-    private readonly HashSet<int> _setAside = [];
 
     private NearDedupFilter(double threshold, int permutations, int bands, int seed, bool includeInput)
     {
@@ -43,10 +48,12 @@ public sealed class NearDedupFilter : IStreamingRowFilter
 
     public static NearDedupFilter Create(Parameters p)
     {
-        var (permutations, bands) = (p.GetInt("permutations"), p.GetInt("bands"));
-        if (permutations % bands != 0)
+        var (threshold, permutations, bands) = (p.GetDouble("threshold"), p.GetInt("permutations"), p.GetInt("bands"));
+        if (bands == 0)
+            bands = MinHashLsh.BandsFor(threshold, permutations);
+        else if (permutations % bands != 0)
             throw new ArgumentException($"near-dedup: permutations ({permutations}) must be a multiple of bands ({bands})");
-        return new NearDedupFilter(p.GetDouble("threshold"), permutations, bands, p.GetInt("seed"), p.GetBool("include_input"));
+        return new NearDedupFilter(threshold, permutations, bands, p.GetInt("seed"), p.GetBool("include_input"));
     }
 
     public string Name => Declared.Name<NearDedupFilter>();
@@ -58,33 +65,91 @@ public sealed class NearDedupFilter : IStreamingRowFilter
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
-    public string Describe() => $"sets aside near-duplicates (MinHash-LSH over word bigrams of {(_includeInput ? "instruction, input" : "instruction")} and response, Jaccard ≥ {_threshold.ToString(CultureInfo.InvariantCulture)})";
+    /// <summary>Probability that a pair at exactly the threshold shares a band, so that it is compared at all.</summary>
+    public double RecallAtThreshold => MinHashLsh.CandidateProbability(_threshold, _lsh.Bands, _lsh.RowsPerBand);
 
-    public string? Check(Sample row)
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"sets aside near-duplicates (MinHash-LSH over word bigrams of {(_includeInput ? "instruction, input" : "instruction")} and response, {_lsh.Bands} bands of {_lsh.RowsPerBand}: a pair at the threshold is compared with probability {RecallAtThreshold:F4}; Jaccard ≥ {_threshold})");
+
+    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
     {
-        var local = _lsh.Count;
-        _rowOf.Add(row.Index);
-        // A row joins the first earlier kept row it duplicates, so the kept row is the smallest index of its group.
-        foreach (var candidate in _lsh.AddAndFindCandidates((_includeInput ? row.Prompt : row.Instruction) + " " + row.Response).Order())
-        {
-            if (_setAside.Contains(candidate))
-                continue;
-            var jaccard = _lsh.Jaccard(candidate, local);
-            if (jaccard >= _threshold)
-            {
-                _setAside.Add(local);
-                return string.Create(CultureInfo.InvariantCulture, $"near-duplicate of row {_rowOf[candidate]} (word-bigram Jaccard {jaccard:F3} ≥ {_threshold})");
-            }
-        }
-        return null;
+        var pairs = CandidatePairs(rows, cancellationToken);
+        return pairs.Length == 0 ? [] : Confirm(rows(), pairs, cancellationToken);
     }
 
-    public void Forget()
+    private string Text(Sample row) => (_includeInput ? row.Prompt : row.Instruction) + " " + row.Response;
+
+    /// <summary>The first pass: every row's band keys, then the pairs of rows sharing one (later · 2^32 + earlier, sorted).</summary>
+    private ulong[] CandidatePairs(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
     {
-        _lsh.Clear();
-        _rowOf.Clear();
-        _rowOf.TrimExcess();
-        _setAside.Clear();
-        _setAside.TrimExcess();
+        var candidates = new LshCandidates(_lsh.Bands);
+        var bands = _lsh.Bands;
+        var keys = new ulong[ChunkRows * bands];
+        var empty = new bool[ChunkRows];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        // Shingling and hashing are most of the work and independent per row: a chunk's rows are keyed in parallel,
+        // then added in pool order.
+        foreach (var chunk in rows().Chunk(ChunkRows))
+        {
+            Parallel.For(0, chunk.Length, parallel, i =>
+            {
+                var shingles = MinHashLsh.Shingles(Text(chunk[i]));
+                empty[i] = shingles.Length == 0;
+                if (!empty[i])
+                    _lsh.BandKeys(shingles, keys.AsSpan(i * bands, bands));
+            });
+            for (var i = 0; i < chunk.Length; i++)
+                candidates.Add(empty[i] ? [] : keys.AsSpan(i * bands, bands));
+        }
+        return candidates.TakePairs();
+    }
+
+    /// <summary>
+    /// The second pass, in pool order: a row in some pair is compared with its earlier candidates, smallest first,
+    /// skipping those already set aside, and joins the first whose Jaccard reaches the threshold. Only rows in some
+    /// pair are shingled again, and each is held from its first pair to its last.
+    /// </summary>
+    private List<(long Index, string Detail)> Confirm(IEnumerable<Sample> rows, ulong[] pairs, CancellationToken cancellationToken)
+    {
+        var lastUse = new Dictionary<int, int>();
+        foreach (var pair in pairs)
+        {
+            var (later, earlier) = ((int)(pair >> 32), (int)(uint)pair);
+            lastUse[earlier] = Math.Max(lastUse.GetValueOrDefault(earlier, -1), later);
+            lastUse[later] = Math.Max(lastUse.GetValueOrDefault(later, -1), later);
+        }
+        var releases = lastUse.OrderBy(e => e.Value).Select(e => (Row: e.Key, At: e.Value)).ToList();
+        var held = new Dictionary<int, (long Index, uint[] Shingles)>();
+        var setAside = new HashSet<int>();
+        var decisions = new List<(long, string)>();
+        var (next, released, ordinal) = (0, 0, 0);
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (lastUse.ContainsKey(ordinal))
+            {
+                var shingles = MinHashLsh.Shingles(Text(row));
+                held[ordinal] = (row.Index, shingles);
+                for (; next < pairs.Length && (int)(pairs[next] >> 32) == ordinal; next++)
+                {
+                    var earlier = (int)(uint)pairs[next];
+                    if (setAside.Contains(ordinal) || setAside.Contains(earlier))
+                        continue;
+                    var (earlierIndex, earlierShingles) = held[earlier];
+                    var jaccard = MinHashLsh.Jaccard(earlierShingles, shingles);
+                    if (jaccard >= _threshold)
+                    {
+                        setAside.Add(ordinal);
+                        decisions.Add((row.Index, string.Create(CultureInfo.InvariantCulture, $"near-duplicate of row {earlierIndex} (word-bigram Jaccard {jaccard:F3} ≥ {_threshold})")));
+                    }
+                }
+                for (; released < releases.Count && releases[released].At == ordinal; released++)
+                    held.Remove(releases[released].Row);
+            }
+            ordinal++;
+        }
+        if (next != pairs.Length)
+            throw new InvalidOperationException($"near-dedup: the second pass read {ordinal:N0} rows, fewer than the first; the pool changed between passes");
+        return decisions;
     }
 }

@@ -47,7 +47,7 @@ public static class SelectPipeline
         var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
         var chain = new FilterChain(filters);
         var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
-        // The deduplicators' tables (≈ 1.4 KB a row read) are not needed past the read: the run's peak is not theirs.
+        // The leading filters' tables (exact-dedup: a content hash per row read) are not needed past the read.
         chain.ForgetLeading();
         scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), progress, cancellationToken);
         var filterSteps = chain.Steps();

@@ -5,38 +5,30 @@ using System.Text;
 namespace Winnow.Text;
 
 /// <summary>
-/// Near-duplicate detection by MinHash and locality-sensitive hashing, as SCAR's pre-step does it (METHODS §5.3):
-/// shingles are word bigrams of the lower-cased text, each hashed to 32 bits (first four bytes of SHA-1, little
-/// endian, as datasketch's <c>sha1_hash32</c>); 128 permutations h ↦ (a·h + b) mod (2^61 − 1), masked to 32 bits,
-/// with a and b drawn from a seeded generator (the reference is unseeded, so not reproducible); 16 bands of 8 rows.
-/// Rows sharing a band bucket are candidates, and a candidate pair is a duplicate when the exact Jaccard similarity
-/// of the two shingle sets reaches the threshold. Unlike the reference, no exhaustive O(n²) comparison follows:
-/// LSH only, so large pools stay feasible. Words come from the WordPunct tokeniser, where the reference uses
-/// NLTK's <c>word_tokenize</c>, so shingles differ on some punctuation.
+/// MinHash signatures and LSH band keys, as SCAR's pre-step computes them (METHODS §5.3): shingles are word bigrams
+/// of the lower-cased text, each hashed to 32 bits (first four bytes of SHA-1, little endian, as datasketch's
+/// <c>sha1_hash32</c>); the permutations are h ↦ (a·h + b) mod (2^61 − 1), masked to 32 bits, with a and b drawn
+/// from a seeded generator (the reference is unseeded, so not reproducible); the signature is cut into bands of equal
+/// rows and each band hashed to one 64-bit key. Rows sharing a band key are candidates (<see cref="LshCandidates"/>),
+/// and a candidate pair is confirmed on the exact Jaccard similarity of the two shingle sets. Words come from the
+/// WordPunct tokeniser, where the reference uses NLTK's <c>word_tokenize</c>, so shingles differ on some punctuation.
 /// </summary>
 public sealed class MinHashLsh
 {
     private const ulong MersennePrime = (1UL << 61) - 1;
 
+    /// <summary>The least probability that automatic banding gives a pair at exactly the threshold of becoming a candidate.</summary>
+    public const double AutoBandingRecall = 0.999;
+
     private readonly ulong[] _a;
     private readonly ulong[] _b;
-    private readonly int _bands;
-    private readonly int _rowsPerBand;
-    private readonly List<uint[]> _shingles = [];
-
-    // A bucket is a chain through the rows: _latest[band] maps a band key to the last row added under it, and
-    // _previous[row · bands + band] to the row added before that one (-1: none). About 32 bytes per row and band,
-    // where a list per bucket cost about 100.
-    private readonly Dictionary<ulong, int>[] _latest;
-    private readonly List<int> _previous = [];
 
     public MinHashLsh(int permutations = 128, int bands = 16, int seed = 0)
     {
         if (permutations % bands != 0)
             throw new ArgumentException($"{permutations} permutations do not split into {bands} equal bands");
-        _bands = bands;
-        _rowsPerBand = permutations / bands;
-        _latest = Enumerable.Range(0, bands).Select(_ => new Dictionary<ulong, int>()).ToArray();
+        Bands = bands;
+        RowsPerBand = permutations / bands;
         var random = new SeededRandom(seed);
         _a = new ulong[permutations];
         _b = new ulong[permutations];
@@ -47,64 +39,77 @@ public sealed class MinHashLsh
         }
     }
 
-    /// <summary>Number of rows added so far; rows are numbered in the order they were added.</summary>
-    public int Count => _shingles.Count;
+    public int Bands { get; }
+
+    public int RowsPerBand { get; }
+
+    /// <summary>
+    /// Probability that a pair of Jaccard similarity <paramref name="jaccard"/> shares at least one of
+    /// <paramref name="bands"/> band keys of <paramref name="rowsPerBand"/> rows: 1 − (1 − J^r)^b (a band agrees when
+    /// all its r minima agree, each with probability J, and the bands are independent).
+    /// </summary>
+    public static double CandidateProbability(double jaccard, int bands, int rowsPerBand) =>
+        1 - Math.Pow(1 - Math.Pow(jaccard, rowsPerBand), bands);
+
+    /// <summary>
+    /// The number of bands for <paramref name="permutations"/> that makes a pair at <paramref name="threshold"/> a
+    /// candidate with probability at least <see cref="AutoBandingRecall"/> while comparing as few dissimilar pairs as
+    /// possible: the most rows per band r (a divisor of the permutations, so every band is whole) for which
+    /// 1 − (1 − t^r)^(permutations / r) ≥ 0.999. At 128 permutations: 16 bands at t = 0.9 or 0.95, 32 at 0.7 or 0.8,
+    /// 64 at 0.5.
+    /// </summary>
+    public static int BandsFor(double threshold, int permutations)
+    {
+        for (var rows = permutations; rows >= 1; rows--)
+        {
+            if (permutations % rows == 0 && CandidateProbability(threshold, permutations / rows, rows) >= AutoBandingRecall)
+                return permutations / rows;
+        }
+        throw new ArgumentException(FormattableString.Invariant(
+            $"{permutations} permutations cannot find pairs at Jaccard {threshold} with probability {AutoBandingRecall} even one row per band; use more permutations"));
+    }
 
     /// <summary>Sorted distinct 32-bit hashes of the text's word bigrams (a one-word text is its own shingle).</summary>
     public static uint[] Shingles(string text)
     {
         var words = WordPunctTokenizer.Tokenize(text.ToLowerInvariant());
-        var shingles = new SortedSet<uint>();
         if (words.Count == 1)
-            shingles.Add(Hash32(words[0]));
+            return [Hash32(words[0], null)];
+        if (words.Count == 0)
+            return [];
+        var hashes = new uint[words.Count - 1];
         for (var i = 0; i + 1 < words.Count; i++)
-            shingles.Add(Hash32(words[i] + " " + words[i + 1]));
-        return [.. shingles];
+            hashes[i] = Hash32(words[i], words[i + 1]);
+        Array.Sort(hashes);
+        var distinct = 0;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            if (distinct == 0 || hashes[i] != hashes[distinct - 1])
+                hashes[distinct++] = hashes[i];
+        }
+        return distinct == hashes.Length ? hashes : hashes[..distinct];
     }
 
-    /// <summary>Adds a row and returns the earlier rows that share at least one band bucket with it.</summary>
-    public IReadOnlyCollection<int> AddAndFindCandidates(string text)
+    /// <summary>Writes the <see cref="Bands"/> band keys of a non-empty shingle set into <paramref name="keys"/>.</summary>
+    public void BandKeys(uint[] shingles, Span<ulong> keys)
     {
-        var row = _shingles.Count;
-        var shingles = Shingles(text);
-        _shingles.Add(shingles);
-        var candidates = new HashSet<int>();
         if (shingles.Length == 0)
+            throw new ArgumentException("an empty shingle set has no signature; it is nobody's candidate");
+        Span<uint> signature = stackalloc uint[_a.Length];
+        for (var p = 0; p < _a.Length; p++)
         {
-            // Not in any bucket (as before: an empty row is nobody's candidate), but its chain slots exist.
-            for (var band = 0; band < _bands; band++)
-                _previous.Add(-1);
-            return candidates;
+            var min = uint.MaxValue;
+            foreach (var h in shingles)
+            {
+                var value = (uint)(Permute(_a[p], _b[p], h) & 0xFFFFFFFF);
+                if (value < min)
+                    min = value;
+            }
+            signature[p] = min;
         }
-        var signature = Signature(shingles);
-        for (var band = 0; band < _bands; band++)
-        {
-            var key = BandKey(signature.AsSpan(band * _rowsPerBand, _rowsPerBand));
-            var latest = _latest[band].GetValueOrDefault(key, -1);
-            for (var member = latest; member >= 0; member = _previous[member * _bands + band])
-                candidates.Add(member);
-            _previous.Add(latest);
-            _latest[band][key] = row;
-        }
-        return candidates;
+        for (var band = 0; band < Bands; band++)
+            keys[band] = BandKey(signature.Slice(band * RowsPerBand, RowsPerBand));
     }
-
-    /// <summary>Forgets every row added (their shingles and buckets), keeping the permutations: as new.</summary>
-    public void Clear()
-    {
-        _shingles.Clear();
-        _shingles.TrimExcess();
-        _previous.Clear();
-        _previous.TrimExcess();
-        foreach (var latest in _latest)
-        {
-            latest.Clear();
-            latest.TrimExcess();
-        }
-    }
-
-    /// <summary>Exact Jaccard similarity of two added rows' shingle sets (0 when both are empty).</summary>
-    public double Jaccard(int first, int second) => Jaccard(_shingles[first], _shingles[second]);
 
     public static double Jaccard(uint[] x, uint[] y)
     {
@@ -126,25 +131,21 @@ public sealed class MinHashLsh
         return union == 0 ? 0 : (double)shared / union;
     }
 
-    private uint[] Signature(uint[] shingles)
+    /// <summary>
+    /// (a·h + b) mod (2^61 − 1) for a, b below 2^61, without a 128-bit division: 2^61 ≡ 1, so a·h (below 2^93) is
+    /// congruent to its low 61 bits plus the bits above them (below 2^32), a sum below 2^62 that one more fold and a
+    /// subtraction bring under the prime; adding b then needs at most one subtraction.
+    /// </summary>
+    internal static ulong Permute(ulong a, ulong b, uint h)
     {
-        var signature = new uint[_a.Length];
-        for (var p = 0; p < _a.Length; p++)
-        {
-            var min = uint.MaxValue;
-            foreach (var h in shingles)
-            {
-                // a·h mod p and b are both below 2^61, so their sum fits in 64 bits.
-                var value = (uint)((MulMod(_a[p], h) + _b[p]) % MersennePrime & 0xFFFFFFFF);
-                if (value < min)
-                    min = value;
-            }
-            signature[p] = min;
-        }
-        return signature;
+        var high = Math.BigMul(a, h, out var low);
+        var folded = (low & MersennePrime) + ((low >> 61) | (high << 3));
+        folded = (folded & MersennePrime) + (folded >> 61);
+        if (folded >= MersennePrime)
+            folded -= MersennePrime;
+        var sum = folded + b;
+        return sum >= MersennePrime ? sum - MersennePrime : sum;
     }
-
-    private static ulong MulMod(ulong a, uint h) => (ulong)((UInt128)a * h % MersennePrime);
 
     private static ulong BandKey(ReadOnlySpan<uint> band)
     {
@@ -154,5 +155,19 @@ public sealed class MinHashLsh
         return hash;
     }
 
-    private static uint Hash32(string shingle) => BinaryPrimitives.ReadUInt32LittleEndian(SHA1.HashData(Encoding.UTF8.GetBytes(shingle)));
+    /// <summary>sha1_hash32 of "first second" (or of "first" alone), encoded as UTF-8 without a string in between.</summary>
+    private static uint Hash32(string first, string? second)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(first.Length + 1 + (second?.Length ?? 0));
+        var buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
+        var used = Encoding.UTF8.GetBytes(first, buffer);
+        if (second is not null)
+        {
+            buffer[used++] = (byte)' ';
+            used += Encoding.UTF8.GetBytes(second, buffer[used..]);
+        }
+        Span<byte> digest = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(buffer[..used], digest);
+        return BinaryPrimitives.ReadUInt32LittleEndian(digest);
+    }
 }

@@ -38,6 +38,47 @@ public sealed class PerRowMemoryTests : IDisposable
         Assert.InRange(perRow, 0.9 * PoolScan.BytesPerUsableRow, 1.15 * PoolScan.BytesPerUsableRow);
     }
 
+    /// <summary>
+    /// Near-dedup's first pass keeps only the band keys (docs/scale.md: 8 bytes a band and row, 128 at 16 bands), not
+    /// the rows' shingles: measured at 2 and 8 blocks of 65,536 rows (100 MB between them, so the test host's
+    /// background allocations cannot move the slope).
+    /// </summary>
+    [Fact]
+    public void NearDedupKeepsTheStatedBytesPerRowThroughItsFirstPass()
+    {
+        const int n = 2 << 16, bands = 16;
+        long Retained(int rows)
+        {
+            var candidates = Keys(rows, bands);
+            GC.GetTotalMemory(forceFullCollection: true);
+            var alive = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(candidates);
+            candidates = null;
+            var released = GC.GetTotalMemory(forceFullCollection: true);
+            return alive - released;
+        }
+        var small = Median(Enumerable.Range(0, 3).Select(_ => Retained(n)));
+        var large = Median(Enumerable.Range(0, 3).Select(_ => Retained(4 * n)));
+        var perRow = (double)(large - small) / (3 * n);
+        const double stated = bands * Winnow.Text.LshCandidates.BytesPerRowAndBand;
+        Assert.InRange(perRow, 0.9 * stated, 1.15 * stated);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Winnow.Text.LshCandidates Keys(int rows, int bands)
+    {
+        var candidates = new Winnow.Text.LshCandidates(bands);
+        var keys = new ulong[bands];
+        var random = new Random(rows);
+        for (var i = 0; i < rows; i++)
+        {
+            for (var b = 0; b < bands; b++)
+                keys[b] = (ulong)random.NextInt64();
+            candidates.Add(keys);
+        }
+        return candidates;
+    }
+
     private static long Median(IEnumerable<long> values) => values.Order().ElementAt(1);
 
     /// <summary>
