@@ -44,8 +44,10 @@ public static class ShardedSelect
         var scores = scorers
             .Select(s => ScoreRunner.ScoreOnly(s, Pool, options.EffectiveScoresPath, shard, options.BatchSize, withTotal, cancellationToken))
             .ToList();
-        if (scorers.Count > 0)
-            ShardFiles.WriteMarker(ShardFiles.MarkerPath(options.EffectiveScoresPath, shard), shard, owned, scores.Sum(s => s.Failed), PoolFingerprint.Of(scan.UsableIds));
+        // A recipe without scorers still leaves an (empty) finished score shard, so the same merge script serves every recipe.
+        if (scorers.Count == 0)
+            File.WriteAllBytes(scorePath, []);
+        ShardFiles.WriteMarker(ShardFiles.MarkerPath(options.EffectiveScoresPath, shard), shard, owned, scores.Sum(s => s.Failed), PoolFingerprint.Of(scan.UsableIds));
         var embedded = embedder is null || options.Embeddings is null
             ? 0
             : EmbeddingShards.Write(embedder, Pool, scan, shard, options.Embeddings, options.BatchSize, progress, cancellationToken);

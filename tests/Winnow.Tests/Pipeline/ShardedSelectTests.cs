@@ -50,6 +50,25 @@ public sealed class ShardedSelectTests : IDisposable
     }
 
     [Fact]
+    public void ARecipeWithoutScorersShardsTheSameWay()
+    {
+        var data = Demo("pool.json", 100, seed: 3);
+        var recipe = Path.Combine(_dir, "k-center.yaml");
+        File.WriteAllText(recipe, "name: k-center only\nembedder:\n  name: hashed-tfidf\nselector:\n  name: k-center\n");
+        var whole = Path.Combine(_dir, "whole.json");
+        Ok(Select(data, "-n", "10", "-o", whole, "--recipe", recipe));
+        var output = Path.Combine(_dir, "sharded.json");
+        var embeddings = Path.Combine(_dir, "pool.f16");
+        for (var i = 0; i < 2; i++)
+            Ok(Select(data, "-n", "10", "-o", output, "--recipe", recipe, "--embeddings", embeddings, "--shard", $"{i}/2"));
+        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "2"));
+        Ok(CliRunner.Run("merge", embeddings, "--shards", "2"));
+        Ok(Select(data, "-n", "10", "-o", output, "--recipe", recipe, "--embeddings", embeddings));
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(output));
+        Assert.Equal(File.ReadAllBytes(whole + ".decisions.jsonl"), File.ReadAllBytes(output + ".decisions.jsonl"));
+    }
+
+    [Fact]
     public void MergeNamesMissingShardsAndRefusesAShardOfAnotherPool()
     {
         var data = Demo("pool.json", 120, seed: 3);
