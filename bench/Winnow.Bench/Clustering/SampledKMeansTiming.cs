@@ -7,7 +7,7 @@ using Winnow.Tensors;
 namespace Winnow.Bench.Clustering;
 
 /// <summary>
-/// <c>timing kmeans-sampled ROWS K [full|sampled] [RAW_F32_OUT]</c>: k-means on a generated ROWS × 256 float16 pool
+/// <c>timing kmeans-sampled ROWS K [full|sampled] [RAW_F32_OUT|-] [MAX_ITERATIONS]</c>: k-means on a generated ROWS × 256 float16 pool
 /// (unit vectors around 3·K seeded Gaussian centres with per-centre spread, so clusters overlap as text embeddings
 /// do), fitted the faiss way (<see cref="SampledKMeans"/>: k-means++ and Lloyd on K × 256 sampled rows, then every row
 /// assigned in blocks), and with <c>full</c> also on all rows (<see cref="KMeans.Fit(EmbeddingMatrix, KMeansOptions, CancellationToken)"/>),
@@ -23,16 +23,19 @@ public static class SampledKMeansTiming
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: timing kmeans-sampled ROWS K [full|sampled] [RAW_F32_OUT]");
+            Console.Error.WriteLine("usage: timing kmeans-sampled ROWS K [full|sampled] [RAW_F32_OUT|-] [MAX_ITERATIONS]");
             return 2;
         }
         var n = int.Parse(args[0], CultureInfo.InvariantCulture);
         var k = int.Parse(args[1], CultureInfo.InvariantCulture);
         var full = args.Length > 2 && args[2] == "full";
         var matrix = Generate(n, k, seed: 7);
-        if (args.Length > 3)
+        if (args.Length > 3 && args[3] != "-")
             WriteFloat32(matrix, args[3]);
-        var options = new KMeansOptions { K = k, Seed = 0 };
+        // A cap on Lloyd iterations (faiss's default is 20) makes the comparison with the peer like for like.
+        var options = args.Length > 4
+            ? new KMeansOptions { K = k, Seed = 0, MaxIterations = int.Parse(args[4], CultureInfo.InvariantCulture) }
+            : new KMeansOptions { K = k, Seed = 0 };
         Console.WriteLine($"k-means {n:N0} × {Dim}, k = {k}, kernel {DotKernel.Best}, {options.DegreeOfParallelism} threads");
         var sampled = Measure("sampled (256 per centroid)", () => SampledKMeans.Fit(matrix, null, options, SampledKMeans.FaissPointsPerCentroid, null, "", CancellationToken.None));
         Console.WriteLine(FormattableString.Invariant($"  trained on {sampled.TrainingRows:N0} rows, {sampled.Model.Iterations} iterations, converged {sampled.Model.Converged}"));

@@ -65,7 +65,7 @@ public static class ScoreCommand
                 var total = scan.UsableIndices.Count(i => shardSpec.Owns(i));
                 var withTotal = new KnownTotalProgress(progress, total);
                 var runs = scorers.Select(s => ScoreRunner.ScoreOnly(s, () => scan.Rows(path, read), scoreOutput, shardSpec, batch, withTotal, cancellationToken)).ToList();
-                ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shardSpec), shardSpec, total, runs.Sum(r => r.Failed));
+                ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shardSpec), shardSpec, total, runs.Sum(r => r.Failed), shardSpec.IsWhole ? null : PoolFingerprint.Of(scan.UsableIds));
                 return (scan, runs);
             });
             var writer = parse.InvocationConfiguration.Output;

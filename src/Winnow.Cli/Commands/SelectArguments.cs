@@ -25,6 +25,9 @@ public sealed class SelectArguments
     private readonly Option<string[]> _variables = CommonOptions.Params("--var", "Value for a ${name} placeholder in the recipe (e.g. --var model=/models/gpt2).");
     private readonly Option<string[]> _set = CommonOptions.Params("--set", "Override a component parameter: scorers.NAME.KEY=VALUE, embedder.KEY=VALUE or selector.KEY=VALUE (e.g. --set scorers.ifd.max_length=256).");
     private readonly Option<string?> _scores = new("--scores") { Description = "Score file to reuse and extend (default: <output>.scores.jsonl). Re-running resumes from it." };
+    private readonly Option<string?> _shard = new("--shard") { Description = "Prepare shard i of N (i/N, 0-based) of this run: read and filter the whole pool, score and embed only the shard's rows, select nothing. Default: from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX + --shard-count." };
+    private readonly Option<int?> _shardCount = new("--shard-count") { Description = "Number of shards when the index comes from the environment (needed for Kubernetes Indexed Jobs)." };
+    private readonly Option<string?> _embeddings = new("--embeddings") { Description = "Embeddings of a sharded run (.f16): with --shard, this shard's part goes beside it; without, the merged file is reused instead of embedding (checked to be made for this pool and embedder)." };
     private readonly Option<bool> _keepDuplicates = new("--keep-duplicates") { Description = "Do not set aside exact copies of earlier rows before scoring." };
     private readonly Option<int> _batchSize = new("--batch-size") { Description = "Rows per scoring batch.", DefaultValueFactory = _ => 256 };
     private readonly Option<DatasetFormat> _format = CommonOptions.Format();
@@ -40,7 +43,7 @@ public sealed class SelectArguments
         command.Add(_input);
         foreach (var option in new Option[]
                  {
-                     _output, _budget, _recipe, _variables, _set, _selector, _selectorParams, _scores, _keepDuplicates, _batchSize, _format, _onError,
+                     _output, _budget, _recipe, _variables, _set, _selector, _selectorParams, _scores, _shard, _shardCount, _embeddings, _keepDuplicates, _batchSize, _format, _onError,
                      _rejects, _seed, _maxRow, _allowEmpty, _split, _map, _sourceField, _to,
                  })
             command.Add(option);
@@ -72,6 +75,8 @@ public sealed class SelectArguments
             RejectsPath = parse.GetValue(_rejects),
             ScoresPath = parse.GetValue(_scores),
             Seed = parse.GetValue(_seed),
+            Shard = ShardSpec.Resolve(parse.GetValue(_shard), parse.GetValue(_shardCount), Environment.GetEnvironmentVariable),
+            Embeddings = parse.GetValue(_embeddings),
             BatchSize = CommonOptions.AtLeastOne(parse.GetValue(_batchSize), "--batch-size"),
         };
         return RunPlan.Compile(loaded, options);

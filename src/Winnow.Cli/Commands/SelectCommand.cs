@@ -24,6 +24,9 @@ public static class SelectCommand
               winnow select ./my-dataset --split train -n 2000 -o subset.parquet
               winnow select qa.jsonl --map instruction=question,output=answer -n 500 -o subset.jsonl
               winnow select data.json -n 1000 -o subset.json --report report.html
+              winnow select data.jsonl -n 1% -o out/subset.jsonl --embeddings out/pool.f16 --shard 2/8   (each of 0/8 … 7/8, e.g. a job array)
+              winnow merge out/subset.jsonl.scores.jsonl --shards 8; winnow merge out/pool.f16 --shards 8
+              winnow select data.jsonl -n 1% -o out/subset.jsonl --embeddings out/pool.f16   (selects what the unsharded run selects)
             """);
         arguments.AddTo(command);
         command.Add(dryRun);
@@ -34,6 +37,12 @@ public static class SelectCommand
             if (parse.GetValue(dryRun))
             {
                 PlanPrinter.Print(parse.InvocationConfiguration.Output, plan, CostEstimator.Estimate(plan, new CostSettings(), CostEstimator.SinceProcessStart(), cancellationToken));
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            if (!plan.Options.Shard.IsWhole)
+            {
+                var prepared = ConsoleProgress.Run(progress => plan.RunShard(progress, cancellationToken));
+                SelectRunner.PrintShardSummary(parse.InvocationConfiguration.Output, prepared);
                 return Task.FromResult(ExitCodes.Ok);
             }
             var summary = SelectRunner.Run(plan, cancellationToken);

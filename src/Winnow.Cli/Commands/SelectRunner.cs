@@ -54,6 +54,17 @@ public static class SelectRunner
             : $"report (open in a browser) → {htmlReport}");
     }
 
+    /// <summary>What a shard run wrote, and what to run once every shard has finished.</summary>
+    public static void PrintShardSummary(TextWriter output, ShardSummary summary)
+    {
+        output.WriteLine($"shard {summary.Shard}: {summary.Scan.UsableIndices.Count:N0} usable rows in the pool, {summary.Scan.UsableIndices.Count(summary.Shard.Owns):N0} in this shard");
+        foreach (var s in summary.Scores)
+            output.WriteLine($"  {s.Scorer}: {s.Scored:N0} scored, {s.AlreadyDone:N0} already done, {s.Failed:N0} failed → {s.ScorePath}");
+        if (summary.EmbeddingsPath is { } path)
+            output.WriteLine($"  embedded {summary.EmbeddedRows:N0} rows → {path}");
+        output.WriteLine($"when every shard has finished: winnow merge on the score file and on the embeddings (--shards {summary.Shard.Count}), then the same select without --shard");
+    }
+
     private static readonly (string Metric, string Meaning)[] Headline =
     [
         ("vendi_cosine", "effective number of distinct rows (higher = more varied)"),

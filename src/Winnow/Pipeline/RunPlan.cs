@@ -91,6 +91,10 @@ public sealed class RunPlan
     public SelectSummary Run(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
         SelectPipeline.Run(Options, Filters, Scorers, Embedder, Selector, Recipe.SourceFloor, progress, cancellationToken, Describe());
 
+    /// <summary>Prepares this run's shard (<see cref="SelectOptions.Shard"/>): read and filter the pool, score and embed the shard's rows.</summary>
+    public ShardSummary RunShard(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
+        ShardedSelect.Prepare(Options, Filters, Scorers, Embedder, progress, cancellationToken);
+
     /// <summary>The steps in order, one line each with what it reads and writes: what <c>select --dry-run</c> and <c>winnow plan</c> print and the run log keeps.</summary>
     public IReadOnlyList<string> Describe() => Steps().Select(s => s.Text).ToList();
 

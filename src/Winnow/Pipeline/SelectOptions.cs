@@ -32,6 +32,18 @@ public sealed record SelectOptions
 
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Which shard this process prepares (<see cref="ShardSpec.Whole"/>: a normal run). A shard run reads and filters
+    /// the whole pool as a normal run does, scores and embeds only its rows, and selects nothing (<see cref="ShardedSelect"/>).
+    /// </summary>
+    public ShardSpec Shard { get; init; } = ShardSpec.Whole;
+
+    /// <summary>
+    /// Embeddings made earlier for this pool (a merge of shard runs' embeddings): a shard run writes its part beside this
+    /// path; a normal run reuses the merged file instead of running the embedder, after checking its fingerprint.
+    /// </summary>
+    public string? Embeddings { get; init; }
+
     public int BatchSize { get; init; } = 256;
 
     public string EffectiveRejectsPath => RejectsPath ?? Output + ".rejects.jsonl";

@@ -39,18 +39,14 @@ public static class SelectPipeline
         progress = clock;
         if (options.Budget.Rows is < 1)
             throw new ArgumentException($"--budget is {options.Budget}, expected at least 1");
+        if (!options.Shard.IsWhole)
+            throw new ArgumentException($"shard {options.Shard}: a shard run prepares scores and embeddings only; run it with ShardedSelect.Prepare");
         using var locks = RunLock.AcquireAll([options.Output, options.EffectiveScoresPath]);
         RunOutputs.Recover(options.Output);
         var outputs = new RunOutputs(options.Output);
         // The score file is about to change: a marker from an earlier run must not vouch for it meanwhile.
         File.Delete(ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole));
-        var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
-        var chain = new FilterChain(filters);
-        var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
-        // The leading filters' tables (exact-dedup: a content hash per row read) are not needed past the read.
-        chain.ForgetLeading();
-        scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), progress, cancellationToken);
-        var filterSteps = chain.Steps();
+        var (pool, scan, filterSteps) = ReadAndFilter(options, filters, progress, cancellationToken);
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var total = scan.UsableIndices.Count;
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);
@@ -62,7 +58,10 @@ public static class SelectPipeline
         var noScores = scorers.Count == 0 && options.ScoresPath is null && !File.Exists(options.EffectiveScoresPath);
         var table = ScoreTable.Load(noScores ? [] : [options.EffectiveScoresPath], scan.RowOf, total);
         // The embeddings go straight into the staged sidecar file, memory-mapped: they never sit on the heap.
-        using var embeddings = embedder is null ? null : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken, outputs.Stage(options.EmbeddingsPath));
+        // Embeddings merged from shard runs replace the embedder when their fingerprint is this run's.
+        using var embeddings = embedder is null ? null
+            : options.Embeddings is { } made ? EmbeddingShards.Reuse(made, embedder, scan, outputs.Stage(options.EmbeddingsPath))
+            : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken, outputs.Stage(options.EmbeddingsPath));
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new StageProgress($"select {selector.Name}", 0, null));
@@ -111,6 +110,22 @@ public static class SelectPipeline
         embeddings?.Dispose();
         outputs.Publish(progress);
         return new SelectSummary(scan, scoreSummaries, selection, report) { Filters = filterSteps };
+    }
+
+    /// <summary>
+    /// The validating read with the leading streaming filters, then the other filters: the usable pool every step after
+    /// reads (a shard run reads and filters the whole pool too, so every shard agrees on it).
+    /// </summary>
+    internal static (DatasetPool Pool, PoolScan Scan, IReadOnlyList<FilterStep> Steps) ReadAndFilter(
+        SelectOptions options, IReadOnlyList<IRowFilter> filters, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
+        var chain = new FilterChain(filters);
+        var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
+        // The leading filters' tables (exact-dedup: a content hash per row read) are not needed past the read.
+        chain.ForgetLeading();
+        scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), progress, cancellationToken);
+        return (pool, scan, chain.Steps());
     }
 
     /// <summary>

@@ -22,11 +22,28 @@ public static class ShardFiles
     /// <summary>
     /// Writes the completion marker of a finished shard to <paramref name="markerPath"/> (normally
     /// <see cref="MarkerPath"/>; a staged name when it is published with a run's other outputs): the shard's rows and
-    /// how many stored results are errors, summed over every scorer run in the file.
+    /// how many stored results are errors, summed over every scorer run in the file, and, for a shard of a sharded
+    /// run, the <see cref="PoolFingerprint"/> of the pool it read, which <see cref="Merge"/> requires to agree.
     /// </summary>
-    public static void WriteMarker(string markerPath, ShardSpec shard, long rows, long errors) =>
+    public static void WriteMarker(string markerPath, ShardSpec shard, long rows, long errors, string? pool = null) =>
         OutputFile.Write(markerPath, stream =>
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { shard = shard.ToString(), rows, errors, tool = ToolInfo.Version }) + "\n")));
+            stream.Write(System.Text.Encoding.UTF8.GetBytes((pool is null
+                ? JsonSerializer.Serialize(new { shard = shard.ToString(), rows, errors, tool = ToolInfo.Version })
+                : JsonSerializer.Serialize(new { shard = shard.ToString(), rows, errors, tool = ToolInfo.Version, pool })) + "\n")));
+
+    /// <summary>The pool fingerprint a shard's marker records, or null for a marker without one.</summary>
+    private static string? MarkerPool(string markerPath)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(markerPath));
+            return document.RootElement.TryGetProperty("pool", out var pool) ? pool.GetString() : null;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{markerPath}: unreadable completion marker ({e.Message}); re-run that shard", e);
+        }
+    }
 
     /// <summary>
     /// Joins the shard score files of an N-way run into <paramref name="output"/> (temp file + rename). Every shard
@@ -39,6 +56,12 @@ public static class ShardFiles
         var missing = Enumerable.Range(0, count).Where(i => !File.Exists(MarkerPath(output, new ShardSpec(i, count)))).ToList();
         if (missing.Count > 0)
             return missing;
+        var pools = Enumerable.Range(0, count).Select(i => MarkerPool(MarkerPath(output, new ShardSpec(i, count)))).ToList();
+        for (var i = 1; i < count; i++)
+        {
+            if (pools[i] != pools[0])
+                throw new InvalidDataException($"{MarkerPath(output, new ShardSpec(i, count))}: shard {i}/{count} read another pool than shard 0/{count} (fingerprint {pools[i] ?? "none"} vs {pools[0] ?? "none"}): another input, an edited input, or other filter settings; re-run it with the same command line and inputs");
+        }
         var temp = output + ".tmp";
         var readers = Enumerable.Range(0, count).Select(i => new ShardLineReader(ScorePath(output, new ShardSpec(i, count)))).ToList();
         try

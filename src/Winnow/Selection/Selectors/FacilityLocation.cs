@@ -26,7 +26,7 @@ namespace Winnow.Selection.Selectors;
 [ParamGroup(typeof(CandidateFilter))]
 [ParamGroup(typeof(FacilityLocation.DenseParams))]
 [Needs(Embeddings = true, ColumnParams = ["prefilter_column"])]
-public sealed class FacilityLocation(string name, CandidateFilter? prefilter, int denseMegabytes) : ISelector
+public sealed class FacilityLocation(string name, CandidateFilter? prefilter, int denseMegabytes, int maxRows) : ISelector
 {
     public const int Batch = 16;
 
@@ -34,10 +34,14 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter, in
 
     public IReadOnlyDictionary<string, string> Settings { get; } = Describe(prefilter, denseMegabytes);
 
-    public static ISelector Create(Parameters p) => new FacilityLocation(Declared.Name<FacilityLocation>(), CandidateFilter.Read(p), p.GetInt("dense_mb"));
+    /// <summary>Default <c>max_rows</c>: the initial gains then cost at most 200,000² / 2 · 256 ≈ 5·10¹² multiply-adds (tens of minutes on 2 cores).</summary>
+    public const int DefaultMaxRows = 200_000;
 
-    /// <summary>The memory switch every facility-location entry shares.</summary>
+    public static ISelector Create(Parameters p) => new FacilityLocation(Declared.Name<FacilityLocation>(), CandidateFilter.Read(p), p.GetInt("dense_mb"), p.GetInt("max_rows"));
+
+    /// <summary>The memory and size switches every facility-location entry shares.</summary>
     [Param("dense_mb", ParamType.Int, "MiB the n × n kernel may take before it is recomputed instead of stored", Default = "2048", Min = 0)]
+    [Param("max_rows", ParamType.Int, "largest ground set it runs on (the initial gains cost n²·d/2 multiply-adds: ≈ 10¹⁴ at 1M rows); 0 = no limit", Default = "200000", Min = 0)]
     public static class DenseParams;
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
@@ -45,6 +49,11 @@ public sealed class FacilityLocation(string name, CandidateFilter? prefilter, in
         var embeddings = context.RequireEmbeddings(Name);
         var outcome = new Outcome(context.Count, budget);
         var ground = prefilter?.Apply(context, outcome.Reject) ?? Enumerable.Range(0, context.Count).ToList();
+        if (maxRows > 0 && ground.Count > maxRows)
+            throw new ArgumentException(
+                $"{Name}: the ground set has {ground.Count:N0} rows, more than max_rows = {maxRows:N0}. Exact lazy greedy needs every pair's kernel value once for the "
+                + $"initial gains, {(double)ground.Count * ground.Count / 2 * embeddings.Dim:0.#e+0} multiply-adds here (hours past ~500k rows on a laptop CPU). "
+                + "Narrow the ground set with the score pre-filter, use k-center or car on a pool this large, or pass --selector-param max_rows=0 to run it anyway.");
         var rows = DenseRows.From(embeddings, ground, normalize: false);
         var dense = (long)rows.Count * rows.Count * sizeof(float) <= (long)denseMegabytes << 20;
         var state = new Greedy(rows, dense ? new float[(long)rows.Count * rows.Count] : null, cancellationToken);

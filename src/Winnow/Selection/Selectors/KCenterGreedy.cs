@@ -7,7 +7,8 @@ namespace Winnow.Selection.Selectors;
 /// <summary>
 /// <c>k-center</c>: greedy k-center (Sener &amp; Savarese 2018). Keeps m(x) = min over chosen centres of d(x, s);
 /// each step picks the row with the largest m (ties: lower row) and lowers m with the distances to it, so k steps
-/// cost O(n·k) distance evaluations (O(n·k·d) time, O(n) extra memory besides the float32 copy of the pool).
+/// cost O(n·k) distance evaluations: O(n·k·d) time, each step one parallel sweep over the pool read in blocks from its
+/// float16 (memory-mapped) embeddings (<see cref="HalfRows"/>), and O(n) memory (9 bytes a row), no copy of the pool.
 /// The first centre is a seeded uniform draw (<c>init = random</c>) or the row with the highest value of the
 /// score column (<c>init = score</c>, ties: lower row, NaN rows never chosen as the start).
 /// Every pick is a coverage pick (<see cref="Pick.Covers"/>: the source floor gives it up last) except a start chosen by
@@ -40,7 +41,7 @@ public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, str
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)
     {
-        var rows = DenseRows.From(context.RequireEmbeddings(Name), metric == DistanceMetric.Cosine);
+        var rows = HalfRows.From(context.RequireEmbeddings(Name), metric == DistanceMetric.Cosine, cancellationToken);
         var outcome = new Outcome(context.Count, budget);
         var n = rows.Count;
         if (n == 0 || budget == 0)
@@ -80,15 +81,17 @@ public sealed class KCenterGreedy(DistanceMetric metric, bool initFromScore, str
         return best >= 0 ? best : throw new ArgumentException($"k-center: every value of '{column}' is NaN; no start row");
     }
 
-    private void Update(DenseRows rows, int centre, float[] minDistance, CancellationToken cancellationToken)
+    private void Update(HalfRows rows, int centre, float[] minDistance, CancellationToken cancellationToken)
     {
-        var c = rows.Row(centre).ToArray();
+        var c = new float[rows.Dim];
+        rows.Read(centre, c);
         var centreNorm = rows.SquaredNorms[centre];
-        RowBlocks.ForEach(rows.Count, (_, from, to) =>
+        var dim = rows.Dim;
+        rows.ForEachBlock((_, from, to, block) =>
         {
             for (var i = from; i < to; i++)
             {
-                var row = rows.Row(i);
+                var row = block.Slice((i - from) * dim, dim);
                 var distance = DistanceMetrics.FromDot(metric, row, c, TensorPrimitives.Dot(row, c), rows.SquaredNorms[i], centreNorm);
                 if (distance < minDistance[i])
                     minDistance[i] = distance;

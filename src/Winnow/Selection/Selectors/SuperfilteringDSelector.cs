@@ -22,6 +22,6 @@ public static class SuperfilteringDSelector
         var top = p.GetInt("ifd_num");
         var lower = p.GetDouble("ifd_lower");
         var range = new ScoreRange(top == 0 ? lower : double.NegativeInfinity, upper != 0 ? upper : double.PositiveInfinity, false, false);
-        return new FacilityLocation(p.ComponentName, new CandidateFilter(p.GetString("column"), range, top), p.GetInt("dense_mb"));
+        return new FacilityLocation(p.ComponentName, new CandidateFilter(p.GetString("column"), range, top), p.GetInt("dense_mb"), p.GetInt("max_rows"));
     }
 }

@@ -59,4 +59,17 @@ public class FacilityLocationTests
         // dense_mb = 0 forbids the cached kernel: every gain comes from blocked sweeps.
         Assert.Equal(naive, Pools.Rows(Pools.Create("facility-location", ("dense_mb", "0")).Select(context, 12, CancellationToken.None)));
     }
+
+    [Fact]
+    public void RefusesAGroundSetAboveMaxRowsUnlessTheLimitIsLifted()
+    {
+        var context = Pools.Random(seed: 5, rows: 40, dim: 4);
+        var error = Assert.Throws<ArgumentException>(() => Pools.Create("facility-location", ("max_rows", "39")).Select(context, 5, CancellationToken.None));
+        Assert.Contains("the ground set has 40 rows, more than max_rows = 39", error.Message);
+        Assert.Contains("3.2e+3 multiply-adds", error.Message);
+        var exact = Pools.Rows(Pools.Create("facility-location", ("max_rows", "40")).Select(context, 5, CancellationToken.None));
+        Assert.Equal(exact, Pools.Rows(Pools.Create("facility-location", ("max_rows", "0")).Select(context, 5, CancellationToken.None)));
+        // The score pre-filter narrows the ground set below the limit.
+        Assert.Equal(5, Pools.Create("facility-location", ("max_rows", "39"), ("prefilter_column", "s"), ("prefilter_top", "20")).Select(context, 5, CancellationToken.None).Selected.Count);
+    }
 }

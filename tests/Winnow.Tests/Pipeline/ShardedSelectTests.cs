@@ -1,0 +1,121 @@
+using Winnow.Pipeline;
+using Winnow.Tests.Cli;
+
+namespace Winnow.Tests.Pipeline;
+
+/// <summary>
+/// <c>select --shard i/N</c>, <c>winnow merge</c> of scores and embeddings, and the final <c>select --embeddings</c>:
+/// the default recipe (filters, pool-fitted scorer, hashed-tfidf with its pool IDF, CaR) on a demo pool with planted
+/// duplicates, against the unsharded run.
+/// </summary>
+public sealed class ShardedSelectTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("winnow-sharded-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Demo(string name, int rows, int seed)
+    {
+        var path = Path.Combine(_dir, name);
+        DemoDataset.Write(path, rows, seed);
+        return path;
+    }
+
+    private static void Ok(CliRunner.Result result) => Assert.True(result.ExitCode == 0, result.Error + result.Output);
+
+    /// <summary>The CLI with <c>--on-error skip</c> after a select's arguments: the demo pool holds rows with an empty field.</summary>
+    private static CliRunner.Result Select(params string[] args) => CliRunner.Run(["select", .. args, "--on-error", "skip"]);
+
+    [Fact]
+    public void FourShardsMergedSelectExactlyWhatTheUnshardedRunSelects()
+    {
+        var data = Demo("pool.json", 160, seed: 3);
+        var whole = Path.Combine(_dir, "whole.json");
+        Ok(Select(data, "-n", "16", "-o", whole));
+
+        var output = Path.Combine(_dir, "sharded.json");
+        var embeddings = Path.Combine(_dir, "pool.f16");
+        for (var i = 0; i < 4; i++)
+            Ok(Select(data, "-n", "16", "-o", output, "--embeddings", embeddings, "--shard", $"{i}/4"));
+        Assert.False(File.Exists(output), "a shard run selects nothing");
+        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "4"));
+        Ok(CliRunner.Run("merge", embeddings, "--shards", "4"));
+        Ok(Select(data, "-n", "16", "-o", output, "--embeddings", embeddings));
+
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(output));
+        Assert.Equal(File.ReadAllBytes(whole + ".decisions.jsonl"), File.ReadAllBytes(output + ".decisions.jsonl"));
+        Assert.Equal(File.ReadAllBytes(whole + ".scores.jsonl"), File.ReadAllBytes(output + ".scores.jsonl"));
+        Assert.Equal(File.ReadAllBytes(whole + ".embeddings.f16"), File.ReadAllBytes(embeddings));
+        Assert.Equal(File.ReadAllBytes(whole + ".embeddings.f16"), File.ReadAllBytes(output + ".embeddings.f16"));
+    }
+
+    [Fact]
+    public void ARecipeWithoutScorersShardsTheSameWay()
+    {
+        var data = Demo("pool.json", 100, seed: 3);
+        var recipe = Path.Combine(_dir, "k-center.yaml");
+        File.WriteAllText(recipe, "name: k-center only\nembedder:\n  name: hashed-tfidf\nselector:\n  name: k-center\n");
+        var whole = Path.Combine(_dir, "whole.json");
+        Ok(Select(data, "-n", "10", "-o", whole, "--recipe", recipe));
+        var output = Path.Combine(_dir, "sharded.json");
+        var embeddings = Path.Combine(_dir, "pool.f16");
+        for (var i = 0; i < 2; i++)
+            Ok(Select(data, "-n", "10", "-o", output, "--recipe", recipe, "--embeddings", embeddings, "--shard", $"{i}/2"));
+        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "2"));
+        Ok(CliRunner.Run("merge", embeddings, "--shards", "2"));
+        Ok(Select(data, "-n", "10", "-o", output, "--recipe", recipe, "--embeddings", embeddings));
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(output));
+        Assert.Equal(File.ReadAllBytes(whole + ".decisions.jsonl"), File.ReadAllBytes(output + ".decisions.jsonl"));
+    }
+
+    [Fact]
+    public void MergeNamesMissingShardsAndRefusesAShardOfAnotherPool()
+    {
+        var data = Demo("pool.json", 120, seed: 3);
+        var other = Demo("other.json", 120, seed: 4);
+        var output = Path.Combine(_dir, "out.json");
+        var embeddings = Path.Combine(_dir, "pool.f16");
+        Ok(Select(data, "-n", "10", "-o", output, "--embeddings", embeddings, "--shard", "0/3"));
+        var missing = CliRunner.Run("merge", embeddings, "--shards", "3");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("2 of 3 shards are missing or unfinished: 1/3, 2/3", missing.Error);
+        Assert.False(File.Exists(embeddings));
+
+        Ok(Select(data, "-n", "10", "-o", output, "--embeddings", embeddings, "--shard", "1/3"));
+        Ok(Select(other, "-n", "10", "-o", output, "--embeddings", embeddings, "--shard", "2/3"));
+        var mixed = CliRunner.Run("merge", embeddings, "--shards", "3");
+        Assert.NotEqual(0, mixed.ExitCode);
+        Assert.Contains("shard 2/3 does not belong with shard 0/3: the pool differs", mixed.Error);
+        var mixedScores = CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "3");
+        Assert.NotEqual(0, mixedScores.ExitCode);
+        Assert.Contains("shard 2/3 read another pool than shard 0/3", mixedScores.Error);
+    }
+
+    [Fact]
+    public void SelectRefusesEmbeddingsMadeWithOtherSettingsOrUnmerged()
+    {
+        var data = Demo("pool.json", 120, seed: 3);
+        var output = Path.Combine(_dir, "out.json");
+        var embeddings = Path.Combine(_dir, "pool.f16");
+        for (var i = 0; i < 2; i++)
+            Ok(Select(data, "-n", "10", "-o", output, "--embeddings", embeddings, "--shard", $"{i}/2", "--set", "embedder.seed=5"));
+        var unmerged = Select(data, "-n", "10", "-o", output, "--embeddings", embeddings);
+        Assert.NotEqual(0, unmerged.ExitCode);
+        Assert.Contains("no completion marker", unmerged.Error);
+
+        Ok(CliRunner.Run("merge", embeddings, "--shards", "2"));
+        var other = Select(data, "-n", "10", "-o", output, "--embeddings", embeddings);
+        Assert.NotEqual(0, other.ExitCode);
+        Assert.Contains("the embedder settings differ: seed=5 vs 0", other.Error);
+        Ok(Select(data, "-n", "10", "-o", output, "--embeddings", embeddings, "--set", "embedder.seed=5"));
+    }
+
+    [Fact]
+    public void AShardRunOfAnEmbeddingRecipeNeedsTheEmbeddingsPath()
+    {
+        var data = Demo("pool.json", 60, seed: 3);
+        var result = Select(data, "-n", "10", "-o", Path.Combine(_dir, "out.json"), "--shard", "0/2");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("pass --embeddings PATH", result.Error);
+    }
+}
