@@ -6,7 +6,8 @@ namespace Winnow.Pipeline;
 /// <summary>
 /// Applies the filters' selection gates (<see cref="ISelectionGate"/>): the score columns the selector and the source
 /// floor see have NaN at every gated row (a selector never picks a row without a score, the floor never takes one),
-/// and the gated rows' rejections then carry the gate's reason in place of "score missing".
+/// and the gated rows' rejections then carry the gate's reason in place of "score missing" (a selector that ignores
+/// scores may still pick one: it is dropped from the selection with the same reason).
 /// </summary>
 public sealed class SelectionGates
 {
@@ -56,17 +57,25 @@ public sealed class SelectionGates
         return hidden;
     }
 
-    /// <summary>The selection with each gated row's rejection reason replaced by the gate's.</summary>
+    /// <summary>
+    /// The selection with each gated row's rejection reason replaced by the gate's. A selector that does not rank by a
+    /// score (random, k-center without a column) can still pick a gated row: that pick is dropped and rejected with the
+    /// gate's reason, and the later picks move up, so such a selection can fall short of its budget.
+    /// </summary>
     public SelectionResult Explain(SelectionResult selection)
     {
         if (_reasons.Count == 0)
             return selection;
+        var picks = new List<Pick>(selection.Selected.Count);
+        var rejected = new List<Rejection>(selection.Rejected.Count);
         foreach (var pick in selection.Selected)
         {
             if (_reasons.TryGetValue(pick.Row, out var gate))
-                throw new InvalidOperationException($"row {pick.Row} was selected although a selection gate excludes it ({gate})");
+                rejected.Add(new Rejection(pick.Row, ReasonPrefix + gate));
+            else
+                picks.Add(pick with { Rank = picks.Count });
         }
-        var rejected = selection.Rejected.Select(r => _reasons.TryGetValue(r.Row, out var reason) ? r with { Reason = ReasonPrefix + reason } : r).ToList();
-        return selection with { Rejected = rejected };
+        rejected.AddRange(selection.Rejected.Select(r => _reasons.TryGetValue(r.Row, out var reason) ? r with { Reason = ReasonPrefix + reason } : r));
+        return new SelectionResult(picks, rejected);
     }
 }

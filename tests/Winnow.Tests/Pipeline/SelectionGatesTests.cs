@@ -55,14 +55,21 @@ public sealed class SelectionGatesTests : IDisposable
     }
 
     [Fact]
-    public void A_selected_gated_row_is_an_error_and_no_gate_changes_nothing()
+    public void A_gated_row_picked_by_a_selector_that_ignores_scores_is_dropped_with_the_gates_reason()
     {
         var gates = SelectionGates.Of([new Gate(3)], Scan());
-        var selection = new SelectionResult([new Pick(2, 0, "top")], [new Rejection(0, "below")]);
-        Assert.Contains("row 2 was selected although a selection gate excludes it", Assert.Throws<InvalidOperationException>(() => gates.Explain(selection)).Message);
+        var selection = new SelectionResult([new Pick(0, 0, "random"), new Pick(2, 1, "random"), new Pick(4, 2, "random")], [new Rejection(1, "not drawn"), new Rejection(3, "not drawn")]);
+        var explained = gates.Explain(selection);
+        Assert.Equal([(0, 0), (4, 1)], explained.Selected.Select(p => (p.Row, p.Rank)));
+        Assert.Equal([(2, "not selectable: gated 3"), (1, "not drawn"), (3, "not drawn")], explained.Rejected.Select(r => (r.Row, r.Reason)));
+    }
 
+    [Fact]
+    public void No_gate_changes_nothing()
+    {
         var none = SelectionGates.Of([], Scan());
         var columns = new Dictionary<string, double[]> { ["s"] = [1, 2, 3, 4, 5] };
+        var selection = new SelectionResult([new Pick(2, 0, "top")], [new Rejection(0, "below")]);
         Assert.Same(columns, none.Hide(columns));
         Assert.Same(selection, none.Explain(selection));
     }
