@@ -113,6 +113,11 @@ public static class DefaultRecipeEvaluation
         var recall = swapped.Count(i => Code(scan, i) == MismatchFilter.DecisionCode);
         var falsePositives = clean.Count(i => Code(scan, i) == MismatchFilter.DecisionCode);
         Console.WriteLine($"mismatch: swapped rows flagged {recall} of {swapped.Length} (recall {100.0 * recall / swapped.Length:F1} %); untouched rows flagged {falsePositives} of {clean.Count} (false-positive rate {100.0 * falsePositives / clean.Count:F2} %); swapped rows selected {swapped.Count(i => selected.Contains(i))}");
+        var gated = summary.Selection.Rejected.Where(r => r.Reason.StartsWith(SelectionGates.ReasonPrefix, StringComparison.Ordinal)).Select(r => scan.UsableIndices[r.Row]).ToHashSet();
+        var swappedGated = swapped.Count(i => gated.Contains(i));
+        Console.WriteLine($"selection gate: swapped rows kept out of the selection {swappedGated} of {swapped.Length} (set aside or gated: {100.0 * (recall + swappedGated) / swapped.Length:F1} %); untouched rows gated {clean.Count(i => gated.Contains(i))} of {clean.Count} ({100.0 * clean.Count(i => gated.Contains(i)) / clean.Count:F2} %)");
+        foreach (var group in clean.GroupBy(i => source[i]).OrderBy(g => g.Key, StringComparer.Ordinal))
+            Console.WriteLine($"  untouched {group.Key}: {group.Count():N0}; set aside as mismatch {group.Count(i => Code(scan, i) == MismatchFilter.DecisionCode)} ({100.0 * group.Count(i => Code(scan, i) == MismatchFilter.DecisionCode) / group.Count():F2} %), gated {group.Count(i => gated.Contains(i))} ({100.0 * group.Count(i => gated.Contains(i)) / group.Count():F2} %), selected {group.Count(i => selected.Contains(i))}");
         Diversity(scan, selected, options, seed);
         QualityDistributions(rows, source, real, looping, swapped, copies);
         Directory.Delete(dir, recursive: true);

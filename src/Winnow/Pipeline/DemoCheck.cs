@@ -11,11 +11,13 @@ public sealed record DemoCheck(bool Passed, IReadOnlyList<string> Lines)
         var mismatched = manifest.MismatchedPairs.Count(i => selected.Contains(i));
         var expectedByChance = (double)manifest.MismatchedPairs.Count * selected.Count / manifest.Rows;
         var setAside = manifest.MismatchedPairs.Count(i => summary.Scan.Filtered.TryGetValue(i, out var d) && d.Status == Winnow.Filters.MismatchFilter.DecisionCode);
+        var planted = manifest.MismatchedPairs.Select(i => (long)i).ToHashSet();
+        var gated = summary.Selection.Rejected.Count(r => r.Reason.StartsWith(SelectionGates.ReasonPrefix, StringComparison.Ordinal) && planted.Contains(summary.Scan.UsableIndices[r.Row]));
         var lines = new List<string>
         {
             $"check: planted exact-duplicate pairs with both copies selected: {bothCopies} of {manifest.ExactDuplicates.Count} (must be 0)",
             $"check: planted empty answers selected: {empty} of {manifest.EmptyAnswers.Count} (must be 0)",
-            $"check: planted mismatched pairs selected: {mismatched} of {manifest.MismatchedPairs.Count} (a random pick of this size would take {expectedByChance:F1}); set aside as mismatch: {setAside}",
+            $"check: planted mismatched pairs selected: {mismatched} of {manifest.MismatchedPairs.Count} (a random pick of this size would take {expectedByChance:F1}); set aside as mismatch: {setAside}; kept out of the selection by the response-fit gate: {gated}",
         };
         return new DemoCheck(bothCopies == 0 && empty == 0, lines);
     }

@@ -65,16 +65,20 @@ public static class SelectPipeline
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new StageProgress($"select {selector.Name}", 0, null));
-        var context = new SelectionContext { Ids = scan.UsableIds, Scores = table.Columns, Embeddings = embeddings, Seed = options.Seed, Progress = progress };
+        // Rows a filter kept in the pool but gated out of the selection: their scores are hidden from the selector and the floor.
+        var gates = SelectionGates.Of(filters, scan);
+        var visibleScores = gates.Hide(table.Columns);
+        var context = new SelectionContext { Ids = scan.UsableIds, Scores = visibleScores, Embeddings = embeddings, Seed = options.Seed, Progress = progress };
         var budget = options.Budget.Resolve(total);
         var selection = selector.Select(context, budget, cancellationToken);
         CheckAccounting(selection, total, budget, selector.Name);
         IReadOnlyList<SourceFloorOutcome>? floor = null;
         if (sourceFloor is not null)
         {
-            (selection, floor) = sourceFloor.Apply(selection, scan, table.Columns, selector);
+            (selection, floor) = sourceFloor.Apply(selection, scan, visibleScores, selector);
             CheckAccounting(selection, total, budget, SourceFloor.Reason);
         }
+        selection = gates.Explain(selection);
         progress?.Report(new StageProgress($"select {selector.Name}", total, total));
 
         // Every output is written under a staged name first and published together at the end (RunOutputs).

@@ -5,8 +5,8 @@ namespace Winnow.Tests.Filters;
 
 public class ResponseFitTests
 {
-    private static ResponseFitFilter Filter(string maxFitRank) =>
-        ResponseFitFilter.Create(Parameters.For<ResponseFitFilter>(new Dictionary<string, string> { ["max_fit_rank"] = maxFitRank }));
+    private static ResponseFitFilter Filter(string maxFitRank, string selectMaxFitRank = "1") =>
+        ResponseFitFilter.Create(Parameters.For<ResponseFitFilter>(new Dictionary<string, string> { ["max_fit_rank"] = maxFitRank, ["select_max_fit_rank"] = selectMaxFitRank }));
 
     /// <summary>Row i's words: two letters naming the row and a suffix, at most five letters, so a word is its own stem and no two rows share one.</summary>
     private static string Word(int row, string suffix) => $"{(char)('a' + row / 26)}{(char)('a' + row % 26)}{suffix}";
@@ -55,6 +55,38 @@ public class ResponseFitTests
         Assert.Contains("67.2 % of the reference pool responses of similar length fit it better (limit 50 %)", flagged[0].Detail);
         Assert.Empty(Filter("0.7").Decide(DisjointPool, CancellationToken.None));
         Assert.Equal("mismatch", Filter("0.5").Code);
+    }
+
+    [Fact]
+    public void Rows_kept_above_the_selection_limit_are_gated_out_of_the_selection()
+    {
+        // Rows 0 and 1 rank 0.6724 (worked out above), every other row 0.
+        var filter = Filter("0.7", "0.5");
+        Assert.Empty(filter.Decide(DisjointPool, CancellationToken.None));
+        Assert.Equal([0L, 1L], filter.Unselectable.Keys.Order());
+        Assert.Contains("fits the instruction weakly: 67.2 % of the reference pool responses of similar length fit it better (selection limit 50 %)", filter.Unselectable[0]);
+
+        // A row set aside is not gated as well, and a limit at or above max_fit_rank gates nothing.
+        var both = Filter("0.5", "0.1");
+        Assert.Equal([0L, 1L], both.Decide(DisjointPool, CancellationToken.None).Select(f => f.Index));
+        Assert.Empty(both.Unselectable);
+        var none = Filter("0.7", "0.7");
+        Assert.Empty(none.Decide(DisjointPool, CancellationToken.None));
+        Assert.Empty(none.Unselectable);
+    }
+
+    [Fact]
+    public void Ranks_do_not_depend_on_the_thread_count_or_on_how_rows_fall_into_search_blocks()
+    {
+        // 45 rows: two full blocks of 16 and a padded tail of 13; the same rows ranked one at a time must agree.
+        var rows = DisjointPool().Concat(DisjointPool().Take(15).Select(r => TestRows.Alpaca(r.Index + 30, r.Instruction, r.Response))).ToList();
+        var one = new ResponseFit(new ResponseFit.Options { Threads = 1 });
+        one.Fit(() => rows, CancellationToken.None);
+        var two = new ResponseFit(new ResponseFit.Options { Threads = 2 });
+        two.Fit(() => rows, CancellationToken.None);
+        var together = one.Rank(rows, CancellationToken.None);
+        Assert.Equal(together, two.Rank(rows, CancellationToken.None));
+        Assert.Equal(together, rows.Select(r => two.Rank([r], CancellationToken.None)[0]));
     }
 
     [Fact]

@@ -201,7 +201,7 @@ public sealed class RunPlanTests : IDisposable
         Assert.Equal(("0.9", "true"), (plan.Filters[1].Settings["threshold"], plan.Filters[1].Settings["include_input"]));
         Assert.Equal(0.1, plan.Recipe.SourceFloor!.MinPoolShare);
         Assert.Equal("filter exact-dedup: sets aside exact copies of an earlier row (code duplicate)", lines[1]);
-        Assert.Equal("filter response-fit (max_fit_rank=0.5): sets aside rows whose response fits their instruction worse than 50 % of 256 reference pool responses of similar length do (code mismatch)", lines[4]);
+        Assert.Equal("filter response-fit (max_fit_rank=0.5, select_max_fit_rank=0.1): sets aside rows whose response fits their instruction worse than 50 % of 256 reference pool responses of similar length do; keeps rows above 10 % out of the selection (code mismatch)", lines[4]);
         Assert.Equal("quality", plan.Scorers.Single().Name);
         Assert.Contains(lines, l => l.StartsWith("score quality: reads prompt and response (every assistant turn of a multi-turn row); writes quality.quality →", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("embed hashed-tfidf: reads the text chosen by 'text'; writes 256-d float16 embeddings → ", StringComparison.Ordinal));

@@ -49,14 +49,16 @@ public sealed class QualityScorer : IScorer
 
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
+        // Each row's score is a pure function of its text and the read-only model, so rows are scored on every core;
+        // each result goes to its own slot, so the output does not depend on the thread count.
         var results = new ScoreResult[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, batch.Count, options, i =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var row = batch[i];
             var response = row.ExchangeCount > 1 ? string.Join("\n", row.Turns.Where(t => t.Role == Role.Assistant).Select(t => t.Text)) : row.Response;
             results[i] = ScoreResult.Ok(_model.Score(row.Prompt, response));
-        }
+        });
         return results;
     }
 }
