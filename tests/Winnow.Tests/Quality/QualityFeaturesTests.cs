@@ -71,6 +71,8 @@ public sealed class QualityFeaturesTests : IDisposable
         var loaded = QualityModel.Load(_dir);
         Assert.Equal(model.Score("q", "Here is a test."), loaded.Score("q", "Here is a test."));
         Assert.Equal("test", (string?)loaded.Metrics["command"]);
+        // A model-free folder has no encoder entry: its layout is the one models/quality/ was saved in.
+        Assert.DoesNotContain("\"encoder\"", File.ReadAllText(Path.Combine(_dir, QualityModel.ModelFile)));
         File.WriteAllText(Path.Combine(_dir, QualityModel.ModelFile), "{\"format\":\"other\",\"version\":1}");
         Assert.Contains("expected winnow-quality version 1", Assert.Throws<InvalidDataException>(() => QualityModel.Load(_dir)).Message);
     }

@@ -6,9 +6,11 @@ namespace Winnow.Quality.Features;
 
 /// <summary>
 /// A frozen encoder for the <c>embedding</c> feature group, reached through the ordinary embedder contract: the
-/// registered embedder is built with its own parameters, its model folder, and <c>text: response</c>, and each text
-/// to encode is handed to it as the response of a one-exchange row. Nothing is fitted on the texts (the encoders
-/// meant here are pretrained; a pool-fitted embedder would make the head's inputs depend on the pool).
+/// registered embedder is built with its own parameters, its model folder and, when it declares a <c>text</c>
+/// parameter (use-lite, sentence), <c>text: response</c>. Each text to encode is handed to it as a one-exchange row
+/// whose instruction and response are both that text, so an embedder that reads the instruction (lm-mean over a
+/// backend's hidden states) encodes it too. Nothing is fitted on the texts (the encoders meant here are pretrained;
+/// a pool-fitted embedder would make the head's inputs depend on the pool).
 /// </summary>
 public sealed class SentenceEncoder
 {
@@ -37,11 +39,9 @@ public sealed class SentenceEncoder
     /// <summary>Builds the encoder of <paramref name="embedder"/> (extra <paramref name="parameters"/>) over the model in <paramref name="modelFolder"/>.</summary>
     public static SentenceEncoder Create(string embedder, IReadOnlyDictionary<string, string> parameters, string modelFolder)
     {
-        var values = new Dictionary<string, string>(parameters, StringComparer.Ordinal)
-        {
-            [ModelParam(embedder)] = modelFolder,
-            [TextParam] = RowTextNames.Response,
-        };
+        var values = new Dictionary<string, string>(parameters, StringComparer.Ordinal) { [ModelParam(embedder)] = modelFolder };
+        if (Catalog.Embedders.Info(embedder).Param(TextParam) is not null)
+            values[TextParam] = RowTextNames.Response;
         return new SentenceEncoder(Catalog.Embedders.Create(embedder, values), modelFolder);
     }
 
@@ -55,7 +55,7 @@ public sealed class SentenceEncoder
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
         foreach (var chunk in distinct.Chunk(ChunkRows))
         {
-            var rows = chunk.Select((text, i) => new Sample(i, [new Turn(Role.User, ""), new Turn(Role.Assistant, text)], "", "", text)).ToList();
+            var rows = chunk.Select((text, i) => new Sample(i, [new Turn(Role.User, text), new Turn(Role.Assistant, text)], text, "", text)).ToList();
             using var matrix = new EmbeddingMatrix(rows.Count, Dim);
             _embedder.Embed(rows, matrix, 0, cancellationToken);
             for (var i = 0; i < chunk.Length; i++)

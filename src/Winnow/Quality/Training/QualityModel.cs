@@ -84,14 +84,6 @@ public sealed class QualityModel
                 ["hash_buckets"] = Spec.HashBuckets,
                 ["char_order"] = Spec.CharOrder,
                 ["cross_fit_folds"] = Spec.CrossFitFolds,
-                ["encoder"] = Spec.Encoder is { } e ? new JsonObject
-                {
-                    ["embedder"] = e.Embedder,
-                    ["parameters"] = new JsonObject(e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
-                    ["parts"] = new JsonArray(e.Parts.Select(p => (JsonNode)p!).ToArray()),
-                    ["dim"] = e.Dim,
-                    ["sha256"] = e.ContentHash,
-                } : null,
             },
             ["ranker"] = new JsonObject
             {
@@ -104,6 +96,18 @@ public sealed class QualityModel
             },
             ["metrics"] = Metrics.DeepClone(),
         };
+        // A model-free folder keeps the layout it had before encoders existed: no "encoder" key at all.
+        if (Spec.Encoder is { } e)
+        {
+            root["features"]!["encoder"] = new JsonObject
+            {
+                ["embedder"] = e.Embedder,
+                ["parameters"] = new JsonObject(e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+                ["parts"] = new JsonArray(e.Parts.Select(p => (JsonNode)p!).ToArray()),
+                ["dim"] = e.Dim,
+                ["sha256"] = e.ContentHash,
+            };
+        }
         File.WriteAllText(Path.Combine(directory, ModelFile), root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         CharModels?.Save(Path.Combine(directory, CharLmFile));
     }
@@ -126,21 +130,6 @@ public sealed class QualityModel
     public static Func<string, Stream> BuiltIn(string folder) => name =>
         typeof(QualityModel).Assembly.GetManifestResourceStream($"Winnow.models.{folder}.{name}")
         ?? throw new InvalidOperationException($"the built-in model {folder}'s {name} is missing from the assembly");
-
-    /// <summary>The encoder a model folder needs, without loading the rest; null for a model-free one.</summary>
-    public static EncoderSpec? ReadEncoder(Func<string, Stream> open, string label)
-    {
-        try
-        {
-            using var reader = new StreamReader(open(ModelFile));
-            var root = JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException($"{label}/{ModelFile}: empty");
-            return ParseEncoder(root["features"]!["encoder"]);
-        }
-        catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{label}/{ModelFile}: not a valid quality model ({e.Message})");
-        }
-    }
 
     /// <summary>
     /// Loads from any store of the folder's files (<paramref name="open"/> opens one by name); <paramref name="label"/>
