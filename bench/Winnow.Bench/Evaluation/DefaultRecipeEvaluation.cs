@@ -17,6 +17,9 @@ namespace Winnow.Bench.Evaluation;
 /// near-duplicate pairs surviving, looping answers selected, mismatch recall on swapped rows and its false-positive
 /// rate on untouched rows, Vendi and clusters covered against a seeded random selection of the same size, the
 /// quality score's quantiles per source and for each planted defect, and the wall time and peak memory.
+/// Options before SEED: <c>--quality MODEL</c> runs the default with the quality model MODEL (the built-in
+/// <c>model-free</c> or <c>use-lite</c>, or a model folder) in place of the recipe's; <c>--no-distributions</c> skips the quantiles
+/// (a second scoring pass over the pool, costly with an encoder: <c>timing quality-sources</c> measures them on a sample).
 /// </summary>
 public static class DefaultRecipeEvaluation
 {
@@ -25,9 +28,20 @@ public static class DefaultRecipeEvaluation
     [TimingCommand("default-eval")]
     public static int Run(string[] args)
     {
+        string? qualityModel = null;
+        var distributions = true;
+        while (args.Length > 0 && args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            if (args[0] == "--quality" && args.Length > 1)
+                (qualityModel, args) = (args[1], args[2..]);
+            else if (args[0] == "--no-distributions")
+                (distributions, args) = (false, args[1..]);
+            else
+                break;
+        }
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: timing default-eval SEED BUDGET FILE [FILE…]");
+            Console.Error.WriteLine("usage: timing default-eval [--quality model-free|use-lite|FOLDER] [--no-distributions] SEED BUDGET FILE [FILE…]");
             return 2;
         }
         var (seed, budget) = (int.Parse(args[0]), int.Parse(args[1]));
@@ -75,6 +89,8 @@ public static class DefaultRecipeEvaluation
         var input = inputs[0];
 
         var recipe = Catalog.DefaultRecipe();
+        if (qualityModel is not null)
+            recipe.Scorers.Single(s => s.Name == "quality").Params = new(StringComparer.Ordinal) { [qualityModel is "model-free" or "use-lite" ? "built_in" : "model"] = qualityModel };
         var options = new SelectOptions { Input = input, Inputs = inputs, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip, Seed = seed };
         var plan = RunPlan.Compile(recipe, options);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -85,6 +101,8 @@ public static class DefaultRecipeEvaluation
         var scan = summary.Scan;
         var selected = summary.Selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToHashSet();
         Console.WriteLine($"pool {rows.Count:N0} rows ({original:N0} real + {NearDuplicates} near-duplicates; {Loops} looping and {2 * Swaps} swapped rows planted), budget {budget}, seed {seed}");
+        foreach (var scorer in summary.Report.Scorers.Where(s => s.Settings.ContainsKey("model_choice")))
+            Console.WriteLine($"{scorer.Name} model: {scorer.Settings["model"]} — {scorer.Settings["model_choice"]}");
         Console.WriteLine($"default select: wall {clock.Elapsed.TotalSeconds:F1} s, CPU {cpu.TotalSeconds:F1} s, peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
         foreach (var share in summary.Report.Sources!)
             Console.WriteLine($"  {share.Source}: read {share.Read:N0} ({share.ReadShare:P1}), usable {share.Pool:N0} ({share.PoolShare:P1}), selected {share.Selected} ({share.SelectedShare:P1}); floor {share.Floor}, added by the floor {share.FloorAdded}, given up {share.FloorReplaced}");
@@ -119,7 +137,8 @@ public static class DefaultRecipeEvaluation
         foreach (var group in clean.GroupBy(i => source[i]).OrderBy(g => g.Key, StringComparer.Ordinal))
             Console.WriteLine($"  untouched {group.Key}: {group.Count():N0}; set aside as mismatch {group.Count(i => Code(scan, i) == MismatchFilter.DecisionCode)} ({100.0 * group.Count(i => Code(scan, i) == MismatchFilter.DecisionCode) / group.Count():F2} %), gated {group.Count(i => gated.Contains(i))} ({100.0 * group.Count(i => gated.Contains(i)) / group.Count():F2} %), selected {group.Count(i => selected.Contains(i))}");
         Diversity(scan, selected, options, seed);
-        QualityDistributions(rows, source, real, looping, swapped, copies);
+        if (distributions)
+            QualityDistributions(rows, source, real, looping, swapped, copies);
         Directory.Delete(dir, recursive: true);
         return 0;
     }
@@ -160,7 +179,7 @@ public static class DefaultRecipeEvaluation
     }
 
     /// <summary>A looping answer: the first sentence of the row's response repeated to a seeded length of 120–800 words.</summary>
-    private static string Loop(string response, Random random)
+    internal static string Loop(string response, Random random)
     {
         var sentence = response.Split('.', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(s => s.Trim().Split(' ').Length >= 4)?.Trim() ?? "This is the answer to the question";
         var target = random.Next(120, 801);

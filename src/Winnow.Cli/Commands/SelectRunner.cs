@@ -34,6 +34,9 @@ public static class SelectRunner
             Row($"filter {filter.Name}", $"{filter.SetAside:N0}", $"set aside as '{filter.Code}' of {filter.RowsIn:N0} rows in, before scoring ({HumanNumber.Format(filter.Seconds)} s)");
         foreach (var score in summary.Scores)
             Row($"scored {score.Scorer}", $"{score.Scored + score.AlreadyDone:N0}", $"{score.Scored:N0} new, {score.AlreadyDone:N0} reused from the score file, {score.Failed:N0} failed (no score, never a default)");
+        // A scorer that may run another model than the one configured (quality's encoder fallback) says which ran and why.
+        foreach (var scorer in summary.Report.Scorers.Where(s => s.Settings.ContainsKey("model_choice")))
+            output.WriteLine($"  {scorer.Name} model: {scorer.Settings.GetValueOrDefault("model", "?")} — {scorer.Settings["model_choice"]}");
         Row("selected", $"{summary.Selection.Selected.Count:N0}", $"of {scan.UsableIndices.Count:N0} usable rows → {options.Output}");
         if (summary.Report.Sources is { Count: > 1 } sources)
         {

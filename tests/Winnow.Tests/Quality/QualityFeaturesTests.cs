@@ -62,7 +62,7 @@ public sealed class QualityFeaturesTests : IDisposable
     public void A_saved_model_scores_exactly_as_the_trained_one()
     {
         var pairs = Enumerable.Range(0, 12).Select(i => ($"Here is a full answer to question {i}.", $"ans {i}")).ToList();
-        var spec = new FeatureSpec(FeatureSpec.AllGroups, 32, 3, 3);
+        var spec = new FeatureSpec(FeatureSpec.AllGroups.Where(g => g != FeatureSpec.Embedding).ToArray(), 32, 3, 3);
         var charModels = CharLanguageModels.Fit(pairs, 3);
         var vectors = pairs.Select(p => (spec.Vector("q", p.Item1, charModels.Features(p.Item1)), spec.Vector("q", p.Item2, charModels.Features(p.Item2)))).ToList();
         var outcome = RankerTrainer.Train(vectors, vectors, new TrainerOptions(MaxEpochs: 5));
@@ -71,6 +71,8 @@ public sealed class QualityFeaturesTests : IDisposable
         var loaded = QualityModel.Load(_dir);
         Assert.Equal(model.Score("q", "Here is a test."), loaded.Score("q", "Here is a test."));
         Assert.Equal("test", (string?)loaded.Metrics["command"]);
+        // A model-free folder has no encoder entry: its layout is the one models/quality/ was saved in.
+        Assert.DoesNotContain("\"encoder\"", File.ReadAllText(Path.Combine(_dir, QualityModel.ModelFile)));
         File.WriteAllText(Path.Combine(_dir, QualityModel.ModelFile), "{\"format\":\"other\",\"version\":1}");
         Assert.Contains("expected winnow-quality version 1", Assert.Throws<InvalidDataException>(() => QualityModel.Load(_dir)).Message);
     }

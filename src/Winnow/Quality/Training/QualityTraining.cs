@@ -20,7 +20,8 @@ public static class QualityTraining
 {
     public sealed record Result(QualityModel Model, IReadOnlyList<SeedResult> Seeds, IReadOnlyList<(string Name, double Importance)> Importances);
 
-    public static Result Run(PairSet train, PairSet valid, FeatureSpec spec, TrainerOptions options, int extraSeeds, string command)
+    /// <summary>Trains on <paramref name="train"/>, stops early on <paramref name="valid"/>; <paramref name="encoder"/> is required by, and only by, a spec with the embedding group.</summary>
+    public static Result Run(PairSet train, PairSet valid, FeatureSpec spec, TrainerOptions options, int extraSeeds, string command, SentenceEncoder? encoder = null)
     {
         var trainTexts = train.Pairs.Select(p => (Prompt: Prompt(p), p.Preferred, p.Other)).ToList();
         var validTexts = valid.Pairs.Select(p => (Prompt: Prompt(p), p.Preferred, p.Other)).ToList();
@@ -32,12 +33,14 @@ public static class QualityTraining
             crossFitted = CharLanguageModels.CrossFitted(sides, spec.CharOrder, spec.CrossFitFolds);
             charModels = CharLanguageModels.Fit(sides, spec.CharOrder);
         }
+        var trainEncoded = EncodedSides(spec, encoder, trainTexts);
+        var validEncoded = EncodedSides(spec, encoder, validTexts);
         var trainVectors = trainTexts.Select((t, i) => (
-            spec.Vector(t.Prompt, t.Preferred, crossFitted?[i].Preferred),
-            spec.Vector(t.Prompt, t.Other, crossFitted?[i].Other))).ToList();
-        var validVectors = validTexts.Select(t => (
-            spec.Vector(t.Prompt, t.Preferred, charModels?.Features(t.Preferred)),
-            spec.Vector(t.Prompt, t.Other, charModels?.Features(t.Other)))).ToList();
+            spec.Vector(t.Prompt, t.Preferred, crossFitted?[i].Preferred, trainEncoded?[i].Preferred),
+            spec.Vector(t.Prompt, t.Other, crossFitted?[i].Other, trainEncoded?[i].Other))).ToList();
+        var validVectors = validTexts.Select((t, i) => (
+            spec.Vector(t.Prompt, t.Preferred, charModels?.Features(t.Preferred), validEncoded?[i].Preferred),
+            spec.Vector(t.Prompt, t.Other, charModels?.Features(t.Other), validEncoded?[i].Other))).ToList();
         var notLonger = valid.Pairs.Select(p => PairEvaluation.Characters(p.Preferred) <= PairEvaluation.Characters(p.Other)).ToArray();
 
         var seeds = new List<SeedResult>();
@@ -51,8 +54,16 @@ public static class QualityTraining
         }
         var names = spec.Names();
         var importances = chosen!.Ranker.Importances().Select((v, j) => (names[j], v)).OrderByDescending(e => e.v).ToList();
-        var metrics = Metrics(train, valid, options, seeds, chosen, importances, command);
-        return new Result(new QualityModel(spec, chosen.Ranker, charModels, metrics), seeds, importances);
+        var metrics = Metrics(train, valid, spec, options, seeds, chosen, importances, command);
+        return new Result(new QualityModel(spec, chosen.Ranker, charModels, metrics, encoder), seeds, importances);
+    }
+
+    /// <summary>The encoder's pair features of both sides of every pair, all texts encoded in one pass (a shared prompt once).</summary>
+    private static (double[] Preferred, double[] Other)[]? EncodedSides(FeatureSpec spec, SentenceEncoder? encoder, List<(string Prompt, string Preferred, string Other)> pairs)
+    {
+        var rows = pairs.Select(p => (p.Prompt, p.Preferred)).Concat(pairs.Select(p => (p.Prompt, p.Other))).ToList();
+        var features = QualityModel.EncoderFeatures(spec, encoder, rows, CancellationToken.None);
+        return features is null ? null : pairs.Select((_, i) => (features[i], features[pairs.Count + i])).ToArray();
     }
 
     /// <summary>The prompt as the scorer sees a row: instruction, then a blank line and the input when there is one.</summary>
@@ -65,12 +76,17 @@ public static class QualityTraining
             PairwiseAccuracy.Estimate(credits.Where((_, i) => notLonger[i]).ToList(), seed), outcome.BestEpoch);
     }
 
-    private static JsonObject Metrics(PairSet train, PairSet valid, TrainerOptions options, List<SeedResult> seeds, TrainingOutcome chosen,
+    private static JsonObject Metrics(PairSet train, PairSet valid, FeatureSpec spec, TrainerOptions options, List<SeedResult> seeds, TrainingOutcome chosen,
         List<(string Name, double Importance)> importances, string command)
     {
         static JsonObject Estimate(AccuracyEstimate e) => new() { ["pairs"] = e.Pairs, ["accuracy"] = e.Accuracy, ["low"] = e.Low, ["high"] = e.High };
         var groups = new JsonObject();
-        foreach (var g in importances.GroupBy(i => i.Name.StartsWith("hashed_", StringComparison.Ordinal) ? "hashed" : i.Name).OrderByDescending(g => g.Sum(x => x.Importance)).Take(30))
+        var encoderParts = spec.Encoder?.Parts ?? [];
+        string Group(string name) =>
+            name.StartsWith("hashed_", StringComparison.Ordinal) ? "hashed"
+            : encoderParts.FirstOrDefault(p => name.StartsWith(p + "_", StringComparison.Ordinal) && name[(p.Length + 1)..].All(char.IsAsciiDigit)) is { } part ? "embedding_" + part
+            : name;
+        foreach (var g in importances.GroupBy(i => Group(i.Name)).OrderByDescending(g => g.Sum(x => x.Importance)).Take(30))
             groups[g.Key] = Math.Round(g.Sum(x => x.Importance), 6);
         return new JsonObject
         {
