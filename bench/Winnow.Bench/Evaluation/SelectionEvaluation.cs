@@ -16,7 +16,7 @@ namespace Winnow.Bench.Evaluation;
 /// (c) CaR, Deita, k-center and random each select 1,000 rows of the original pool; the Vendi score (cosine) and
 /// the number of pool clusters covered (k-means, k = ⌊√(n/2)⌋, seed 0) are printed for each.
 /// </summary>
-public static class SelectionEvaluation
+public static partial class SelectionEvaluation
 {
     private const int NearDuplicates = 300;
     private const int Budget = 1000;
@@ -95,26 +95,36 @@ public static class SelectionEvaluation
         Seed = seed,
     };
 
-    /// <summary>A light edit a near-duplicate scraper leaves behind: one word dropped, duplicated or re-cased in the response.</summary>
+    /// <summary>
+    /// A light edit a near-duplicate scraper leaves behind: one word (a run of letters) dropped, doubled or re-cased in
+    /// the response. Words are letter runs, not space-delimited chunks: a chunk such as "4*30=120.\nAnd" is several
+    /// tokens across a line break, and dropping it removes a reasoning step, which is a different answer, not a light edit.
+    /// </summary>
     internal static Sample LightEdit(Sample row, Random random)
     {
-        var words = row.Response.Split(' ').ToList();
-        var at = random.Next(words.Count);
-        switch (random.Next(3))
+        var text = row.Response;
+        var words = LetterRun().Matches(text);
+        if (words.Count == 0)
+            words = NonSpaceRun().Matches(text);
+        if (words.Count == 0)
+            return row; // an empty response has no word to edit: the copy is exact, and exact-dedup's to remove
+        var word = words[random.Next(words.Count)];
+        var (before, after) = (text[..word.Index], text[(word.Index + word.Length)..]);
+        var response = random.Next(3) switch
         {
-            case 0 when words.Count > 3:
-                words.RemoveAt(at);
-                break;
-            case 1:
-                words.Insert(at, words[at]);
-                break;
-            default:
-                words[at] = words[at].Length > 0 && char.IsLower(words[at][0]) ? char.ToUpperInvariant(words[at][0]) + words[at][1..] : words[at].ToLowerInvariant();
-                break;
-        }
-        var response = string.Join(' ', words);
+            // Dropping the word takes one space beside it with it, so no double space marks the edit.
+            0 when words.Count > 3 => after.StartsWith(' ') ? before + after[1..] : before.EndsWith(' ') ? before[..^1] + after : before + after,
+            1 => before + word.Value + " " + word.Value + after,
+            _ => before + (char.IsLower(word.Value[0]) ? char.ToUpperInvariant(word.Value[0]) + word.Value[1..] : word.Value.ToLowerInvariant()) + after,
+        };
         return new Sample(row.Index, [.. row.Turns.Take(row.Turns.Count - 1), new Turn(Role.Assistant, response)], row.Instruction, row.Input, response);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+")]
+    private static partial System.Text.RegularExpressions.Regex LetterRun();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\S+")]
+    private static partial System.Text.RegularExpressions.Regex NonSpaceRun();
 
     private static double Cosine(EmbeddingMatrix embeddings, int a, int b)
     {
