@@ -34,26 +34,11 @@ public static class EmbeddingShards
         embedder.Fit(pool(), cancellationToken);
         using (var matrix = EmbeddingMatrix.Create(ShardFiles.ScorePath(path, shard), owned.Length, embedder.Dim))
         {
-            var batch = new List<Sample>(batchSize);
-            var next = 0;
-            foreach (var row in pool().Where(r => shard.Owns(r.Index)))
-            {
-                batch.Add(row);
-                if (batch.Count < batchSize)
-                    continue;
-                cancellationToken.ThrowIfCancellationRequested();
-                embedder.Embed(batch, matrix, next, cancellationToken);
-                next += batch.Count;
-                batch.Clear();
-                progress?.Report(new StageProgress(stage, next, owned.Length));
-            }
-            if (batch.Count > 0)
-                embedder.Embed(batch, matrix, next, cancellationToken);
+            SelectPipeline.Fill(embedder, () => pool().Where(r => shard.Owns(r.Index)), matrix, owned.Length, batchSize, stage, progress, cancellationToken);
             matrix.Flush();
         }
         OutputFile.Write(RowsPath(path, shard), stream => stream.Write(MemoryMarshal.AsBytes(owned.AsSpan())));
         Fingerprint(embedder, scan, shard, owned.Length).Write(marker);
-        progress?.Report(new StageProgress(stage, owned.Length, owned.Length));
         return owned.Length;
     }
 

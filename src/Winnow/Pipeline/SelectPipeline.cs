@@ -154,7 +154,8 @@ public static class SelectPipeline
         return matrix;
     }
 
-    private static void Fill(IEmbedder embedder, Func<IEnumerable<Sample>> pool, EmbeddingMatrix matrix, int rows, int batchSize, string stage, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Embeds the rows of <paramref name="pool"/> batch by batch into rows 0… of <paramref name="matrix"/>, reporting progress against <paramref name="rows"/>.</summary>
+    internal static void Fill(IEmbedder embedder, Func<IEnumerable<Sample>> pool, EmbeddingMatrix matrix, int rows, int batchSize, string stage, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var batch = new List<Sample>(batchSize);
         var next = 0;

@@ -42,16 +42,4 @@ internal static class RowKernels
             TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
         }
     }
-
-    /// <summary>[rows × cols] → [cols × rows], so a TF [in × out] kernel becomes the [out × in] layout GEMM reads as B transposed.</summary>
-    public static float[] Transpose(float[] matrix, int rows, int cols)
-    {
-        var result = new float[matrix.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < cols; c++)
-                result[c * rows + r] = matrix[r * cols + c];
-        }
-        return result;
-    }
 }

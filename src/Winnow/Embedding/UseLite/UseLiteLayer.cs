@@ -85,18 +85,18 @@ internal sealed class UseLiteLayer
             Epsilon = epsilon,
             Norm1Scale = w.Floats(vars + "layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat", inputDim),
             Norm1Bias = w.Floats(vars + "layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat", inputDim),
-            Qkv = RowKernels.Transpose(w.Floats(Variables + layer + "MultiheadAttention/qkv_transform_single/kernel/part_0", 1, 1, inputDim, 3 * attention), inputDim, 3 * attention),
+            Qkv = Transpose.Of(w.Floats(Variables + layer + "MultiheadAttention/qkv_transform_single/kernel/part_0", 1, 1, inputDim, 3 * attention), inputDim, 3 * attention),
             QkvBias = w.Floats(vars + "MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat", 3 * attention),
-            Output = RowKernels.Transpose(w.Floats(Variables + layer + "MultiheadAttention/output_transform_single/kernel/part_0", 1, 1, attention, width), attention, width),
+            Output = Transpose.Of(w.Floats(Variables + layer + "MultiheadAttention/output_transform_single/kernel/part_0", 1, 1, attention, width), attention, width),
             OutputBias = w.Floats(vars + "MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat", width),
             Residual = widens
-                ? (RowKernels.Transpose(w.Floats(vars + "dense/kernel/ConcatPartitions/concat", inputDim, width), inputDim, width), w.Floats(vars + "dense/bias/ConcatPartitions/concat", width))
+                ? (Transpose.Of(w.Floats(vars + "dense/kernel/ConcatPartitions/concat", inputDim, width), inputDim, width), w.Floats(vars + "dense/bias/ConcatPartitions/concat", width))
                 : null,
             Norm2Scale = w.Floats(vars + "FFN/layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat", width),
             Norm2Bias = w.Floats(vars + "FFN/layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat", width),
-            Ffn1 = RowKernels.Transpose(w.Floats(stack + "FFN/conv1/Tensordot/Reshape_1", width, ffnDim), width, ffnDim),
+            Ffn1 = Transpose.Of(w.Floats(stack + "FFN/conv1/Tensordot/Reshape_1", width, ffnDim), width, ffnDim),
             Ffn1Bias = w.Floats(vars + "FFN/conv1/bias/ConcatPartitions/concat", ffnDim),
-            Ffn2 = RowKernels.Transpose(w.Floats(stack + "FFN/conv2/Tensordot/Reshape_1", ffnDim, width), ffnDim, width),
+            Ffn2 = Transpose.Of(w.Floats(stack + "FFN/conv2/Tensordot/Reshape_1", ffnDim, width), ffnDim, width),
             Ffn2Bias = w.Floats(vars + "FFN/conv2/bias/ConcatPartitions/concat", width),
         };
     }

@@ -45,7 +45,7 @@ public sealed class UseLiteModel
         _layers = layers.ToArray();
         var width = _layers[^1].Width;
         Dim = w.Shape("module/" + Hidden + "tanh_layer_0/bias")[0];
-        _tanhKernel = RowKernels.Transpose(w.Floats("module/" + Hidden + "tanh_layer_0/weights", width, Dim), width, Dim);
+        _tanhKernel = Transpose.Of(w.Floats("module/" + Hidden + "tanh_layer_0/weights", width, Dim), width, Dim);
         _tanhBias = w.Floats("module/" + Hidden + "tanh_layer_0/bias", Dim);
         _normFloor = w.FloatScalar("module_apply_default/" + Hidden + "l2_normalize/Maximum/y");
     }

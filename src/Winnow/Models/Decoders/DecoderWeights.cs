@@ -33,7 +33,7 @@ internal sealed record DecoderWeights(float[] TokenEmbedding, float[]? PositionE
             if (!Quantise(format, inFeatures))
                 return new(w.Load(name + ".weight", inFeatures, outFeatures), bias, inFeatures, outFeatures, weightIsOutByIn: false);
             var rows = w.LoadQ8Rows(name + ".weight", outFeatures, inFeatures)
-                ?? Q8Rows.Quantise(Transpose(w.Load(name + ".weight", inFeatures, outFeatures), inFeatures, outFeatures), outFeatures, inFeatures);
+                ?? Q8Rows.Quantise(Winnow.Tensors.Transpose.Of(w.Load(name + ".weight", inFeatures, outFeatures), inFeatures, outFeatures), outFeatures, inFeatures);
             return new LinearLayer(rows, bias);
         }
         var layers = new DecoderLayer[s.Layers];
@@ -117,15 +117,4 @@ internal sealed record DecoderWeights(float[] TokenEmbedding, float[]? PositionE
     /// <summary>An [out, in] weight as stored in Q8_0, or its float32 values quantised as ggml's reference quantiser does.</summary>
     private static Q8Rows LoadQ8(PrefixedWeights w, string name, int outFeatures, int inFeatures) =>
         w.LoadQ8Rows(name, outFeatures, inFeatures) ?? Q8Rows.Quantise(w.Load(name, outFeatures, inFeatures), outFeatures, inFeatures);
-
-    private static float[] Transpose(float[] values, int rows, int cols)
-    {
-        var result = new float[values.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < cols; c++)
-                result[(long)c * rows + r] = values[(long)r * cols + c];
-        }
-        return result;
-    }
 }

@@ -67,7 +67,7 @@ public sealed partial class GgufWeights : IWeightSource, IQ8WeightSource
         };
         if (m.PermutedHeads > 0)
             values = SelectRows(values, cols, RopePermutation.RotateHalfSourceRows(m.PermutedHeads, rows));
-        return m.Conv1D ? Transpose(values, rows, cols) : values;
+        return m.Conv1D ? Winnow.Tensors.Transpose.Of(values, rows, cols) : values;
     }
 
     public Q8Rows? LoadQ8Rows(string tensorName, int rows, int cols)
@@ -127,17 +127,6 @@ public sealed partial class GgufWeights : IWeightSource, IQ8WeightSource
         var result = new float[values.Length];
         for (var r = 0; r < source.Length; r++)
             Array.Copy(values, (long)source[r] * cols, result, (long)r * cols, cols);
-        return result;
-    }
-
-    private static float[] Transpose(float[] values, int rows, int cols)
-    {
-        var result = new float[values.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < cols; c++)
-                result[(long)c * rows + r] = values[(long)r * cols + c];
-        }
         return result;
     }
 
