@@ -67,6 +67,16 @@ public sealed class AutoBackendTests : IDisposable
         Assert.Contains("so managed (q8_0 quantised at load) runs it", backend.Provenance.Reason);
     }
 
+    /// <summary>Float32 weights at half the memory fit once, but the engine also keeps their packed copy: 2 × 50 % is over 80 %.</summary>
+    [SharedFact]
+    public void TheFloat32WeightsPackedCopyCountsAgainstTheMemory()
+    {
+        var weights = new FileInfo(Path.Combine(_folder, "model.safetensors")).Length;
+        using var backend = Choose(_folder, _ => throw new InvalidOperationException("nothing may be timed"), 2 * weights);
+        Assert.Equal(Winnow.Models.WeightFormat.Q8_0, Assert.Single(_opened).Candidate.Format);
+        Assert.Contains("of float32 weights and their packed copy, more than 80 %", backend.Provenance.Reason);
+    }
+
     [SharedFact]
     public void AskedWeightsChooseTheManagedEngineInThatFormat()
     {
