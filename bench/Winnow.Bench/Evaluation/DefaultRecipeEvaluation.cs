@@ -49,16 +49,7 @@ public static class DefaultRecipeEvaluation
         var (rows, source) = SelectionEvaluation.ReadWithSources(args[2..]);
         var original = rows.Count;
         var order = Enumerable.Range(0, original).OrderBy(_ => random.Next()).ToArray();
-        var swapped = order.Take(2 * Swaps).ToArray();
-        for (var i = 0; i < swapped.Length; i += 2)
-        {
-            var (a, b) = (rows[swapped[i]], rows[swapped[i + 1]]);
-            rows[swapped[i]] = SelectionEvaluation.WithResponse(a, b.Response);
-            rows[swapped[i + 1]] = SelectionEvaluation.WithResponse(b, a.Response);
-        }
-        var looping = order.Skip(2 * Swaps).Take(Loops).ToArray();
-        foreach (var i in looping)
-            rows[i] = SelectionEvaluation.WithResponse(rows[i], Loop(rows[i].Response, random));
+        var (swapped, looping) = PlantSwapsAndLoops(rows, order, Swaps, Loops, random);
         var duplicated = order.Skip(2 * Swaps + Loops).Take(NearDuplicates).ToArray();
         foreach (var i in duplicated)
         {
@@ -179,6 +170,25 @@ public static class DefaultRecipeEvaluation
     }
 
     /// <summary>A looping answer: the first sentence of the row's response repeated to a seeded length of 120–800 words.</summary>
+    /// <summary>
+    /// Plants the defects of the evaluations in <paramref name="rows"/>: the first 2·<paramref name="swaps"/> rows of
+    /// <paramref name="order"/> exchange responses in pairs, the next <paramref name="loops"/> get a looping answer.
+    /// </summary>
+    internal static (int[] Swapped, int[] Looping) PlantSwapsAndLoops(List<Sample> rows, int[] order, int swaps, int loops, Random random)
+    {
+        var swapped = order.Take(2 * swaps).ToArray();
+        for (var i = 0; i < swapped.Length; i += 2)
+        {
+            var (a, b) = (rows[swapped[i]], rows[swapped[i + 1]]);
+            rows[swapped[i]] = SelectionEvaluation.WithResponse(a, b.Response);
+            rows[swapped[i + 1]] = SelectionEvaluation.WithResponse(b, a.Response);
+        }
+        var looping = order.Skip(2 * swaps).Take(loops).ToArray();
+        foreach (var i in looping)
+            rows[i] = SelectionEvaluation.WithResponse(rows[i], Loop(rows[i].Response, random));
+        return (swapped, looping);
+    }
+
     internal static string Loop(string response, Random random)
     {
         var sentence = response.Split('.', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(s => s.Trim().Split(' ').Length >= 4)?.Trim() ?? "This is the answer to the question";

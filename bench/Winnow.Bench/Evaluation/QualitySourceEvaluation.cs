@@ -34,16 +34,7 @@ public static class QualitySourceEvaluation
         var rows = picked.Select((i, k) => SelectionEvaluation.Reindex(all[i], k)).ToList();
         var source = picked.Select(i => allSources[i]).ToList();
         var order = Enumerable.Range(0, rows.Count).OrderBy(_ => random.Next()).ToArray();
-        var swapped = order.Take(2 * Swaps).ToArray();
-        for (var i = 0; i < swapped.Length; i += 2)
-        {
-            var (a, b) = (rows[swapped[i]], rows[swapped[i + 1]]);
-            rows[swapped[i]] = SelectionEvaluation.WithResponse(a, b.Response);
-            rows[swapped[i + 1]] = SelectionEvaluation.WithResponse(b, a.Response);
-        }
-        var looping = order.Skip(2 * Swaps).Take(Loops).ToArray();
-        foreach (var i in looping)
-            rows[i] = SelectionEvaluation.WithResponse(rows[i], DefaultRecipeEvaluation.Loop(rows[i].Response, random));
+        var (swapped, looping) = DefaultRecipeEvaluation.PlantSwapsAndLoops(rows, order, Swaps, Loops, random);
 
         var parameters = model is "model-free" or "use-lite"
             ? new Dictionary<string, string> { ["built_in"] = model }
