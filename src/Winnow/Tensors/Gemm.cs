@@ -58,14 +58,7 @@ public static unsafe class Gemm
     /// attention head per task), so the calls do not each fan out again.
     /// </summary>
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool bTransposed, bool accumulate, int maxThreads)
-    {
-        CheckOperands(a.Length, b.Length, c.Length, m, n, k);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxThreads);
-        if (IsTrivial(c, m, n, k, accumulate))
-            return;
-        fixed (float* pa = a, pb = b, pc = c)
-            Run(Best, pa, aTransposed: false, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, maxThreads);
-    }
+        => Product(a, aTransposed: false, b, c, m, n, k, bTransposed, accumulate, maxThreads);
 
     /// <summary>
     /// C[m×n] = Aᵀ·B (+ C when <paramref name="accumulate"/>) with <paramref name="aT"/> stored [k×m] row-major, the
@@ -77,13 +70,17 @@ public static unsafe class Gemm
 
     /// <summary>As <see cref="MultiplyTransposedA(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, bool)"/> on at most <paramref name="maxThreads"/> threads.</summary>
     public static void MultiplyTransposedA(ReadOnlySpan<float> aT, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool bTransposed, bool accumulate, int maxThreads)
+        => Product(aT, aTransposed: true, b, c, m, n, k, bTransposed, accumulate, maxThreads);
+
+    /// <summary>The checks and dispatch both unpacked-A forms share; A is [m×k], or [k×m] when <paramref name="aTransposed"/>.</summary>
+    private static void Product(ReadOnlySpan<float> a, bool aTransposed, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool bTransposed, bool accumulate, int maxThreads)
     {
-        CheckOperands(aT.Length, b.Length, c.Length, m, n, k);
+        CheckOperands(a.Length, b.Length, c.Length, m, n, k);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxThreads);
         if (IsTrivial(c, m, n, k, accumulate))
             return;
-        fixed (float* pa = aT, pb = b, pc = c)
-            Run(Best, pa, aTransposed: true, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, maxThreads);
+        fixed (float* pa = a, pb = b, pc = c)
+            Run(Best, pa, aTransposed, pb, bTransposed ? GemmBLayout.Transposed : GemmBLayout.RowMajor, pc, m, n, k, accumulate, maxThreads);
     }
 
     /// <summary>
