@@ -11,7 +11,7 @@ namespace Winnow.Selection.Clustering;
 /// whatever the pool size; labels and the inertia do not depend on the thread count (rows are independent and the
 /// per-block inertia sums are added in block order).
 /// </summary>
-internal static unsafe class BlockedAssignment
+internal static class BlockedAssignment
 {
     public const int BlockRows = 16_384;
 
@@ -25,21 +25,16 @@ internal static unsafe class BlockedAssignment
         var labels = new int[n];
         var groups = new CentroidGroups(model.K, model.Dim);
         groups.Load(model.Centroids);
-        var block = new float[Math.Min(n, BlockRows) * embeddings.Dim];
+        var rows = new EmbeddingRows(embeddings, null);
         var inertia = 0.0;
         for (var start = 0; start < n; start += BlockRows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(BlockRows, n - start);
-            embeddings.ReadRows(start, count, block);
-            var features = pca is null ? block : pca.Transform(block.AsSpan(0, count * embeddings.Dim), count, threads);
+            var packed = pca is null ? PackedRows.Pack(rows, start, count, threads, cancellationToken) : pca.Project(rows, start, count, threads, cancellationToken);
             var blockLabels = new int[count];
-            fixed (float* pointer = features)
-            {
-                var x = new RowMatrix(pointer, count, model.Dim);
-                Assignment.Run(new PackedRows(x, threads, cancellationToken), groups, blockLabels, new float[count], threads, DotKernel.Best, cancellationToken);
-                inertia += Lloyd.Inertia(x, model.Centroids, blockLabels, threads, cancellationToken);
-            }
+            Assignment.Run(packed, groups, blockLabels, new float[count], threads, DotKernel.Best, cancellationToken);
+            inertia += Lloyd.Inertia(packed, model.Centroids, blockLabels, threads, cancellationToken);
             blockLabels.CopyTo(labels, start);
             progress?.Report(new StageProgress(stage, start + count, n));
         }

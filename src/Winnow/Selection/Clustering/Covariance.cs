@@ -7,29 +7,40 @@ namespace Winnow.Selection.Clustering;
 /// float data. Centred rows are taken in blocks of 256; each block's XᵀX runs through <see cref="DotKernel"/> (the
 /// block transposed as the 8 broadcast vectors, the block in 32-column panels as the lanes; upper triangle only) and is
 /// added into a double accumulator, which bounds float rounding to one block's 256 terms. Threads split the column
-/// groups, so every entry is accumulated in block order whatever the thread count.
+/// groups, so every entry is accumulated in block order whatever the thread count. Rows are read from their source one
+/// block at a time, so a float16 sample is never widened whole.
 /// </summary>
 internal static unsafe class Covariance
 {
     private const int BlockRows = 256;
 
-    public static double[] Means(ReadOnlySpan<float> data, int n, int d)
+    public static double[] Means(IRowSource data)
     {
+        var d = data.Cols;
         var mean = new double[d];
-        for (var i = 0; i < n; i++)
+        var block = new float[BlockRows * d];
+        for (var r0 = 0; r0 < data.Rows; r0 += BlockRows)
         {
-            var row = data.Slice(i * d, d);
-            for (var j = 0; j < d; j++)
-                mean[j] += row[j];
+            var rows = Math.Min(BlockRows, data.Rows - r0);
+            data.Read(r0, rows, block);
+            for (var r = 0; r < rows; r++)
+            {
+                var row = block.AsSpan(r * d, d);
+                for (var j = 0; j < d; j++)
+                    mean[j] += row[j];
+            }
         }
         for (var j = 0; j < d; j++)
-            mean[j] /= n;
+            mean[j] /= data.Rows;
         return mean;
     }
 
     /// <summary>Full symmetric d × d covariance about <paramref name="mean"/>; n = 1 gives all zeros.</summary>
-    public static double[,] Compute(ReadOnlySpan<float> data, int n, int d, double[] mean, int threads, KernelPath path)
+    public static double[,] Compute(IRowSource data, double[] mean, int threads, KernelPath path)
     {
+        var n = data.Rows;
+        var d = data.Cols;
+        var block = new float[BlockRows * d];
         // Columns padded to whole 32-wide panels (hence whole groups of 8); padding columns and rows stay zero.
         var padded = (d + PackedRows.Width - 1) / PackedRows.Width * PackedRows.Width;
         var transposed = GC.AllocateArray<float>(padded * BlockRows, pinned: true); // [column][row in block]
@@ -43,9 +54,10 @@ internal static unsafe class Covariance
             var rows = Math.Min(BlockRows, n - r0);
             Array.Clear(transposed);
             Array.Clear(panels);
+            data.Read(r0, rows, block);
             for (var r = 0; r < rows; r++)
             {
-                var row = data.Slice((r0 + r) * d, d);
+                var row = block.AsSpan(r * d, d);
                 for (var j = 0; j < d; j++)
                 {
                     var value = row[j] - meanFloat[j];

@@ -35,25 +35,29 @@ public static unsafe class KMeans
             throw new ArgumentException($"k-means data has {data.Length} values, expected {n} × {d}");
         options.Validate(n);
         fixed (float* pointer = data)
+            return Fit(new PackedRows(new RowMatrix(pointer, n, d), options.DegreeOfParallelism, cancellationToken), options, path, cancellationToken);
+    }
+
+    /// <summary>Clusters the rows of <paramref name="packed"/>, the only copy of the data the fit reads.</summary>
+    internal static KMeansResult Fit(PackedRows packed, KMeansOptions options, KernelPath path, CancellationToken cancellationToken)
+    {
+        options.Validate(packed.Rows);
+        var d = packed.Dim;
+        var tolerance = options.Tolerance * MeanColumnVariance(packed);
+        var seeds = new SeededRandom(options.Seed);
+        KMeansResult? best = null;
+        for (var run = 0; run < options.NInit; run++)
         {
-            var x = new RowMatrix(pointer, n, d);
-            var tolerance = options.Tolerance * MeanColumnVariance(x);
-            var packed = new PackedRows(x, options.DegreeOfParallelism, cancellationToken);
-            var seeds = new SeededRandom(options.Seed);
-            KMeansResult? best = null;
-            for (var run = 0; run < options.NInit; run++)
-            {
-                var random = new SeededRandom(seeds.NextSeed());
-                var rows = KMeansSeeding.Choose(x, packed, options.K, options.Init, random, options.DegreeOfParallelism, path, cancellationToken);
-                var centroids = new float[options.K * d];
-                for (var c = 0; c < rows.Length; c++)
-                    x.Row(rows[c]).CopyTo(centroids.AsSpan(c * d, d));
-                var result = Lloyd.Run(x, packed, centroids, options.K, options.MaxIterations, tolerance, options.DegreeOfParallelism, path, options.IterationDone, cancellationToken);
-                if (best is null || result.Inertia < best.Inertia)
-                    best = result;
-            }
-            return best!;
+            var random = new SeededRandom(seeds.NextSeed());
+            var rows = KMeansSeeding.Choose(packed, options.K, options.Init, random, options.DegreeOfParallelism, path, cancellationToken);
+            var centroids = new float[options.K * d];
+            for (var c = 0; c < rows.Length; c++)
+                packed.CopyRow(rows[c], centroids.AsSpan(c * d, d));
+            var result = Lloyd.Run(packed, centroids, options.K, options.MaxIterations, tolerance, options.DegreeOfParallelism, path, options.IterationDone, cancellationToken);
+            if (best is null || result.Inertia < best.Inertia)
+                best = result;
         }
+        return best!;
     }
 
     /// <summary>
@@ -68,29 +72,32 @@ public static unsafe class KMeans
     }
 
     /// <summary>Mean over columns of the population variance of each column (scikit-learn's <c>_tolerance</c> scale), two-pass.</summary>
-    internal static double MeanColumnVariance(RowMatrix x)
+    internal static double MeanColumnVariance(PackedRows x)
     {
         var n = x.Rows;
-        var d = x.Cols;
+        var d = x.Dim;
         var mean = new double[d];
-        for (var i = 0; i < n; i++)
+        fixed (float* panels = x.Panels)
         {
-            var row = x.RowPointer(i);
-            for (var j = 0; j < d; j++)
-                mean[j] += row[j];
-        }
-        for (var j = 0; j < d; j++)
-            mean[j] /= n;
-        var total = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            var row = x.RowPointer(i);
-            for (var j = 0; j < d; j++)
+            for (var i = 0; i < n; i++)
             {
-                var delta = row[j] - mean[j];
-                total += delta * delta;
+                var row = x.Element(panels, i);
+                for (var j = 0; j < d; j++)
+                    mean[j] += row[j * PackedRows.Width];
             }
+            for (var j = 0; j < d; j++)
+                mean[j] /= n;
+            var total = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var row = x.Element(panels, i);
+                for (var j = 0; j < d; j++)
+                {
+                    var delta = row[j * PackedRows.Width] - mean[j];
+                    total += delta * delta;
+                }
+            }
+            return total / ((double)n * d);
         }
-        return total / ((double)n * d);
     }
 }

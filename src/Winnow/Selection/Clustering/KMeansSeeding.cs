@@ -16,9 +16,9 @@ internal static unsafe class KMeansSeeding
     private const int PanelsPerBlock = 32;
 
     /// <summary>Returns the chosen row indices, in order.</summary>
-    public static int[] Choose(RowMatrix x, PackedRows packed, int k, KMeansInit init, SeededRandom random, int threads,
+    public static int[] Choose(PackedRows packed, int k, KMeansInit init, SeededRandom random, int threads,
         KernelPath path, CancellationToken cancellationToken) =>
-        init == KMeansInit.Random ? UniformRows(x.Rows, k, random) : PlusPlus(x, packed, k, random, threads, path, cancellationToken);
+        init == KMeansInit.Random ? UniformRows(packed.Rows, k, random) : PlusPlus(packed, k, random, threads, path, cancellationToken);
 
     /// <summary>k distinct rows by a partial Fisher–Yates shuffle.</summary>
     public static int[] UniformRows(int n, int k, SeededRandom random)
@@ -32,13 +32,13 @@ internal static unsafe class KMeansSeeding
 
     public static int LocalTrials(int k) => 2 + (int)Math.Log(k);
 
-    private static int[] PlusPlus(RowMatrix x, PackedRows packed, int k, SeededRandom random, int threads, KernelPath path,
+    private static int[] PlusPlus(PackedRows packed, int k, SeededRandom random, int threads, KernelPath path,
         CancellationToken cancellationToken)
     {
-        var n = x.Rows;
+        var n = packed.Rows;
         var padded = packed.PanelCount * PackedRows.Width;
         var trials = LocalTrials(k);
-        var candidates = new CentroidGroups(trials, x.Cols);
+        var candidates = new CentroidGroups(trials, packed.Dim);
         var trialDistances = new float[trials][];
         for (var t = 0; t < trials; t++)
             trialDistances[t] = new float[padded];
@@ -53,7 +53,7 @@ internal static unsafe class KMeansSeeding
         chosen[0] = random.NextInt(n);
         var candidateRows = new int[trials];
         candidateRows[0] = chosen[0];
-        var potential = Measure(x, packed, candidates, candidateRows, 1, closest, trialDistances, blockPotentials, threads, path, cancellationToken)[0];
+        var potential = Measure(packed, candidates, candidateRows, 1, closest, trialDistances, blockPotentials, threads, path, cancellationToken)[0];
         (closest, trialDistances[0]) = (trialDistances[0], closest);
 
         for (var c = 1; c < k; c++)
@@ -63,7 +63,7 @@ internal static unsafe class KMeansSeeding
                 cumulative[i] = running += closest[i];
             for (var t = 0; t < trials; t++)
                 candidateRows[t] = Math.Min(LowerBound(cumulative, random.NextDouble() * potential), n - 1);
-            var potentials = Measure(x, packed, candidates, candidateRows, trials, closest, trialDistances, blockPotentials, threads, path, cancellationToken);
+            var potentials = Measure(packed, candidates, candidateRows, trials, closest, trialDistances, blockPotentials, threads, path, cancellationToken);
             var best = 0;
             for (var t = 1; t < trials; t++)
             {
@@ -81,13 +81,13 @@ internal static unsafe class KMeansSeeding
     /// For the first <paramref name="count"/> candidates: trialDistances[t][x] = min(D(x)², ‖x − cand_t‖²) and the
     /// potential Σₓ of that, summed per fixed block in float lanes then in double in block order.
     /// </summary>
-    private static double[] Measure(RowMatrix x, PackedRows packed, CentroidGroups candidates, int[] candidateRows, int count,
+    private static double[] Measure(PackedRows packed, CentroidGroups candidates, int[] candidateRows, int count,
         float[] closest, float[][] trialDistances, double[] blockPotentials, int threads, KernelPath path, CancellationToken cancellationToken)
     {
-        var d = x.Cols;
+        var d = packed.Dim;
         var rows = new float[candidates.K * d];
         for (var t = 0; t < count; t++)
-            x.Row(candidateRows[t]).CopyTo(rows.AsSpan(t * d, d));
+            packed.CopyRow(candidateRows[t], rows.AsSpan(t * d, d));
         candidates.Load(rows);
         var trials = candidates.K;
         Array.Clear(blockPotentials);

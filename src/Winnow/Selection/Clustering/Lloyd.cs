@@ -13,11 +13,11 @@ internal static unsafe class Lloyd
 {
     private const int InertiaBlock = 1024;
 
-    public static KMeansResult Run(RowMatrix x, PackedRows packed, float[] centroids, int k, int maxIterations, double absoluteTolerance,
+    public static KMeansResult Run(PackedRows packed, float[] centroids, int k, int maxIterations, double absoluteTolerance,
         int threads, KernelPath path, Action<int>? iterationDone, CancellationToken cancellationToken)
     {
-        var n = x.Rows;
-        var d = x.Cols;
+        var n = packed.Rows;
+        var d = packed.Dim;
         var labels = new int[n];
         var previous = new int[n];
         Array.Fill(previous, -1);
@@ -34,7 +34,7 @@ internal static unsafe class Lloyd
         {
             iterations++;
             Assign(packed, groups, centroids, labels, distances, threads, path, cancellationToken);
-            UpdateCentroids(x, labels, distances, k, sums, counts, next, threads, cancellationToken);
+            UpdateCentroids(packed, labels, distances, k, sums, counts, next, threads, cancellationToken);
             var shift = 0.0;
             for (var i = 0; i < next.Length; i++)
             {
@@ -57,7 +57,7 @@ internal static unsafe class Lloyd
         }
         if (!strict)
             Assign(packed, groups, centroids, labels, distances, threads, path, cancellationToken);
-        var inertia = Inertia(x, centroids, labels, threads, cancellationToken);
+        var inertia = Inertia(packed, centroids, labels, threads, cancellationToken);
         return new KMeansResult(k, d, centroids, labels, inertia, iterations, converged);
     }
 
@@ -72,10 +72,10 @@ internal static unsafe class Lloyd
     /// Sums rows per cluster in double. Threads split the columns, not the rows, so every (cluster, column) sum
     /// is accumulated in row order whatever the thread count.
     /// </summary>
-    private static void UpdateCentroids(RowMatrix x, int[] labels, float[] distances, int k, double[] sums, int[] counts,
+    private static void UpdateCentroids(PackedRows x, int[] labels, float[] distances, int k, double[] sums, int[] counts,
         float[] next, int threads, CancellationToken cancellationToken)
     {
-        var d = x.Cols;
+        var d = x.Dim;
         Array.Clear(sums);
         Array.Clear(counts);
         foreach (var label in labels)
@@ -83,12 +83,15 @@ internal static unsafe class Lloyd
         const int columnBlock = 32;
         RowBlocks.For(d, columnBlock, threads, cancellationToken, (_, c0, c1) =>
         {
-            for (var i = 0; i < x.Rows; i++)
+            fixed (float* panels = x.Panels)
             {
-                var row = x.RowPointer(i);
-                var target = labels[i] * d;
-                for (var j = c0; j < c1; j++)
-                    sums[target + j] += row[j];
+                for (var i = 0; i < x.Rows; i++)
+                {
+                    var row = x.Element(panels, i);
+                    var target = labels[i] * d;
+                    for (var j = c0; j < c1; j++)
+                        sums[target + j] += row[j * PackedRows.Width];
+                }
             }
         });
         RelocateEmpty(x, labels, distances, sums, counts);
@@ -104,9 +107,10 @@ internal static unsafe class Lloyd
     /// to the lower row), which leaves its old cluster's sum. Unlike scikit-learn a row is never taken from a
     /// cluster it alone holds, so no cluster is emptied in turn; since K ≤ n some cluster always has two rows.
     /// </summary>
-    private static void RelocateEmpty(RowMatrix x, int[] labels, float[] distances, double[] sums, int[] counts)
+    private static void RelocateEmpty(PackedRows x, int[] labels, float[] distances, double[] sums, int[] counts)
     {
-        var d = x.Cols;
+        var d = x.Dim;
+        var row = new float[d];
         var taken = new HashSet<int>();
         for (var c = 0; c < counts.Length; c++)
         {
@@ -119,7 +123,7 @@ internal static unsafe class Lloyd
                     far = i;
             }
             taken.Add(far);
-            var row = x.Row(far);
+            x.CopyRow(far, row);
             var from = labels[far];
             for (var j = 0; j < d; j++)
             {
@@ -132,9 +136,9 @@ internal static unsafe class Lloyd
     }
 
     /// <summary>Σ‖x − c(x)‖² with exact differences, per-block double sums reduced in block order.</summary>
-    internal static double Inertia(RowMatrix x, float[] centroids, int[] labels, int threads, CancellationToken cancellationToken)
+    internal static double Inertia(PackedRows x, float[] centroids, int[] labels, int threads, CancellationToken cancellationToken)
     {
-        var d = x.Cols;
+        var d = x.Dim;
         var partial = new double[RowBlocks.Count(x.Rows, InertiaBlock)];
         fixed (float* pinned = centroids)
         {
@@ -142,8 +146,15 @@ internal static unsafe class Lloyd
             RowBlocks.For(x.Rows, InertiaBlock, threads, cancellationToken, (block, start, end) =>
             {
                 var sum = 0.0;
-                for (var i = start; i < end; i++)
-                    sum += SquaredDistance.Compute(x.RowPointer(i), (float*)c + (long)labels[i] * d, d);
+                var row = new float[d];
+                fixed (float* values = row)
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        x.CopyRow(i, row);
+                        sum += SquaredDistance.Compute(values, (float*)c + (long)labels[i] * d, d);
+                    }
+                }
                 partial[block] = sum;
             });
         }

@@ -5,27 +5,31 @@ namespace Winnow.Selection.Clustering;
 /// <summary>
 /// The data re-laid out for <see cref="DotKernel"/>: panels of <see cref="Width"/> rows stored dimension-major
 /// ([dim][32]), so one 32-float line holds one coordinate of 32 rows and the kernel keeps 32 rows in vector lanes.
-/// Rows are padded to whole panels with zeros. Costs one extra copy of the data, paid once per fit, in exchange for
-/// distance work that runs as a register-blocked matrix product with the argmin done across lanes.
+/// Rows are padded to whole panels with zeros. k-means works from this one copy alone (assignment through the kernel,
+/// centroid sums, seeding and inertia through <see cref="CopyRow"/> and <see cref="Element"/>), so a fit holds the
+/// data once; a projection can write straight into it (<see cref="Projection"/>).
 /// </summary>
 internal sealed unsafe class PackedRows
 {
     public const int Width = DotKernel.PanelWidth;
 
-    public PackedRows(RowMatrix x, int threads, CancellationToken cancellationToken)
+    /// <summary>Rows widened per read by <see cref="Pack"/> (a whole number of panels).</summary>
+    private const int ReadBlockRows = 128 * Width;
+
+    /// <summary>Zero panels for <paramref name="rows"/> × <paramref name="dim"/>, to be filled panel by panel.</summary>
+    public PackedRows(int rows, int dim)
     {
-        Rows = x.Rows;
-        Dim = x.Cols;
-        PanelCount = (x.Rows + Width - 1) / Width;
-        Panels = GC.AllocateUninitializedArray<float>(checked(PanelCount * Width * Dim), pinned: true);
+        Rows = rows;
+        Dim = dim;
+        PanelCount = (rows + Width - 1) / Width;
+        Panels = GC.AllocateArray<float>(checked(PanelCount * Width * dim), pinned: true);
         Norms = new float[PanelCount * Width];
-        var source = x;
-        RowBlocks.For(PanelCount, 16, threads, cancellationToken, (_, first, last) =>
-        {
-            for (var p = first; p < last; p++)
-                Pack(source, p);
-        });
     }
+
+    /// <summary>Packs the whole of a row-major matrix.</summary>
+    public PackedRows(RowMatrix x, int threads, CancellationToken cancellationToken)
+        : this(x.Rows, x.Cols) =>
+        Fill(x, 0, threads, cancellationToken);
 
     public int Rows { get; }
 
@@ -41,26 +45,86 @@ internal sealed unsafe class PackedRows
 
     public float* Panel(float* panels, int panel) => panels + (long)panel * Dim * Width;
 
-    private void Pack(RowMatrix x, int panel)
+    /// <summary>Where row <paramref name="row"/>'s first coordinate lies; coordinate j is <see cref="Width"/> × j further.</summary>
+    public float* Element(float* panels, int row) => Panel(panels, row / Width) + row % Width;
+
+    /// <summary>
+    /// Packs the rows [start, start + count) of <paramref name="source"/>, widened <see cref="ReadBlockRows"/> at a
+    /// time, so a float16 pool or sample is never widened whole.
+    /// </summary>
+    public static PackedRows Pack(IRowSource source, int start, int count, int threads, CancellationToken cancellationToken)
     {
-        var target = Panels.AsSpan(panel * Dim * Width, Dim * Width);
-        for (var lane = 0; lane < Width; lane++)
+        var packed = new PackedRows(count, source.Cols);
+        var block = GC.AllocateUninitializedArray<float>(Math.Min(count, ReadBlockRows) * source.Cols, pinned: true);
+        for (var first = 0; first < count; first += ReadBlockRows)
         {
-            var row = panel * Width + lane;
-            if (row >= Rows)
-            {
-                for (var j = 0; j < Dim; j++)
-                    target[j * Width + lane] = 0f;
-                continue;
-            }
-            var values = x.Row(row);
-            var norm = 0f;
-            for (var j = 0; j < Dim; j++)
-            {
-                target[j * Width + lane] = values[j];
-                norm += values[j] * values[j];
-            }
-            Norms[row] = norm;
+            var rows = Math.Min(ReadBlockRows, count - first);
+            source.Read(start + first, rows, block);
+            fixed (float* pointer = block)
+                packed.Fill(new RowMatrix(pointer, rows, source.Cols), first / Width, threads, cancellationToken);
         }
+        return packed;
+    }
+
+    /// <summary>Copies row <paramref name="row"/> out into <paramref name="destination"/> (Dim floats).</summary>
+    public void CopyRow(int row, Span<float> destination)
+    {
+        fixed (float* panels = Panels)
+        {
+            var element = Element(panels, row);
+            for (var j = 0; j < Dim; j++)
+                destination[j] = element[(long)j * Width];
+        }
+    }
+
+    /// <summary>
+    /// ‖x‖² of the rows of panels [first, last), summed over dimensions in order in float (the same bits whatever
+    /// wrote the panel); padding rows, all zero, get 0.
+    /// </summary>
+    public void ComputeNorms(int first, int last)
+    {
+        fixed (float* panels = Panels)
+        {
+            for (var p = first; p < last; p++)
+            {
+                var panel = Panel(panels, p);
+                for (var lane = 0; lane < Width; lane++)
+                {
+                    var norm = 0f;
+                    for (var j = 0; j < Dim; j++)
+                    {
+                        var value = panel[j * Width + lane];
+                        norm += value * value;
+                    }
+                    Norms[p * Width + lane] = norm;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs the rows of <paramref name="x"/> into the panels from <paramref name="firstPanel"/> on, with their norms.
+    /// Lanes past x's last row keep what they held (zero in fresh panels; a reused scratch block ignores them).
+    /// </summary>
+    public void Fill(RowMatrix x, int firstPanel, int threads, CancellationToken cancellationToken)
+    {
+        var source = x;
+        RowBlocks.For((x.Rows + Width - 1) / Width, 16, threads, cancellationToken, (_, first, last) =>
+        {
+            for (var p = first; p < last; p++)
+            {
+                var target = Panels.AsSpan((firstPanel + p) * Dim * Width, Dim * Width);
+                for (var lane = 0; lane < Width; lane++)
+                {
+                    var row = p * Width + lane;
+                    if (row >= source.Rows)
+                        break;
+                    var values = source.Row(row);
+                    for (var j = 0; j < Dim; j++)
+                        target[j * Width + lane] = values[j];
+                }
+            }
+            ComputeNorms(firstPanel + first, firstPanel + last);
+        });
     }
 }

@@ -19,17 +19,24 @@ public static class Pca
     /// capped at d. <paramref name="varianceToKeep"/> must be in (0, 1]. <paramref name="degreeOfParallelism"/> ≤ 0
     /// means all cores; the result does not depend on it.
     /// </summary>
-    public static PcaModel Fit(ReadOnlySpan<float> data, int n, int d, double varianceToKeep = 0.95, int degreeOfParallelism = 0)
+    public static unsafe PcaModel Fit(ReadOnlySpan<float> data, int n, int d, double varianceToKeep = 0.95, int degreeOfParallelism = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d);
         if (data.Length != (long)n * d)
             throw new ArgumentException($"PCA data has {data.Length} values, expected {n} × {d}");
+        fixed (float* pointer = data)
+            return Fit(new RowMatrix(pointer, n, d), varianceToKeep, degreeOfParallelism);
+    }
+
+    /// <summary>The same fit over rows read a block at a time (a float16 sample is streamed, never widened whole).</summary>
+    internal static PcaModel Fit(IRowSource data, double varianceToKeep, int degreeOfParallelism)
+    {
         if (!(varianceToKeep > 0 && varianceToKeep <= 1))
             throw new ArgumentOutOfRangeException(nameof(varianceToKeep), varianceToKeep, "variance to keep must be in (0, 1]");
-
-        var mean = Covariance.Means(data, n, d);
-        var covariance = Matrix<double>.Build.DenseOfArray(Covariance.Compute(data, n, d, mean, degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount, DotKernel.Best));
+        var d = data.Cols;
+        var mean = Covariance.Means(data);
+        var covariance = Matrix<double>.Build.DenseOfArray(Covariance.Compute(data, mean, degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount, DotKernel.Best));
         var evd = covariance.Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, d).OrderByDescending(i => evd.EigenValues[i].Real).ThenBy(i => i).ToArray();
         var variances = order.Select(i => Math.Max(0, evd.EigenValues[i].Real)).ToArray();

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
@@ -22,11 +21,21 @@ public sealed record PcaModel(int InputDim, float[] Mean, float[] Components, do
     {
         if (data.Length != (long)n * InputDim)
             throw new ArgumentException($"PCA input has {data.Length} values, expected {n} × {InputDim}");
-        var centred = new float[data.Length];
-        for (var i = 0; i < n; i++)
-            TensorPrimitives.Subtract(data.Slice(i * InputDim, InputDim), Mean, centred.AsSpan(i * InputDim, InputDim));
         var threads = degreeOfParallelism > 0 ? degreeOfParallelism : Environment.ProcessorCount;
-        fixed (float* pointer = centred)
-            return Projection.Multiply(new RowMatrix(pointer, n, InputDim), Components, ComponentCount, threads, DotKernel.Best, CancellationToken.None);
+        PackedRows packed;
+        fixed (float* pointer = data)
+            packed = Project(new RowMatrix(pointer, n, InputDim), 0, n, threads, CancellationToken.None);
+        var result = new float[(long)n * ComponentCount];
+        for (var i = 0; i < n; i++)
+            packed.CopyRow(i, result.AsSpan(i * ComponentCount, ComponentCount));
+        return result;
+    }
+
+    /// <summary>The rows [start, start + count) of <paramref name="source"/> projected straight into k-means' packed layout.</summary>
+    internal PackedRows Project(IRowSource source, int start, int count, int threads, CancellationToken cancellationToken)
+    {
+        if (source.Cols != InputDim)
+            throw new ArgumentException($"PCA input has {source.Cols} columns, expected {InputDim}");
+        return Projection.Project(source, start, count, Mean, Components, ComponentCount, threads, DotKernel.Best, cancellationToken);
     }
 }

@@ -1,44 +1,60 @@
+using System.Numerics.Tensors;
 using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
 
 /// <summary>
-/// Y = X · Wᵀ for row-major X (n × d) and W (m × d), through the same packed panels and 8 × 32 register tiles as
-/// the k-means distance work. Used by <see cref="PcaModel.Transform"/>, where a dot-product call per (row, component)
-/// spent most of its time in call overhead.
+/// Y = (X − mean) · Wᵀ for X read from a row source and W (m × d) row-major, written straight into packed panels
+/// (<see cref="PackedRows"/>, m dimensions), the layout k-means reads. X is read, centred and packed
+/// <see cref="BlockRows"/> rows at a time and run through the same 8 × 32 register tiles as the k-means distance
+/// work: the kernel's out[8 components][32 rows] is exactly 8 coordinates of one panel. Memory beyond the result is
+/// one block, whatever the row count; each value is the same dot product whatever the blocking or thread count.
 /// </summary>
 internal static unsafe class Projection
 {
-    private const int PanelsPerBlock = 8;
+    private const int BlockRows = 128 * PackedRows.Width;
 
-    public static float[] Multiply(RowMatrix x, ReadOnlySpan<float> weights, int m, int threads, KernelPath path, CancellationToken cancellationToken)
+    private const int PanelsPerTask = 8;
+
+    public static PackedRows Project(IRowSource source, int start, int count, ReadOnlySpan<float> mean, ReadOnlySpan<float> weights, int m,
+        int threads, KernelPath path, CancellationToken cancellationToken)
     {
-        var packed = new PackedRows(x, threads, cancellationToken);
-        var groups = new CentroidGroups(m, x.Cols);
+        var d = source.Cols;
+        var result = new PackedRows(count, m);
+        var groups = new CentroidGroups(m, d);
         groups.Load(weights);
-        var result = new float[(long)x.Rows * m];
-        RowBlocks.For(packed.PanelCount, PanelsPerBlock, threads, cancellationToken, (_, first, last) =>
+        var block = GC.AllocateUninitializedArray<float>(Math.Min(count, BlockRows) * d, pinned: true);
+        var centred = new PackedRows(Math.Min(count, BlockRows), d);
+        for (var first = 0; first < count; first += BlockRows)
         {
-            var dots = stackalloc float[DotKernel.Vectors * PackedRows.Width];
-            fixed (float* panels = packed.Panels, vectors = groups.Data)
+            var rows = Math.Min(BlockRows, count - first);
+            source.Read(start + first, rows, block);
+            for (var i = 0; i < rows; i++)
+                TensorPrimitives.Subtract(block.AsSpan(i * d, d), mean, block.AsSpan(i * d, d));
+            fixed (float* pointer = block)
+                centred.Fill(new RowMatrix(pointer, rows, d), 0, threads, cancellationToken);
+            var firstPanel = first / PackedRows.Width;
+            RowBlocks.For(RowBlocks.Count(rows, PackedRows.Width), PanelsPerTask, threads, cancellationToken, (_, from, to) =>
             {
-                for (var p = first; p < last; p++)
+                var dots = stackalloc float[DotKernel.Vectors * PackedRows.Width];
+                fixed (float* panels = centred.Panels, vectors = groups.Data, output = result.Panels)
                 {
-                    var panel = packed.Panel(panels, p);
-                    var rows = Math.Min(PackedRows.Width, x.Rows - p * PackedRows.Width);
-                    for (var g = 0; g < groups.GroupCount; g++)
+                    for (var p = from; p < to; p++)
                     {
-                        DotKernel.Tile(vectors + (long)g * DotKernel.Vectors * x.Cols, x.Cols, panel, dots, path);
-                        var count = Math.Min(DotKernel.Vectors, m - g * DotKernel.Vectors);
-                        for (var v = 0; v < count; v++)
+                        var lanes = Math.Min(PackedRows.Width, rows - p * PackedRows.Width);
+                        var target = result.Panel(output, firstPanel + p);
+                        for (var g = 0; g < groups.GroupCount; g++)
                         {
-                            for (var lane = 0; lane < rows; lane++)
-                                result[(long)(p * PackedRows.Width + lane) * m + g * DotKernel.Vectors + v] = dots[v * PackedRows.Width + lane];
+                            DotKernel.Tile(vectors + (long)g * DotKernel.Vectors * d, d, centred.Panel(panels, p), dots, path);
+                            var components = Math.Min(DotKernel.Vectors, m - g * DotKernel.Vectors);
+                            for (var v = 0; v < components; v++)
+                                new Span<float>(dots + v * PackedRows.Width, lanes).CopyTo(new Span<float>(target + (long)(g * DotKernel.Vectors + v) * PackedRows.Width, lanes));
                         }
                     }
                 }
-            }
-        });
+                result.ComputeNorms(firstPanel + from, firstPanel + to);
+            });
+        }
         return result;
     }
 }

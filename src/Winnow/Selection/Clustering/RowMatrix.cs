@@ -5,7 +5,7 @@ namespace Winnow.Selection.Clustering;
 /// spans without copying them (spans cannot be captured by the lambdas that <see cref="Parallel"/> runs).
 /// Only valid while the caller keeps the memory pinned.
 /// </summary>
-internal readonly unsafe struct RowMatrix(float* data, int rows, int cols)
+internal readonly unsafe struct RowMatrix(float* data, int rows, int cols) : IRowSource
 {
     public float* Data { get; } = data;
 
@@ -16,4 +16,7 @@ internal readonly unsafe struct RowMatrix(float* data, int rows, int cols)
     public float* RowPointer(int row) => Data + (long)row * Cols;
 
     public ReadOnlySpan<float> Row(int row) => new(RowPointer(row), Cols);
+
+    public void Read(int start, int count, Span<float> destination) =>
+        new ReadOnlySpan<float>(RowPointer(start), checked(count * Cols)).CopyTo(destination);
 }

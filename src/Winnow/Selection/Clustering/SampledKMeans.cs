@@ -1,5 +1,6 @@
 using Winnow.Embedding;
 using Winnow.Pipeline;
+using Winnow.Tensors;
 
 namespace Winnow.Selection.Clustering;
 
@@ -12,7 +13,9 @@ public sealed record PoolClustering(int[] Labels, double Inertia, PcaModel? Pca,
 /// K × <c>perCentroid</c> rows (faiss's <c>max_points_per_centroid</c>, 256), PCA (if asked for) and k-means
 /// (k-means++ seeding and Lloyd, <see cref="KMeans"/>) are fitted on a seeded uniform sample of that many rows, then
 /// every row is projected and assigned in blocks (<see cref="BlockedAssignment"/>). Cost: O(K·256·d·iterations) for
-/// the fit, plus O(n·K·d) for one assignment pass; memory: the float32 sample plus a few blocks. A pool at or under
+/// the fit, plus O(n·K·d) for one assignment pass. Memory: the sample is streamed from the float16 pool in blocks
+/// (PCA covariance, then projection) straight into the one packed float32 copy k-means works from, m × d′ (padded to
+/// whole 32-row panels), plus a few blocks; that copy is no longer referenced when the assignment pass starts. A pool at or under
 /// the limit (or perCentroid = 0) is fitted whole, exactly as <see cref="KMeans.Fit(EmbeddingMatrix, KMeansOptions, CancellationToken)"/>
 /// after <see cref="Pca.Fit"/>. The sample depends only on the seed and n, so results do not depend on the thread count.
 /// </summary>
@@ -30,23 +33,24 @@ public static class SampledKMeans
         options.Validate(n);
         var sample = TrainingSample.ForKMeans(n, options.K, perCentroid, options.Seed);
         var m = sample?.Length ?? n;
-        var features = sample is null ? embeddings.ToFloat() : embeddings.ToFloat(sample);
-        var dim = embeddings.Dim;
+        var rows = new EmbeddingRows(embeddings, sample);
         PcaModel? pca = null;
+        PackedRows packed;
         if (pcaVariance is { } variance)
         {
             progress?.Report(new StageProgress($"{stage}: PCA", 0, m));
-            pca = Pca.Fit(features, m, dim, variance, options.DegreeOfParallelism);
-            features = pca.Transform(features, m, options.DegreeOfParallelism);
-            dim = pca.ComponentCount;
+            pca = Pca.Fit(rows, variance, options.DegreeOfParallelism);
+            packed = pca.Project(rows, 0, m, options.DegreeOfParallelism, cancellationToken);
             progress?.Report(new StageProgress($"{stage}: PCA", m, m));
         }
+        else
+            packed = PackedRows.Pack(rows, 0, m, options.DegreeOfParallelism, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var iterationStage = $"{stage}: k-means on {m:N0} rows (iterations, at most)";
-        var model = KMeans.Fit(features, m, dim, options with
+        var model = KMeans.Fit(packed, options with
         {
             IterationDone = progress is null ? null : i => progress.Report(new StageProgress(iterationStage, i, options.MaxIterations)),
-        }, cancellationToken);
+        }, DotKernel.Best, cancellationToken);
         progress?.Report(new StageProgress(iterationStage, options.MaxIterations, options.MaxIterations));
         if (sample is null)
             return new PoolClustering(model.Labels, model.Inertia, pca, model, n);

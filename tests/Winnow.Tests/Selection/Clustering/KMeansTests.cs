@@ -57,9 +57,8 @@ public class KMeansTests
         float[] data = [0, 1, 2, 10];
         fixed (float* p = data)
         {
-            var x = new RowMatrix(p, 4, 1);
-            var packed = new PackedRows(x, 1, CancellationToken.None);
-            var result = Lloyd.Run(x, packed, [1f, 100f], 2, 300, 0, 1, DotKernel.Best, null, CancellationToken.None);
+            var packed = new PackedRows(new RowMatrix(p, 4, 1), 1, CancellationToken.None);
+            var result = Lloyd.Run(packed, [1f, 100f], 2, 300, 0, 1, DotKernel.Best, null, CancellationToken.None);
             Assert.Equal([1f, 10f], result.Centroids);
             Assert.Equal([0, 0, 0, 1], result.Labels);
             Assert.Equal(2, result.Inertia, 1e-9);

@@ -28,6 +28,29 @@ public unsafe class KernelTests
         }
     }
 
+    [Fact]
+    public void PackingASampleStreamedFromFloat16IsBitIdenticalToPackingItsWidenedCopy()
+    {
+        // 4,200 sampled rows cross the 4,096-row read block.
+        const int n = 9_000, d = 5;
+        var matrix = new Winnow.Embedding.EmbeddingMatrix(n, d);
+        var data = ClusterData.Uniform(n, d, 12);
+        for (var i = 0; i < n; i++)
+            matrix.WriteRow(i, data.AsSpan(i * d, d));
+        var sample = TrainingSample.Rows(n, 4_200, 3);
+        var streamed = PackedRows.Pack(new EmbeddingRows(matrix, sample), 0, sample.Length, 2, CancellationToken.None);
+        var widened = matrix.ToFloat(sample);
+        fixed (float* p = widened)
+        {
+            var whole = new PackedRows(new RowMatrix(p, sample.Length, d), 2, CancellationToken.None);
+            Assert.Equal(whole.Panels, streamed.Panels);
+            Assert.Equal(whole.Norms, streamed.Norms);
+        }
+        var row = new float[d];
+        streamed.CopyRow(4_199, row);
+        Assert.Equal(widened.AsSpan(4_199 * d, d).ToArray(), row);
+    }
+
     [Theory]
     [MemberData(nameof(DotKernelTests.Paths), MemberType = typeof(DotKernelTests))]
     public void AssignmentFindsTheNearestCentroid(string pathName)

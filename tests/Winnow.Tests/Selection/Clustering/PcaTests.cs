@@ -119,14 +119,44 @@ public class PcaTests
     }
 
     [Fact]
-    public void BlockedCovarianceMatchesTheDefinition()
+    public unsafe void StreamedProjectionIsBitIdenticalToProjectingRowByRow()
+    {
+        // 4,500 rows cross the 4,096-row read block and end in a partial panel; 13 components end in a partial group.
+        const int n = 4_500, d = 13;
+        var data = ClusterData.Uniform(n, d, 21);
+        var model = Pca.Fit(data, n, d, 1.0);
+        fixed (float* p = data)
+        {
+            var rows = new RowMatrix(p, n, d);
+            var whole = model.Project(rows, 0, n, 2, CancellationToken.None);
+            var expected = new float[model.ComponentCount];
+            var actual = new float[model.ComponentCount];
+            for (var i = 0; i < n; i += 7)
+            {
+                var single = model.Project(rows, i, 1, 1, CancellationToken.None);
+                single.CopyRow(0, expected);
+                whole.CopyRow(i, actual);
+                Assert.Equal(expected, actual);
+                Assert.Equal(single.Norms[0], whole.Norms[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public unsafe void BlockedCovarianceMatchesTheDefinition()
     {
         // 300 rows span two 256-row blocks; 37 columns span two 32-column panels.
         const int n = 300, d = 37;
         var data = ClusterData.Uniform(n, d, 17);
-        var mean = Covariance.Means(data, n, d);
-        var blocked = Covariance.Compute(data, n, d, mean, 2, DotKernel.Best);
-        var single = Covariance.Compute(data, n, d, mean, 1, KernelPath.Scalar);
+        double[] mean;
+        double[,] blocked, single;
+        fixed (float* p = data)
+        {
+            var rows = new RowMatrix(p, n, d);
+            mean = Covariance.Means(rows);
+            blocked = Covariance.Compute(rows, mean, 2, DotKernel.Best);
+            single = Covariance.Compute(rows, mean, 1, KernelPath.Scalar);
+        }
         for (var a = 0; a < d; a++)
         {
             for (var b = 0; b < d; b++)

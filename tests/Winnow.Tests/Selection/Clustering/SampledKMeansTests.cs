@@ -29,6 +29,26 @@ public class SampledKMeansTests
     }
 
     [Fact]
+    public void StreamedSampleFitIsBitIdenticalToPcaThenKMeansOnTheWidenedSample()
+    {
+        // 5,120 training rows cross the projection's 4,096-row read block and many covariance blocks of 256.
+        const int n = 6_000, d = 24, k = 20;
+        var matrix = ToMatrix(ClusterData.Uniform(n, d, 9), n, d);
+        var options = new KMeansOptions { K = k, Seed = 4, DegreeOfParallelism = 2 };
+        var streamed = SampledKMeans.Fit(matrix, 0.9, options, perCentroid: 256, null, "t", CancellationToken.None);
+        var sample = TrainingSample.ForKMeans(n, k, 256, options.Seed)!;
+        var widened = matrix.ToFloat(sample);
+        var pca = Pca.Fit(widened, sample.Length, d, 0.9);
+        var model = KMeans.Fit(pca.Transform(widened, sample.Length), sample.Length, pca.ComponentCount, options);
+        Assert.Equal(5_120, streamed.TrainingRows);
+        Assert.Equal(pca.Components, streamed.Pca!.Components);
+        Assert.Equal(pca.Mean, streamed.Pca.Mean);
+        Assert.Equal(model.Centroids, streamed.Model.Centroids);
+        Assert.Equal(model.Labels, streamed.Model.Labels);
+        Assert.Equal(model.Inertia, streamed.Model.Inertia);
+    }
+
+    [Fact]
     public void SampledFitRecoversPlantedClustersAcrossAssignmentBlocks()
     {
         // 20,000 rows (two assignment blocks) in 12 separated blobs; 12 × 64 = 768 training rows.

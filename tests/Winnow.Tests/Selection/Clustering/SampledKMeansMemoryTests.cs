@@ -1,0 +1,56 @@
+using Winnow.Embedding;
+using Winnow.Pipeline;
+using Winnow.Selection.Clustering;
+using Winnow.Tests.Pipeline;
+
+namespace Winnow.Tests.Selection.Clustering;
+
+/// <summary>
+/// CaR's PCA sample in the memory formula (docs/scale.md, "Per-row memory"), measured: the live managed heap at every
+/// progress report of a sampled fit (after the PCA projection, after each Lloyd iteration, during assignment), at two
+/// sample sizes. The slope must be the packed projection's 4·d′ bytes plus Lloyd's 20 per sampled row: one copy of
+/// the sample, not the float32 sample, its centred and packed copies and a second packed projection as before.
+/// </summary>
+[Collection(HeapMeasurementCollection.Name)]
+public sealed class SampledKMeansMemoryTests
+{
+    private const int Rows = 70_000, Dim = 256, K = 20;
+
+    [Fact]
+    public void TheFitHoldsOnePackedProjectionOfTheSample()
+    {
+        var matrix = Pool();
+        // 16,000 and 64,000 sampled rows (K × perCentroid): ≈ 47 MB apart, far above the test host's background noise.
+        var (small, smallDim) = PeakLiveBytes(matrix, 800);
+        var (large, largeDim) = PeakLiveBytes(matrix, 3_200);
+        var perRow = (double)(large - small) / (K * (3_200 - 800));
+        var stated = 4.0 * largeDim + 20;
+        Assert.InRange(smallDim, largeDim - 2, largeDim + 2);
+        Assert.InRange(perRow, 0.9 * stated, 1.15 * stated);
+    }
+
+    private static EmbeddingMatrix Pool()
+    {
+        var matrix = new EmbeddingMatrix(Rows, Dim);
+        var data = ClusterData.Uniform(Rows, Dim, 5);
+        for (var i = 0; i < Rows; i++)
+            matrix.WriteRow(i, data.AsSpan(i * Dim, Dim));
+        return matrix;
+    }
+
+    private static (long Bytes, int ProjectedDim) PeakLiveBytes(EmbeddingMatrix matrix, int perCentroid)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var heap = new HeapPeak();
+        var result = SampledKMeans.Fit(matrix, 0.95, new KMeansOptions { K = K, Seed = 1, MaxIterations = 3 }, perCentroid, heap, "t", CancellationToken.None);
+        Assert.Equal(K * perCentroid, result.TrainingRows);
+        return (heap.Peak - before, result.Pca!.ComponentCount);
+    }
+
+    private sealed class HeapPeak : IProgress<StageProgress>
+    {
+        public long Peak { get; private set; }
+
+        public void Report(StageProgress value) => Peak = Math.Max(Peak, GC.GetTotalMemory(forceFullCollection: true));
+    }
+}
