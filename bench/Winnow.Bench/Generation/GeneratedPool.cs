@@ -24,12 +24,15 @@ public sealed class GeneratedPool(IReadOnlyList<SourceProfile> sources, IReadOnl
     public const int TopicsPerSource = 400;
 
     private const int TopicWords = 40;
-    private const double TopicWordShare = 0.35;
+
+    /// <summary>Share of a row's words drawn from its topic rather than from the whole vocabulary.</summary>
+    internal const double TopicWordShare = 0.35;
 
     public enum Kind { Original, ExactCopy, NearCopy }
 
     public sealed record Row(int Source, string Instruction, string Input, string Output, Kind Kind);
 
+    /// <summary>Row <paramref name="index"/> as text: the reference generator (<see cref="RankedRowGenerator"/> is its fast twin, which makes the same draws).</summary>
     public Row Generate(long index)
     {
         var random = new Random(Mix(seed, index));
@@ -50,11 +53,23 @@ public sealed class GeneratedPool(IReadOnlyList<SourceProfile> sources, IReadOnl
         return new Row(source, instruction, input, output, Kind.Original);
     }
 
-    /// <summary>Writes rows [0, rows) as Alpaca JSONL, one file per source (<c>&lt;source&gt;.jsonl</c>), and returns the files and the count of each planted kind.</summary>
-    public (IReadOnlyList<string> Files, long[] Kinds) WriteJsonl(long rows, string directory)
+    /// <summary>The fitted sources, in the order of their weights.</summary>
+    internal IReadOnlyList<SourceProfile> Sources => sources;
+
+    internal int Seed => seed;
+
+    /// <summary>
+    /// Writes rows [0, rows) as Alpaca JSONL, one file per source (<c>&lt;source&gt;.jsonl</c>), and returns the files and
+    /// the count of each planted kind. The fast path (<see cref="GeneratedJsonlWriter"/>); its files are byte-identical
+    /// to <see cref="WriteJsonlReference"/>'s.
+    /// </summary>
+    public (IReadOnlyList<string> Files, long[] Kinds) WriteJsonl(long rows, string directory) =>
+        new GeneratedJsonlWriter(this).Write(rows, Files(directory));
+
+    /// <summary>The reference twin of <see cref="WriteJsonl"/>: each row from <see cref="Generate"/>, written with <see cref="Utf8JsonWriter"/>.</summary>
+    public (IReadOnlyList<string> Files, long[] Kinds) WriteJsonlReference(long rows, string directory)
     {
-        Directory.CreateDirectory(directory);
-        var files = sources.Select(s => Path.Combine(directory, s.Name + ".jsonl")).ToArray();
+        var files = Files(directory);
         var streams = files.Select(f => new BufferedStream(File.Create(f), 1 << 20)).ToArray();
         var kinds = new long[3];
         try
@@ -83,7 +98,13 @@ public sealed class GeneratedPool(IReadOnlyList<SourceProfile> sources, IReadOnl
         return (files, kinds);
     }
 
-    private int PickSource(double u)
+    private string[] Files(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        return sources.Select(s => Path.Combine(directory, s.Name + ".jsonl")).ToArray();
+    }
+
+    internal int PickSource(double u)
     {
         var total = weights.Sum();
         double cumulative = 0;
@@ -96,11 +117,14 @@ public sealed class GeneratedPool(IReadOnlyList<SourceProfile> sources, IReadOnl
         return weights.Count - 1;
     }
 
-    private string[] Topic(int source, int topic)
+    private string[] Topic(int source, int topic) => TopicRanks(source, topic).Select(sources[source].WordAt).ToArray();
+
+    /// <summary>The vocabulary ranks of one topic's words (<see cref="SourceProfile.WordAt"/> makes them words).</summary>
+    internal int[] TopicRanks(int source, int topic)
     {
         var random = new Random(Mix(seed ^ (source + 1) * 7919, topic));
         var profile = sources[source];
-        return Enumerable.Range(0, TopicWords).Select(_ => profile.WordAt(50 + random.Next(Math.Max(1, Math.Min(4000, profile.VocabularySize - 50))))).ToArray();
+        return Enumerable.Range(0, TopicWords).Select(_ => (50 + random.Next(Math.Max(1, Math.Min(4000, profile.VocabularySize - 50)))) % profile.VocabularySize).ToArray();
     }
 
     private static string Text(SourceProfile profile, string[] topic, int words, Random random)
@@ -126,7 +150,7 @@ public sealed class GeneratedPool(IReadOnlyList<SourceProfile> sources, IReadOnl
     }
 
     /// <summary>SplitMix64 of (seed, index), folded to an int seed: neighbouring rows get unrelated streams.</summary>
-    private static int Mix(int seed, long index)
+    internal static int Mix(int seed, long index)
     {
         var z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index + 0x632BE59BD9B4E019UL);
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);

@@ -49,7 +49,8 @@ public static class SelectTiming
     /// <c>timing select-generated ROWS BUDGET [KEEP_DIR]</c>: ROWS rows of the realistic generator
     /// (<see cref="Generation.GeneratedPool"/>, one file per source, so the source floor and per-source calibration
     /// apply), then the default selection over the files as a pool. The input is kept when KEEP_DIR is given (and
-    /// reused when it already holds the files).
+    /// reused when it already holds the files). The files must be regular files, not named pipes: the selection reads
+    /// the pool afresh for each of its passes (<see cref="PoolScan.Rows(DatasetPool, DatasetReadOptions)"/>).
     /// </summary>
     [TimingCommand("select-generated")]
     public static int Generated(string[] args)
