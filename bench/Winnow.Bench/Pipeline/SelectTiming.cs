@@ -87,8 +87,12 @@ public static class SelectTiming
         stages.Close();
         Console.WriteLine($"input: {inputs.Sum(f => new FileInfo(f).Length) / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");
         Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (anonymous, sampled: {Math.Max(StageClock.PeakAnonymousBytes, StageClock.AnonymousBytes()) / (1024.0 * 1024):F0} MiB); selected {summary.Selection.Selected.Count:N0}");
-        // The subset's digest lets runs before and after a change that must not alter results be compared.
-        Console.WriteLine($"subset SHA-256: {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Output)))}");
+        // Digests of what the selection wrote, so two builds' runs can be compared before the folder goes.
+        foreach (var file in Directory.GetFiles(dir).Where(f => !inputs.Contains(f)).Order(StringComparer.Ordinal))
+        {
+            using var stream = File.OpenRead(file);
+            Console.WriteLine($"output {Path.GetFileName(file)}: sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream))}");
+        }
         Directory.Delete(dir, recursive: true);
         return 0;
     }

@@ -44,6 +44,12 @@ public sealed class KneserNeyModel
 
     public ContextStats Stats(int order, long context) => _contexts[order - 1].GetValueOrDefault(context);
 
+    /// <summary>Every stored n-gram of one order (1..Order) with its adjusted count, for flattening into other lookups.</summary>
+    internal IReadOnlyDictionary<long, int> Counts(int order) => _counts[order - 1];
+
+    /// <summary>Every context of one order (1..Order) with its totals.</summary>
+    internal IReadOnlyDictionary<long, ContextStats> Contexts(int order) => _contexts[order - 1];
+
     /// <summary>p(word | history); <paramref name="history"/> holds the Order − 1 preceding ids (&lt;s&gt;-padded).</summary>
     public double Probability(ReadOnlySpan<int> history, int word, KneserNeyOverlay? overlay = null)
     {

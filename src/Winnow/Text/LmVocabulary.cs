@@ -22,6 +22,9 @@ public sealed class LmVocabulary
     public const int Unknown = 2;
     private const int FirstFree = 3;
 
+    /// <summary>Id of byte value 0 in a byte vocabulary: byte b has id FirstByteId + b.</summary>
+    public const int FirstByteId = FirstFree;
+
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
 
     public LmVocabulary(LmUnit unit)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Winnow.Text;
 
 /// <summary>
@@ -46,5 +48,58 @@ public static class Mtld
             factors = total == 1 ? 1 : (1 - total) / (1 - threshold);
         }
         return tokens.Count / factors;
+    }
+
+    /// <summary>
+    /// MTLD of tokens given as dense type ids 0..<paramref name="types"/> − 1 (every id occurring): the same value,
+    /// computed the same way, as <see cref="Compute(IReadOnlyList{string}, double)"/> on the tokens they stand for,
+    /// with segment membership kept in an array instead of a set of strings.
+    /// </summary>
+    public static double Compute(ReadOnlySpan<int> ids, int types, double threshold = DefaultThreshold)
+    {
+        if (ids.Length == 0)
+            throw new ArgumentException("MTLD needs at least one token");
+        var segmentOf = ArrayPool<int>.Shared.Rent(types);
+        var forward = Directional(ids, types, threshold, segmentOf, backward: false);
+        var backward = Directional(ids, types, threshold, segmentOf, backward: true);
+        ArrayPool<int>.Shared.Return(segmentOf);
+        return (forward + backward) / 2.0;
+    }
+
+    /// <summary><paramref name="segmentOf"/>[id] is the number of the last segment the id was seen in (1-based).</summary>
+    private static double Directional(ReadOnlySpan<int> ids, int types, double threshold, int[] segmentOf, bool backward)
+    {
+        Array.Clear(segmentOf, 0, types);
+        var segment = 1;
+        var segmentTypes = 0;
+        var segmentLength = 0;
+        double factors = 0;
+        double ttr = 1;
+        for (var j = 0; j < ids.Length; j++)
+        {
+            var id = ids[backward ? ids.Length - 1 - j : j];
+            segmentLength++;
+            if (segmentOf[id] != segment)
+            {
+                segmentOf[id] = segment;
+                segmentTypes++;
+            }
+            ttr = (double)segmentTypes / segmentLength;
+            if (ttr <= threshold)
+            {
+                factors++;
+                segment++;
+                segmentTypes = 0;
+                segmentLength = 0;
+            }
+        }
+        if (segmentLength > 0)
+            factors += (1 - ttr) / (1 - threshold);
+        if (factors == 0)
+        {
+            var total = (double)types / ids.Length;
+            factors = total == 1 ? 1 : (1 - total) / (1 - threshold);
+        }
+        return ids.Length / factors;
     }
 }

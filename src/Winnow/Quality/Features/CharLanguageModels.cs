@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.Text;
 using Winnow.Text;
 
 namespace Winnow.Quality.Features;
@@ -17,21 +19,26 @@ public sealed class CharLanguageModels
 
     private readonly KneserNeyBuilder _preferredCounts;
     private readonly KneserNeyBuilder _otherCounts;
-    private readonly KneserNeyModel _preferred;
-    private readonly KneserNeyModel _other;
-    private readonly LmVocabulary _bytes = new(LmUnit.Byte);
+    private readonly PairedByteLmTable _table;
 
     private CharLanguageModels(KneserNeyBuilder preferred, KneserNeyBuilder other)
     {
         _preferredCounts = preferred;
         _otherCounts = other;
-        _preferred = preferred.Build(_bytes.PredictedCount);
-        _other = other.Build(_bytes.PredictedCount);
+        // Only the flattened table is kept for scoring; the models it is read from are dropped.
+        var predicted = new LmVocabulary(LmUnit.Byte).PredictedCount;
+        _table = new PairedByteLmTable(preferred.Build(predicted), other.Build(predicted));
     }
 
     public static IReadOnlyList<string> Names { get; } = ["char_llr", "char_llr_opening"];
 
-    public int Order => _preferred.Order;
+    public int Order => _preferredCounts.Order;
+
+    /// <summary>The counts of the model fitted on preferred responses (saved; the reference twin rebuilds from them).</summary>
+    internal KneserNeyBuilder PreferredCounts => _preferredCounts;
+
+    /// <summary>The counts of the model fitted on the other side.</summary>
+    internal KneserNeyBuilder OtherCounts => _otherCounts;
 
     public static CharLanguageModels Fit(IEnumerable<(string Preferred, string Other)> pairs, int order)
     {
@@ -64,19 +71,14 @@ public sealed class CharLanguageModels
 
     public double[] Features(string response)
     {
-        var ids = _bytes.Encode(response, grow: false);
-        var preferred = _preferred.LogProbabilities(ids);
-        var other = _other.LogProbabilities(ids);
-        double all = 0, opening = 0;
-        var openingCount = Math.Min(OpeningBytes, preferred.Length);
-        for (var i = 0; i < preferred.Length; i++)
-        {
-            var ratio = preferred[i] - other[i];
-            all += ratio;
-            if (i < openingCount)
-                opening += ratio;
-        }
-        return [all / preferred.Length, opening / openingCount];
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(response.Length));
+        var length = Encoding.UTF8.GetBytes(response, rented);
+        // One position per byte and one for the closing </s>.
+        var positions = length + 1;
+        var openingCount = Math.Min(OpeningBytes, positions);
+        var (all, opening) = _table.LogRatios(rented.AsSpan(0, length), openingCount);
+        ArrayPool<byte>.Shared.Return(rented);
+        return [all / positions, opening / openingCount];
     }
 
     /// <summary>Saves both count tables, gzip-compressed (keys sorted so the bytes are the same on every run).</summary>

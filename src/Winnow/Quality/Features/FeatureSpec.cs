@@ -76,22 +76,30 @@ public sealed record FeatureSpec(IReadOnlyList<string> Groups, int HashBuckets, 
     {
         var vector = new double[Dimension];
         var at = 0;
+        // Every text group reads the same analysis of the row: each text is lower-cased and tokenised once.
+        FeatureText? text = null;
         foreach (var group in Groups)
         {
-            if (group == Hashed)
+            switch (group)
             {
-                HashedWordFeatures.Add(response, vector.AsSpan(at, HashBuckets));
-                at += HashBuckets;
-                continue;
+                case Hashed:
+                    HashedWordFeatures.Add(text ??= FeatureText.Of(prompt, response), vector.AsSpan(at, HashBuckets));
+                    at += HashBuckets;
+                    break;
+                case CharLm:
+                case Embedding:
+                    var values = group == CharLm
+                        ? charFeatures ?? throw new InvalidOperationException("the feature spec uses character LMs but none were given")
+                        : embeddingFeatures ?? throw new InvalidOperationException("the feature spec uses encoder features but none were given");
+                    values.CopyTo(vector, at);
+                    at += values.Length;
+                    break;
+                default:
+                    var length = TextFeatures.Names[group].Length;
+                    TextFeatures.Write(group, text ??= FeatureText.Of(prompt, response), vector.AsSpan(at, length));
+                    at += length;
+                    break;
             }
-            var values = group switch
-            {
-                CharLm => charFeatures ?? throw new InvalidOperationException("the feature spec uses character LMs but none were given"),
-                Embedding => embeddingFeatures ?? throw new InvalidOperationException("the feature spec uses encoder features but none were given"),
-                _ => TextFeatures.Compute(group, prompt, response),
-            };
-            values.CopyTo(vector, at);
-            at += values.Length;
         }
         return vector;
     }
