@@ -80,7 +80,7 @@ public sealed class NearDedupFilter : IPoolRowFilter
     private string Text(Sample row) => (_includeInput ? row.Prompt : row.Instruction) + " " + row.Response;
 
     /// <summary>The first pass: every row's band keys, then the pairs of rows sharing one (later · 2^32 + earlier, sorted).</summary>
-    private ulong[] CandidatePairs(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+    internal ulong[] CandidatePairs(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
     {
         var candidates = new LshCandidates(_lsh.Bands);
         var bands = _lsh.Bands;
@@ -93,7 +93,7 @@ public sealed class NearDedupFilter : IPoolRowFilter
         {
             Parallel.For(0, chunk.Length, parallel, i =>
             {
-                var shingles = MinHashLsh.Shingles(Text(chunk[i]));
+                var shingles = MinHashLsh.ShinglesOf(Text(chunk[i]));
                 empty[i] = shingles.Length == 0;
                 if (!empty[i])
                     _lsh.BandKeys(shingles, keys.AsSpan(i * bands, bands));

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Winnow.Text;
 
 /// <summary>
@@ -12,6 +8,8 @@ namespace Winnow.Text;
 /// rows and each band hashed to one 64-bit key. Rows sharing a band key are candidates (<see cref="LshCandidates"/>),
 /// and a candidate pair is confirmed on the exact Jaccard similarity of the two shingle sets. Words come from the
 /// WordPunct tokeniser, where the reference uses NLTK's <c>word_tokenize</c>, so shingles differ on some punctuation.
+/// The shingles come from <see cref="ShingleHasher"/> and the signature from <see cref="MinHashSignature"/>, fast paths
+/// of the plain rules kept in <see cref="MinHashLshReference"/>.
 /// </summary>
 public sealed class MinHashLsh
 {
@@ -20,8 +18,10 @@ public sealed class MinHashLsh
     /// <summary>The least probability that automatic banding gives a pair at exactly the threshold of becoming a candidate.</summary>
     public const double AutoBandingRecall = 0.999;
 
-    private readonly ulong[] _a;
-    private readonly ulong[] _b;
+    [ThreadStatic]
+    private static ShingleHasher? _hasher;
+
+    private readonly MinHashSignature _signature;
 
     public MinHashLsh(int permutations = 128, int bands = 16, int seed = 0)
     {
@@ -30,14 +30,21 @@ public sealed class MinHashLsh
         Bands = bands;
         RowsPerBand = permutations / bands;
         var random = new SeededRandom(seed);
-        _a = new ulong[permutations];
-        _b = new ulong[permutations];
+        A = new ulong[permutations];
+        B = new ulong[permutations];
         for (var i = 0; i < permutations; i++)
         {
-            _a[i] = 1 + random.NextUInt64() % (MersennePrime - 1);
-            _b[i] = random.NextUInt64() % MersennePrime;
+            A[i] = 1 + random.NextUInt64() % (MersennePrime - 1);
+            B[i] = random.NextUInt64() % MersennePrime;
         }
+        _signature = new MinHashSignature(A, B);
     }
+
+    /// <summary>The multipliers a of the permutations h ↦ (a·h + b) mod (2^61 − 1), each in [1, 2^61 − 1).</summary>
+    internal ulong[] A { get; }
+
+    /// <summary>The offsets b of the permutations, each in [0, 2^61 − 1).</summary>
+    internal ulong[] B { get; }
 
     public int Bands { get; }
 
@@ -70,43 +77,27 @@ public sealed class MinHashLsh
     }
 
     /// <summary>Sorted distinct 32-bit hashes of the text's word bigrams (a one-word text is its own shingle).</summary>
-    public static uint[] Shingles(string text)
-    {
-        var words = WordPunctTokenizer.Tokenize(text.ToLowerInvariant());
-        if (words.Count == 1)
-            return [Hash32(words[0], null)];
-        if (words.Count == 0)
-            return [];
-        var hashes = new uint[words.Count - 1];
-        for (var i = 0; i + 1 < words.Count; i++)
-            hashes[i] = Hash32(words[i], words[i + 1]);
-        Array.Sort(hashes);
-        var distinct = 0;
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            if (distinct == 0 || hashes[i] != hashes[distinct - 1])
-                hashes[distinct++] = hashes[i];
-        }
-        return distinct == hashes.Length ? hashes : hashes[..distinct];
-    }
+    public static uint[] Shingles(string text) => ShinglesOf(text).ToArray();
+
+    /// <summary>
+    /// <see cref="Shingles"/> in a buffer of the calling thread, valid until its next call: the first pass needs them
+    /// only for the signature.
+    /// </summary>
+    internal static ReadOnlySpan<uint> ShinglesOf(string text) => (_hasher ??= new ShingleHasher()).Hash(text);
 
     /// <summary>Writes the <see cref="Bands"/> band keys of a non-empty shingle set into <paramref name="keys"/>.</summary>
-    public void BandKeys(uint[] shingles, Span<ulong> keys)
+    public void BandKeys(ReadOnlySpan<uint> shingles, Span<ulong> keys)
     {
         if (shingles.Length == 0)
             throw new ArgumentException("an empty shingle set has no signature; it is nobody's candidate");
-        Span<uint> signature = stackalloc uint[_a.Length];
-        for (var p = 0; p < _a.Length; p++)
-        {
-            var min = uint.MaxValue;
-            foreach (var h in shingles)
-            {
-                var value = (uint)(Permute(_a[p], _b[p], h) & 0xFFFFFFFF);
-                if (value < min)
-                    min = value;
-            }
-            signature[p] = min;
-        }
+        Span<uint> signature = stackalloc uint[A.Length];
+        _signature.Compute(shingles, signature);
+        KeysOfSignature(signature, keys);
+    }
+
+    /// <summary>The FNV-1a-style key of each band of <see cref="RowsPerBand"/> signature values.</summary>
+    internal void KeysOfSignature(ReadOnlySpan<uint> signature, Span<ulong> keys)
+    {
         for (var band = 0; band < Bands; band++)
             keys[band] = BandKey(signature.Slice(band * RowsPerBand, RowsPerBand));
     }
@@ -153,21 +144,5 @@ public sealed class MinHashLsh
         foreach (var value in band)
             hash = (hash ^ value) * 1099511628211UL;
         return hash;
-    }
-
-    /// <summary>sha1_hash32 of "first second" (or of "first" alone), encoded as UTF-8 without a string in between.</summary>
-    private static uint Hash32(string first, string? second)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(first.Length + 1 + (second?.Length ?? 0));
-        var buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
-        var used = Encoding.UTF8.GetBytes(first, buffer);
-        if (second is not null)
-        {
-            buffer[used++] = (byte)' ';
-            used += Encoding.UTF8.GetBytes(second, buffer[used..]);
-        }
-        Span<byte> digest = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(buffer[..used], digest);
-        return BinaryPrimitives.ReadUInt32LittleEndian(digest);
     }
 }
