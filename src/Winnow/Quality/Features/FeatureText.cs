@@ -1,3 +1,5 @@
+using Winnow.Text;
+
 namespace Winnow.Quality.Features;
 
 /// <summary>
@@ -115,14 +117,14 @@ internal sealed class FeatureText
     {
         while (at < lower.Length)
         {
-            if (!WordChars.IsWord(lower[at]))
+            if (WordPunctClasses.Of(lower[at]) != WordPunctClasses.Word)
             {
                 at++;
                 continue;
             }
             start = at;
             var letterOrDigit = false;
-            while (at < lower.Length && WordChars.IsWord(lower[at]))
+            while (at < lower.Length && WordPunctClasses.Of(lower[at]) == WordPunctClasses.Word)
                 letterOrDigit |= char.IsLetterOrDigit(lower[at++]);
             if (letterOrDigit)
                 return true;

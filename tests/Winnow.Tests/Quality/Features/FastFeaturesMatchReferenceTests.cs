@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Winnow.Data;
 using Winnow.Quality.Features;
 using Winnow.Quality.Pairs;
@@ -104,15 +103,4 @@ public sealed class FastFeaturesMatchReferenceTests
         new[] { "alpaca_cherry_5pct.json", "gpteacher_roleplay.json", "gpteacher_toolformer.json", "gsm8k_train.json" }
             .SelectMany(f => DatasetReader.Read(TestPaths.Data(f)).Select(o => o.Sample).OfType<Sample>().Take(perFile))
             .Select(s => (s.Prompt, s.Response));
-
-    [Fact]
-    public void Word_characters_are_the_regex_word_class_for_every_utf16_unit()
-    {
-        var word = new Regex(@"^\w$", RegexOptions.CultureInvariant);
-        for (var c = 0; c <= char.MaxValue; c++)
-        {
-            if (WordChars.IsWord((char)c) != word.IsMatch(((char)c).ToString()))
-                Assert.Fail($"U+{c:X4}: table says {WordChars.IsWord((char)c)}, regex \\w says {!WordChars.IsWord((char)c)}");
-        }
-    }
 }
