@@ -102,6 +102,52 @@ public class ResponseFitTests
         Assert.True(double.IsNaN(ranks[20]));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(300)]
+    public void Nearest_anchors_match_a_full_sort_of_the_dot_products(int seed)
+    {
+        // Dot products on a coarse grid (many ties, ±0 among them), a row that is one of the anchors and one that is not.
+        var random = new Random(seed);
+        var dots = Enumerable.Range(0, 1000 + seed).Select(_ => (float)Math.Round(random.NextDouble() * 8 - 6) / 8).ToArray();
+        dots[3] = -0f;
+        var rows = Enumerable.Range(0, dots.Length).Select(a => (long)(7 * a)).ToArray();
+        foreach (var (index, k) in new[] { (rows[dots.Length / 2], 10), (rows[^1], 1), (-1L, 10), (rows[0], dots.Length + 5) })
+        {
+            var expected = Enumerable.Range(0, dots.Length).Where(a => rows[a] != index).OrderByDescending(a => dots[a]).ThenBy(a => a).Take(k).ToArray();
+            var (anchors, best) = (new int[k], new float[k]);
+            var count = ResponseFit.Nearest(dots, rows, index, anchors, best);
+            Assert.Equal(expected, anchors.Take(count));
+            Assert.Equal(expected.Select(a => dots[a]), best.Take(count));
+        }
+    }
+
+    [Fact]
+    public void A_fit_over_the_querys_support_is_bit_identical_to_the_sum_over_every_bucket()
+    {
+        // A query on a tenth of the buckets and responses of up to 2,000 ascending buckets with weights of every size.
+        var random = new Random(5);
+        var query = new float[1 << 18];
+        var support = new ulong[query.Length / 64];
+        for (var b = 0; b < query.Length; b++)
+        {
+            if (random.Next(10) != 0)
+                continue;
+            query[b] = (float)Math.Exp(random.NextDouble() * 20 - 15);
+            support[b >> 6] |= 1UL << b;
+        }
+        for (var r = 0; r < 50; r++)
+        {
+            var buckets = Enumerable.Range(0, random.Next(2000)).Select(_ => random.Next(query.Length)).Distinct().Order().ToArray();
+            var weights = buckets.Select(_ => (float)random.NextDouble()).ToArray();
+            var dense = 0.0;
+            for (var t = 0; t < buckets.Length; t++)
+                dense += query[buckets[t]] * weights[t];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(dense), BitConverter.DoubleToInt64Bits(ResponseFit.Fit(query, support, buckets, weights)));
+        }
+    }
+
     [Fact]
     public void Stems_cut_words_to_five_characters_and_make_digits_zero()
     {

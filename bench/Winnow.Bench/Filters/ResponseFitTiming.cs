@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Winnow.Data;
+using Winnow.Filters;
+
+namespace Winnow.Bench.Filters;
+
+/// <summary>
+/// <c>timing response-fit ROWS DIR [THREADS]</c>: <see cref="ResponseFit"/>'s three passes over ROWS rows of a
+/// generated pool (DIR as written by <c>timing generate-pool</c>; the files' rows taken in turn, one from each, so
+/// every source is in the sample), with wall and CPU seconds per pass, and a digest of the ranks' bits and the counts
+/// above the filter's two default limits, so two builds can be checked to rank alike.
+/// </summary>
+public static class ResponseFitTiming
+{
+    [TimingCommand("response-fit")]
+    public static int Run(string[] args)
+    {
+        if (args.Length is < 2 or > 3)
+        {
+            Console.Error.WriteLine("usage: timing response-fit ROWS DIR [THREADS]");
+            return 2;
+        }
+        var count = int.Parse(args[0], CultureInfo.InvariantCulture);
+        var threads = args.Length == 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        var rows = Interleave(Directory.GetFiles(args[1], "*.jsonl").Order(StringComparer.Ordinal).ToArray(), count);
+        Console.WriteLine($"{rows.Count:N0} rows from {args[1]}, {threads} threads");
+
+        var fit = new ResponseFit(new ResponseFit.Options { Threads = threads });
+        var splits = new List<(string Pass, double Wall, double Cpu)>();
+        var (wall, cpu) = (Stopwatch.StartNew(), Cpu());
+        void Split(string pass)
+        {
+            splits.Add((pass, wall.Elapsed.TotalSeconds, Cpu() - cpu));
+            (cpu, wall) = (Cpu(), Stopwatch.StartNew());
+        }
+        // Fit reads the rows twice: the end of the first read is the end of pass 1.
+        var reads = 0;
+        IEnumerable<Sample> Read()
+        {
+            if (reads++ == 1)
+                Split("pass 1 (terms, document frequencies, anchors)");
+            return rows;
+        }
+        fit.Fit(Read, CancellationToken.None);
+        Split("pass 2 (the anchors' vectors)");
+        var ranks = new List<double>(rows.Count);
+        foreach (var chunk in rows.Chunk(4096))
+            ranks.AddRange(fit.Rank(chunk, CancellationToken.None));
+        Split("pass 3 (anchor search and ranks)");
+
+        foreach (var (pass, w, c) in splits)
+            Console.WriteLine(FormattableString.Invariant($"  {pass,-48} {w,8:F2} s wall {c,8:F2} s CPU"));
+        var bits = ranks.SelectMany(r => BitConverter.GetBytes(r)).ToArray();
+        Console.WriteLine(FormattableString.Invariant(
+            $"ranks: {ranks.Count(r => !double.IsNaN(r)):N0} defined, {ranks.Count(r => r > 0.5):N0} above 0.5, {ranks.Count(r => r > 0.1):N0} above 0.1; SHA-256 of the ranks' bits {Convert.ToHexStringLower(SHA256.HashData(bits))[..16]}"));
+        return 0;
+    }
+
+    /// <summary>The first <paramref name="count"/> rows of the files taken in turn, renumbered from 0.</summary>
+    private static List<Sample> Interleave(string[] files, int count)
+    {
+        var readers = files.Select(f => DatasetReader.Read(f).Select(o => o.Sample).OfType<Sample>().GetEnumerator()).ToList();
+        var rows = new List<Sample>(count);
+        while (rows.Count < count && readers.Count > 0)
+        {
+            foreach (var reader in readers.ToList())
+            {
+                if (rows.Count == count)
+                    break;
+                if (!reader.MoveNext())
+                {
+                    readers.Remove(reader);
+                    continue;
+                }
+                var s = reader.Current;
+                rows.Add(new Sample(rows.Count, s.Turns, s.Instruction, s.Input, s.Response));
+            }
+        }
+        return rows;
+    }
+
+    private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+}
