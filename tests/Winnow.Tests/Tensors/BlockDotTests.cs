@@ -12,10 +12,7 @@ public class BlockDotTests
     public void MatchesADoubleReference(int aRows, int bRows, int dim)
     {
         var random = new Random(aRows * 1000 + dim);
-        var a = Enumerable.Range(0, aRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var b = Enumerable.Range(0, bRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var result = new float[aRows * bRows];
-        BlockDot.Compute(a, aRows, b, bRows, dim, result);
+        var (a, b, result) = Product(random, aRows, bRows, dim);
         for (var i = 0; i < aRows; i++)
         {
             for (var j = 0; j < bRows; j++)
@@ -35,10 +32,7 @@ public class BlockDotTests
         // computed in a product of just its own 4 × 4 tile (or its own pair, in the tails).
         var (aRows, bRows, dim) = (10, 302, 256);
         var random = new Random(7);
-        var a = Enumerable.Range(0, aRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var b = Enumerable.Range(0, bRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var result = new float[aRows * bRows];
-        BlockDot.Compute(a, aRows, b, bRows, dim, result);
+        var (a, b, result) = Product(random, aRows, bRows, dim);
         for (var i = 0; i < aRows; i++)
         {
             for (var j = 0; j < bRows; j++)
@@ -63,5 +57,15 @@ public class BlockDotTests
         Assert.Equal(0.01f, distance, 6);
         var self = x[0] * x[0] + x[1] * x[1];
         Assert.Equal(0f, DistanceMetrics.FromDot(DistanceMetric.L2, x, x, self, self, self));
+    }
+
+    /// <summary>Random A (aRows × dim) and B (bRows × dim) in [−1, 1) and their product by <see cref="BlockDot.Compute"/>.</summary>
+    private static (float[] A, float[] B, float[] Result) Product(Random random, int aRows, int bRows, int dim)
+    {
+        var a = Enumerable.Range(0, aRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var b = Enumerable.Range(0, bRows * dim).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var result = new float[aRows * bRows];
+        BlockDot.Compute(a, aRows, b, bRows, dim, result);
+        return (a, b, result);
     }
 }
