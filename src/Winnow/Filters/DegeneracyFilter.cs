@@ -40,10 +40,13 @@ public sealed class DegeneracyFilter(int minWords, double maxCompression, double
 
     public string? Check(Sample row)
     {
-        var words = TextFeatures.Words(row.Response).Count;
+        // One scan of the response serves both the word count and the repetition features.
+        var text = FeatureText.Of("", row.Response);
+        var words = text.ResponseWordCount;
         if (words < minWords)
             return null;
-        var repetition = TextFeatures.Repetition(row.Response);
+        Span<double> repetition = stackalloc double[TextFeatures.Names["repetition"].Length];
+        TextFeatures.Repetition(text, repetition);
         var (compression, repeated) = (repetition[0], repetition[1]);
         if (compression > maxCompression && repeated < maxRepeatedTrigrams)
             return null;

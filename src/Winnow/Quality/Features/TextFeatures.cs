@@ -189,7 +189,7 @@ public static class TextFeatures
         return values;
     }
 
-    private static void Repetition(FeatureText text, Span<double> v)
+    internal static void Repetition(FeatureText text, Span<double> v)
     {
         var words = text.ResponseWords;
         var n = words.Length;
