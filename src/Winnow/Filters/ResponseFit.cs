@@ -37,8 +37,8 @@ namespace Winnow.Filters;
 /// Anchors are the <see cref="Options.Anchors"/> rows with the smallest content hashes (a uniform sample that does
 /// not depend on row order); references are taken from them in that order. Cost: one pass for document frequencies
 /// and anchors, one to vectorise the anchors, then per row a search of the anchors' projected prompts (anchors · 256
-/// multiply-adds) and at most <see cref="Options.References"/> sparse fits; memory: the anchors' vectors and two
-/// 2^18-float tables and a 2^18-bit set per thread.
+/// multiply-adds) and at most <see cref="Options.References"/> sparse fits; memory: the anchors' vectors and, per thread,
+/// a <see cref="SparseQuery"/> (a 32 KB bit set and 8-byte slots, at least two per query bucket).
 /// </para>
 /// </summary>
 public sealed class ResponseFit
@@ -70,7 +70,11 @@ public sealed class ResponseFit
     private float[] _idf = [];
     private long[] _anchorIndex = [];
     private float[] _anchorPrompts = [];
-    private TermVector[] _anchorResponses = [];
+    // The anchors' response vectors end to end (anchor k's buckets and weights at [_anchorStarts[k], _anchorStarts[k + 1])),
+    // so the references a row is ranked against are read as one forward stream.
+    private int[] _anchorBuckets = [];
+    private float[] _anchorWeights = [];
+    private int[] _anchorStarts = [];
     private int[] _anchorWords = [];
 
     public ResponseFit(Options options)
@@ -123,7 +127,7 @@ public sealed class ResponseFit
         var position = anchors.Select((a, k) => (a.Index, k)).ToDictionary(p => p.Index, p => p.k);
         _anchorIndex = new long[anchors.Count];
         _anchorPrompts = new float[anchors.Count * Dim];
-        _anchorResponses = new TermVector[anchors.Count];
+        var responses = new TermVector[anchors.Count];
         _anchorWords = new int[anchors.Count];
         foreach (var row in rows())
         {
@@ -131,10 +135,24 @@ public sealed class ResponseFit
                 continue;
             _anchorIndex[k] = row.Index;
             Project(Vector(row.Prompt, buckets), _anchorPrompts.AsSpan(k * Dim, Dim));
-            _anchorResponses[k] = Vector(row.Response, buckets);
+            responses[k] = Vector(row.Response, buckets);
             _anchorWords[k] = Words(row.Response);
         }
+        _anchorStarts = new int[responses.Length + 1];
+        for (var k = 0; k < responses.Length; k++)
+            _anchorStarts[k + 1] = _anchorStarts[k] + responses[k].Buckets.Length;
+        _anchorBuckets = new int[_anchorStarts[^1]];
+        _anchorWeights = new float[_anchorStarts[^1]];
+        for (var k = 0; k < responses.Length; k++)
+        {
+            responses[k].Buckets.CopyTo(_anchorBuckets, _anchorStarts[k]);
+            responses[k].Weights.CopyTo(_anchorWeights, _anchorStarts[k]);
+        }
     }
+
+    private ReadOnlySpan<int> AnchorBuckets(int k) => _anchorBuckets.AsSpan(_anchorStarts[k], _anchorStarts[k + 1] - _anchorStarts[k]);
+
+    private ReadOnlySpan<float> AnchorWeights(int k) => _anchorWeights.AsSpan(_anchorStarts[k], _anchorStarts[k + 1] - _anchorStarts[k]);
 
     /// <summary>
     /// Rows whose projected prompts are searched against the anchors together: one blocked product (4 × 4 register
@@ -188,83 +206,38 @@ public sealed class ResponseFit
     private double RankOne(long index, int words, TermVector prompt, TermVector response, ReadOnlySpan<float> dots, Scratch scratch)
     {
         var count = _anchorIndex.Length;
-        var centroid = scratch.Centroid;
-        var touched = scratch.Touched;
         var neighbours = scratch.Neighbours.AsSpan(0, Nearest(dots, _anchorIndex, index, scratch.Neighbours, scratch.NeighbourDots));
-        foreach (var k in neighbours)
-            Accumulate(centroid, touched, _anchorResponses[k], 1f);
-        var squares = 0.0;
-        foreach (var b in touched)
-            squares += (double)centroid[b] * centroid[b];
-        var norm = Math.Sqrt(squares);
         var query = scratch.Query;
-        foreach (var b in touched)
-            query[b] = (float)(centroid[b] / norm);
-        // With no neighbour nothing is touched yet, and the query is the prompt alone.
-        Accumulate(query, touched, prompt, 1f);
-        var support = scratch.Support;
-        foreach (var b in touched)
-            support[b >> 6] |= 1UL << b;
-        var own = Fit(query, support, response);
+        var most = prompt.Buckets.Length;
+        foreach (var k in neighbours)
+            most += _anchorStarts[k + 1] - _anchorStarts[k];
+        query.Reset(most);
+        foreach (var k in neighbours)
+            query.Add(AnchorBuckets(k), AnchorWeights(k));
+        // With no neighbour the query is empty here, and becomes the prompt alone.
+        query.Normalise();
+        query.Add(prompt.Buckets, prompt.Weights);
+        var own = query.Fit(response.Buckets, response.Weights);
         double better = 0;
         var compared = 0;
         for (var k = 0; k < count && compared < _options.References; k++)
         {
             if (_anchorIndex[k] == index || _anchorWords[k] > 2 * words || 2 * _anchorWords[k] < words)
                 continue;
-            var fit = Fit(query, support, _anchorResponses[k]);
+            var fit = query.Fit(AnchorBuckets(k), AnchorWeights(k));
             better += fit > own ? 1 : fit == own ? 0.5 : 0;
             compared++;
         }
-        foreach (var b in touched)
-            (centroid[b], query[b], support[b >> 6]) = (0f, 0f, 0UL);
-        touched.Clear();
         return compared < _options.MinReferences ? double.NaN : better / compared;
     }
 
-    /// <summary>target += scale · vector, noting buckets that become non-zero so they can be cleared afterwards.</summary>
-    private static void Accumulate(float[] target, List<int> touched, TermVector vector, float scale)
-    {
-        for (var t = 0; t < vector.Buckets.Length; t++)
-        {
-            var b = vector.Buckets[t];
-            if (target[b] == 0f)
-                touched.Add(b);
-            target[b] += scale * vector.Weights[t];
-        }
-    }
-
-    /// <summary>
-    /// query · response, summed in the response's bucket order. Every product is at least +0 (idf weights and the
-    /// query are positive), so leaving out the buckets outside the query's support leaves every partial sum as it
-    /// was. The support is a bit set of 32 KB that stays in the core's first-level cache, where the query's 1 MB table
-    /// does not: a reference response's buckets, about 230 on the generated pools and one in seven in the support, are
-    /// mostly settled by the bit set alone.
-    /// </summary>
-    internal static double Fit(float[] query, ulong[] support, ReadOnlySpan<int> buckets, ReadOnlySpan<float> weights)
-    {
-        var sum = 0.0;
-        for (var t = 0; t < buckets.Length; t++)
-        {
-            var b = buckets[t];
-            if ((support[b >> 6] & (1UL << b)) != 0)
-                sum += query[b] * weights[t];
-        }
-        return sum;
-    }
-
-    private static double Fit(float[] query, ulong[] support, TermVector response) => Fit(query, support, response.Buckets, response.Weights);
-
-    /// <summary>Per-thread buffers: two dense bucket tables and the query's support as a bit set (cleared through the touched list after each row), a block's projected prompts and their dot products with the anchors, a row's nearest anchors.</summary>
+    /// <summary>Per-thread buffers: a block's projected prompts and their dot products with the anchors, a row's nearest anchors and its query.</summary>
     private sealed class Scratch(int anchors, int neighbours)
     {
         public List<int> Buckets { get; } = [];
         public float[] Projected { get; } = new float[SearchBlock * Dim];
         public float[] Dots { get; } = new float[SearchBlock * anchors];
-        public float[] Centroid { get; } = new float[1 << Bits];
-        public float[] Query { get; } = new float[1 << Bits];
-        public List<int> Touched { get; } = [];
-        public ulong[] Support { get; } = new ulong[(1 << Bits) / 64];
+        public SparseQuery Query { get; } = new(Bits);
         public int[] Neighbours { get; } = new int[neighbours];
         public float[] NeighbourDots { get; } = new float[neighbours];
     }

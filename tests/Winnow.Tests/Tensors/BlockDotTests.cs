@@ -26,6 +26,32 @@ public class BlockDotTests
     }
 
     [Fact]
+    public void Four_rounds_of_pair_sums_total_sixteen_vectors_by_the_adjacent_pairs_tree()
+    {
+        // Lanes spread over 2^±20 so that any other order of additions would round differently somewhere.
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            return;
+        var random = new Random(3);
+        for (var trial = 0; trial < 2_000; trial++)
+        {
+            var lanes = Enumerable.Range(0, 16).Select(_ => Enumerable.Range(0, 16).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-20, 21)))).ToArray()).ToArray();
+            var c = lanes.Select(l => System.Runtime.Intrinsics.Vector512.Create(l)).ToArray();
+            var totals = BlockDot.PairSums(
+                BlockDot.PairSums(BlockDot.PairSums(BlockDot.PairSums(c[0], c[1]), BlockDot.PairSums(c[2], c[3])), BlockDot.PairSums(BlockDot.PairSums(c[4], c[5]), BlockDot.PairSums(c[6], c[7]))),
+                BlockDot.PairSums(BlockDot.PairSums(BlockDot.PairSums(c[8], c[9]), BlockDot.PairSums(c[10], c[11])), BlockDot.PairSums(BlockDot.PairSums(c[12], c[13]), BlockDot.PairSums(c[14], c[15]))));
+            for (var v = 0; v < 16; v++)
+                Assert.Equal(BitConverter.SingleToInt32Bits(AdjacentPairsTotal(lanes[v])), BitConverter.SingleToInt32Bits(totals[v]));
+        }
+
+        static float AdjacentPairsTotal(float[] x)
+        {
+            while (x.Length > 1)
+                x = Enumerable.Range(0, x.Length / 2).Select(i => x[2 * i] + x[2 * i + 1]).ToArray();
+            return x[0];
+        }
+    }
+
+    [Fact]
     public void APairsDotProductDoesNotDependOnTheOtherRowsOrOnTheTraversal()
     {
         // 300 rows of B at width 256 span several cache panels; each pair must come out bit-identical to the same pair
