@@ -33,21 +33,26 @@ internal static class HashedTerms
         var i = 0;
         while (i < text.Length)
         {
-            int consumed;
-            Rune rune;
+            // ASCII, nearly every character of most pools, takes no rune: it is its own UTF-8 byte, and
+            // lower-casing it with the invariant culture only maps A–Z to a–z.
             var c = text[i];
-            if (c < 128)
+            var ascii = c < 128;
+            int length;
+            if (ascii)
             {
-                rune = new Rune(c);
-                consumed = 1;
+                i++;
+                length = IsAsciiWordChar(c) ? 1 : 0;
+                utf8[0] = (byte)((uint)(c - 'A') <= 'Z' - 'A' ? c | 0x20 : c);
             }
-            else if (Rune.DecodeFromUtf16(text.AsSpan(i), out rune, out consumed) != System.Buffers.OperationStatus.Done)
+            else
             {
-                rune = Rune.ReplacementChar;
+                if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+                    rune = Rune.ReplacementChar;
+                i += consumed;
+                length = IsWordRune(rune) ? Rune.ToLowerInvariant(rune).EncodeToUtf8(utf8) : 0;
             }
-            i += consumed;
 
-            if (!IsWordRune(rune))
+            if (length == 0)
             {
                 if (inWord)
                     EndWord(ref inWord, ref hasPrevious, ref previousWord, unigram, bigram, mask, buckets);
@@ -59,8 +64,6 @@ internal static class HashedTerms
                 unigram = FnvOffset;
                 bigram = Step(previousWord, (byte)' ');
             }
-            var lower = Rune.ToLowerInvariant(rune);
-            var length = lower.EncodeToUtf8(utf8);
             for (var b = 0; b < length; b++)
             {
                 unigram = Step(unigram, utf8[b]);
@@ -81,13 +84,12 @@ internal static class HashedTerms
         inWord = false;
     }
 
+    private static bool IsAsciiWordChar(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
+
     public static bool IsWordRune(Rune rune)
     {
         if (rune.IsAscii)
-        {
-            var c = (char)rune.Value;
-            return (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
-        }
+            return IsAsciiWordChar((char)rune.Value);
         return Rune.GetUnicodeCategory(rune) switch
         {
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter

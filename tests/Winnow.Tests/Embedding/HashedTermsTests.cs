@@ -59,6 +59,18 @@ public class HashedTermsTests
     }
 
     [Fact]
+    public void EveryAsciiCharacterIsSplitAndLowerCasedAsItsRune()
+    {
+        // Each of the 128 ASCII characters between two words, and runs of them, against the rune-by-rune twin.
+        var text = new StringBuilder();
+        for (var c = 0; c < 128; c++)
+            text.Append("Ab").Append((char)c).Append("Zq9").Append((char)c).Append((char)(127 - c));
+        var buckets = new List<int>();
+        HashedTerms.Collect(text.ToString(), 18, buckets);
+        Assert.Equal(Reference(text.ToString(), 18), buckets);
+    }
+
+    [Fact]
     public void WordsAreLowerCasedRunsOfLettersAndDigits()
     {
         var a = new List<int>();

@@ -23,6 +23,26 @@ public class SparseRandomProjectionTests
         Assert.Equal(reference, fast);
     }
 
+    [Theory]
+    [InlineData(256)]
+    [InlineData(144)]
+    [InlineData(16)]
+    [InlineData(100)]
+    public void Both_paths_give_the_same_bits(int dim)
+    {
+        // 600 buckets over the whole space, weights of both signs and many sizes, added onto a non-zero start.
+        var random = new Random(dim);
+        var key = SparseRandomProjection.SeedKey(3);
+        var buckets = Enumerable.Range(0, 600).Select(_ => random.Next(1 << 18)).ToArray();
+        var weights = buckets.Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-12, 12)))).ToArray();
+        var start = Enumerable.Range(0, dim).Select(_ => (float)random.NextDouble()).ToArray();
+        var either = start.ToArray();
+        SparseRandomProjection.Accumulate(buckets, weights, key, either);
+        var nonZero = start.ToArray();
+        SparseRandomProjection.AccumulateNonZero(buckets, weights, key, nonZero);
+        Assert.Equal(nonZero.Select(BitConverter.SingleToInt32Bits), either.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Fact]
     public void DensityIsAboutOneEighthWithBalancedSigns()
     {
