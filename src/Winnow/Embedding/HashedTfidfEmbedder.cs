@@ -112,7 +112,7 @@ public sealed class HashedTfidfEmbedder : IEmbedder
         {
             buckets.Clear();
             HashedTerms.Collect(_options.Text.Of(chunk[i]), _options.Bits, buckets);
-            buckets.Sort();
+            BucketSort.Sort(buckets, _options.Bits);
             for (var t = 0; t < buckets.Count; t++)
             {
                 if (t == 0 || buckets[t] != buckets[t - 1])
@@ -158,7 +158,7 @@ public sealed class HashedTfidfEmbedder : IEmbedder
         var buckets = scratch.Buckets;
         buckets.Clear();
         HashedTerms.Collect(text, _options.Bits, buckets);
-        buckets.Sort();
+        BucketSort.Sort(buckets, _options.Bits);
         scratch.Unique.Clear();
         scratch.Weights.Clear();
         for (var i = 0; i < buckets.Count;)

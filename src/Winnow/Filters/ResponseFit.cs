@@ -349,7 +349,7 @@ public sealed class ResponseFit
         buckets.Clear();
         HashedTerms.Collect(text, Bits, buckets);
         HashedTerms.Collect(Stems(text), Bits, buckets);
-        buckets.Sort();
+        BucketSort.Sort(buckets, Bits);
         var unique = 0;
         for (var t = 0; t < buckets.Count; t++)
         {
