@@ -36,9 +36,8 @@ internal static class HashedTerms
             // ASCII, nearly every character of most pools, takes no rune: it is its own UTF-8 byte, and
             // lower-casing it with the invariant culture only maps A–Z to a–z.
             var c = text[i];
-            var ascii = c < 128;
             int length;
-            if (ascii)
+            if (c < 128)
             {
                 i++;
                 length = IsAsciiWordChar(c) ? 1 : 0;

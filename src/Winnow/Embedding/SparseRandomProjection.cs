@@ -42,8 +42,8 @@ internal static class SparseRandomProjection
     /// <summary>
     /// Every output of a bucket at once: the bucket's words for eight groups per 512-bit multiply chain, then each
     /// group's 16 nibbles spread over the lanes of one vector, which gets +weight where the nibble is 0, −weight where
-    /// it is 1 and +0 elsewhere. Adding +0 leaves a sum's bits as they were (no sum here is −0: it starts at the
-    /// output's value and x + (−x) is +0), so every output is the same sum, in the same bucket order, as
+    /// it is 1 and +0 elsewhere. Adding +0 leaves a sum's bits as they were unless the sum is −0, and none is: the
+    /// callers start from a cleared output and x + (−x) is +0. So every output is the same sum, in the same bucket order, as
     /// <see cref="AccumulateNonZero"/>'s; the point is to have no branch on the random nibbles, whose number per word
     /// the scalar loop mispredicted about once a group.
     /// </summary>

@@ -210,7 +210,7 @@ public sealed class ResponseFit
         var query = scratch.Query;
         var most = prompt.Buckets.Length;
         foreach (var k in neighbours)
-            most += _anchorStarts[k + 1] - _anchorStarts[k];
+            most += AnchorBuckets(k).Length;
         query.Reset(most);
         foreach (var k in neighbours)
             query.Add(AnchorBuckets(k), AnchorWeights(k));

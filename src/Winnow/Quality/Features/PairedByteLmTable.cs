@@ -63,8 +63,7 @@ internal sealed class PairedByteLmTable
                 for (var k = PrefetchFromOrder; k <= Order; k++)
                     _tables[k].Prefetch(ahead & _tables[k].Mask);
             }
-            var id = i < utf8.Length ? LmVocabulary.FirstByteId + utf8[i] : LmVocabulary.End;
-            window = ((window << Bits) | (uint)id) & mask;
+            window = Advance(window, utf8, i, mask);
             double preferred = _uniform, other = _uniform;
             var known = true;
             for (var k = 1; k <= Order; k++)
