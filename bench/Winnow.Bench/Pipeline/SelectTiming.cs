@@ -46,27 +46,30 @@ public static class SelectTiming
     }
 
     /// <summary>
-    /// <c>timing select-generated ROWS BUDGET [KEEP_DIR]</c>: ROWS rows of the realistic generator
+    /// <c>timing select-generated ROWS BUDGET [KEEP_DIR [OUT_DIR]]</c>: ROWS rows of the realistic generator
     /// (<see cref="Generation.GeneratedPool"/>, one file per source, so the source floor and per-source calibration
     /// apply), then the default selection over the files as a pool. The input is kept when KEEP_DIR is given (and
-    /// reused when it already holds the files). The files must be regular files, not named pipes: the selection reads
+    /// reused when it already holds the files). The selection goes to OUT_DIR/subset.jsonl and stays there when
+    /// OUT_DIR is given, so a second run resumes from its score file and filter checkpoints (delete the score file
+    /// first to time the filter checkpoints alone); without it, to a temporary folder deleted after the run. The files must be regular files, not named pipes: the selection reads
     /// the pool afresh for each of its passes (<see cref="PoolScan.Rows(DatasetPool, DatasetReadOptions)"/>).
     /// </summary>
     [TimingCommand("select-generated")]
     public static int Generated(string[] args)
     {
-        if (args.Length is < 2 or > 3)
+        if (args.Length is < 2 or > 4)
         {
-            Console.Error.WriteLine("usage: timing select-generated ROWS BUDGET [KEEP_DIR]");
+            Console.Error.WriteLine("usage: timing select-generated ROWS BUDGET [KEEP_DIR [OUT_DIR]]");
             return 2;
         }
-        var keep = args.Length == 3;
+        var keep = args.Length >= 3;
         var dir = keep ? Directory.CreateDirectory(args[2]).FullName : Directory.CreateTempSubdirectory("winnow-select-generated-").FullName;
         var files = Generation.GenerateCommands.Sources.Select(s => Path.Combine(dir, Path.GetFileNameWithoutExtension(s.File) + ".jsonl")).ToArray();
         if (!files.All(File.Exists))
             Generation.GenerateCommands.Pool(seed: 1).WriteJsonl(long.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture), dir);
-        var output = Directory.CreateTempSubdirectory("winnow-select-generated-out-").FullName;
-        var result = Run(files, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), output);
+        var keepOutput = args.Length == 4;
+        var output = keepOutput ? Directory.CreateDirectory(args[3]).FullName : Directory.CreateTempSubdirectory("winnow-select-generated-out-").FullName;
+        var result = Run(files, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), output, keepOutput);
         if (!keep)
             Directory.Delete(dir, recursive: true);
         return result;
@@ -74,9 +77,9 @@ public static class SelectTiming
 
     private static Sample Reindex(Sample s, int index) => new(index, s.Turns, s.Instruction, s.Input, s.Response);
 
-    private static int Run(string input, int budget, string dir) => Run([input], budget, dir);
+    private static int Run(string input, int budget, string dir) => Run([input], budget, dir, keepOutput: false);
 
-    private static int Run(string[] inputs, int budget, string dir)
+    private static int Run(string[] inputs, int budget, string dir, bool keepOutput)
     {
         var recipe = Catalog.DefaultRecipe();
         var options = new SelectOptions { Input = inputs[0], Inputs = inputs, Output = Path.Combine(dir, "subset.jsonl"), Budget = budget, OnError = OnErrorPolicy.Skip };
@@ -93,7 +96,8 @@ public static class SelectTiming
             using var stream = File.OpenRead(file);
             Console.WriteLine($"output {Path.GetFileName(file)}: sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream))}");
         }
-        Directory.Delete(dir, recursive: true);
+        if (!keepOutput)
+            Directory.Delete(dir, recursive: true);
         return 0;
     }
 

@@ -12,9 +12,12 @@ public static class SelectCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the whole recipe (names, parameters, columns, models, paths), print the plan with its cost estimate (as 'winnow plan') and exit; writes nothing." };
         var report = new Option<string?>("--report") { Description = "Also write the run's HTML report here (one self-contained file; same as 'winnow report <output>')." };
         var command = new Command("select", """
-            Select the best rows: score (resumable), embed, then choose with the recipe's selector.
+            Select the best rows: filter, score (resumable), embed, then choose with the recipe's selector.
             Writes <output>, <output>.scores.jsonl, <output>.decisions.jsonl (every row with its reason), <output>.report.json,
             <output>.run.json (time and memory per step) and, when the recipe embeds, <output>.embeddings.f16 (for reports).
+            Re-running the same command resumes: rows already scored are read from the score file, and each pool-calibrated
+            filter (near-dedup, response-fit, ...) whose settings and input rows are unchanged is loaded from its checkpoint in
+            <output>.filters/, which is kept after the run (so another budget or selector skips the filters) and always safe to delete.
             Examples:
               winnow select data.json --budget 1000 -o subset.json
               winnow select data.jsonl.gz -n 5000 -o subset.jsonl --on-error skip --seed 7

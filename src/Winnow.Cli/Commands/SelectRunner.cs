@@ -31,7 +31,7 @@ public static class SelectRunner
         if (scan.BadRows.Count > 0)
             Row("bad input", $"{scan.BadRows.Count:N0}", $"failed validation; each with file, line and field in {options.EffectiveRejectsPath}");
         foreach (var filter in summary.Filters)
-            Row($"filter {filter.Name}", $"{filter.SetAside:N0}", $"set aside as '{filter.Code}' of {filter.RowsIn:N0} rows in, before scoring ({HumanNumber.Format(filter.Seconds)} s)");
+            Row($"filter {filter.Name}", $"{filter.SetAside:N0}", $"set aside as '{filter.Code}' of {filter.RowsIn:N0} rows in, before scoring ({HumanNumber.Format(filter.Seconds)} s{(filter.FromCheckpoint ? ", loaded from its checkpoint" : "")})");
         foreach (var score in summary.Scores)
             Row($"scored {score.Scorer}", $"{score.Scored + score.AlreadyDone:N0}", $"{score.Scored:N0} new, {score.AlreadyDone:N0} reused from the score file, {score.Failed:N0} failed (no score, never a default)");
         // A scorer that may run another model than the one configured (quality's encoder fallback) says which ran and why.

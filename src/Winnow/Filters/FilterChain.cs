@@ -12,6 +12,12 @@ namespace Winnow.Filters;
 /// (exact-dedup in the read, near-dedup's two passes, then degeneracy inside response-fit's first of three) thus
 /// reads the pool six times, not seven. Each
 /// step's rows in, rows set aside and time are kept for the report (<see cref="Steps"/>).
+/// <para>
+/// Given <see cref="FilterCheckpoints"/>, each pool-calibrated step's outcome is saved when it completes, and a step
+/// whose checkpoint matches (same filters up to it, same settings, same rows entering it) is loaded instead of run:
+/// its rows set aside, its filters' counters and recorded times, and its gates' rows, so the chain's result and its
+/// report are those of the run that saved it.
+/// </para>
 /// </summary>
 public sealed class FilterChain
 {
@@ -21,14 +27,18 @@ public sealed class FilterChain
     private readonly long[] _rowsIn;
     private readonly long[] _setAside;
     private readonly long[] _ticks;
+    private readonly bool[] _fromCheckpoint;
     private readonly int _leading;
+    private readonly FilterCheckpoints? _checkpoints;
 
-    public FilterChain(IReadOnlyList<IRowFilter> filters)
+    public FilterChain(IReadOnlyList<IRowFilter> filters, FilterCheckpoints? checkpoints = null)
     {
         _filters = filters;
+        _checkpoints = checkpoints;
         _rowsIn = new long[filters.Count];
         _setAside = new long[filters.Count];
         _ticks = new long[filters.Count];
+        _fromCheckpoint = new bool[filters.Count];
         var firstPool = filters.ToList().FindIndex(f => f is IPoolRowFilter);
         _leading = firstPool < 0 ? filters.Count : firstPool;
     }
@@ -88,7 +98,9 @@ public sealed class FilterChain
 
     /// <summary>Every step so far, in recipe order.</summary>
     public IReadOnlyList<FilterStep> Steps() =>
-        _filters.Select((f, i) => new FilterStep(f.Name, f.Code, f.Settings, _rowsIn[i], _setAside[i], (double)_ticks[i] / Stopwatch.Frequency)).ToList();
+        _filters.Select((f, i) => new FilterStep(f.Name, f.Code, f.Settings, _rowsIn[i], _setAside[i], Seconds(i)) { FromCheckpoint = _fromCheckpoint[i] }).ToList();
+
+    private double Seconds(int filter) => (double)_ticks[filter] / Stopwatch.Frequency;
 
     /// <summary>
     /// One pool-calibrated filter. The streaming filters pending before it (indices <paramref name="pendingFrom"/> up to
@@ -96,7 +108,76 @@ public sealed class FilterChain
     /// </summary>
     private PoolScan RunPool(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, int pendingFrom, int index, IPoolRowFilter filter, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var decided = new Dictionary<long, (string, string)>();
+        if (_checkpoints is null)
+            return scan.Without(Decide(scan, read, pendingFrom, index, filter, progress, cancellationToken));
+        var key = FilterCheckpoints.Key(_filters, index, scan);
+        if (_checkpoints.Load(index, filter.Name, key, c => Misfit(c, scan, pendingFrom, index), progress) is { } saved)
+        {
+            Restore(saved, pendingFrom);
+            progress?.Report(new StageProgress($"filter {filter.Name}, from checkpoint", _rowsIn[index], _rowsIn[index]));
+            return scan.Without(saved.SetAside.ToDictionary(d => d.Index, d => (d.Code, d.Detail)));
+        }
+        var decided = Decide(scan, read, pendingFrom, index, filter, progress, cancellationToken);
+        var steps = Enumerable.Range(pendingFrom, index - pendingFrom + 1)
+            .Select(i => new FilterCheckpoint.Step(_filters[i].Name, _rowsIn[i], _setAside[i], Seconds(i), (_filters[i] as ISelectionGate)?.Unselectable.ToList()))
+            .ToList();
+        var setAside = decided.Select(d => new FilterCheckpoint.Decision(d.Key, d.Value.Code, d.Value.Detail)).ToList();
+        _checkpoints.Save(index, filter.Name, new FilterCheckpoint(key, steps, setAside));
+        return scan.Without(decided);
+    }
+
+    /// <summary>Why a checkpoint whose key matched cannot stand for this step, or null when it can.</summary>
+    private string? Misfit(FilterCheckpoint checkpoint, PoolScan scan, int pendingFrom, int index)
+    {
+        var filters = _filters.Skip(pendingFrom).Take(index - pendingFrom + 1).ToList();
+        if (!checkpoint.Steps.Select(s => s.Name).SequenceEqual(filters.Select(f => f.Name)))
+            return "its filters are not this step's";
+        if (checkpoint.Steps.Zip(filters).Any(p => (p.First.Unselectable is null) == (p.Second is ISelectionGate)))
+            return "its selection gates are not this step's filters' gates";
+        if (checkpoint.Steps.Sum(s => s.SetAside) != checkpoint.SetAside.Count)
+            return "its counts do not add up to the rows it sets aside";
+        if (checkpoint.SetAside.Any(d => !IsUsable(scan, d.Index)))
+            return "it sets aside a row that does not enter the step";
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="index"/> is one of the scan's usable rows (they are in source order).</summary>
+    private static bool IsUsable(PoolScan scan, long index)
+    {
+        int low = 0, high = scan.UsableIndices.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var at = scan.UsableIndices[middle];
+            if (at == index)
+                return true;
+            if (at < index)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return false;
+    }
+
+    /// <summary>Takes the counters, times and gated rows of the step's filters (from <paramref name="pendingFrom"/> on) from a checkpoint.</summary>
+    private void Restore(FilterCheckpoint checkpoint, int pendingFrom)
+    {
+        for (var s = 0; s < checkpoint.Steps.Count; s++)
+        {
+            var (step, i) = (checkpoint.Steps[s], pendingFrom + s);
+            _rowsIn[i] = step.RowsIn;
+            _setAside[i] = step.SetAside;
+            _ticks[i] = (long)Math.Round(step.Seconds * Stopwatch.Frequency);
+            _fromCheckpoint[i] = true;
+            if (_filters[i] is ISelectionGate gate)
+                gate.Restore(step.Unselectable!);
+        }
+    }
+
+    /// <summary>Runs the step (the pool filter's passes, with the pending streaming filters in the first) and returns the rows it sets aside.</summary>
+    private Dictionary<long, (string Code, string Detail)> Decide(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, int pendingFrom, int index, IPoolRowFilter filter, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var decided = new Dictionary<long, (string Code, string Detail)>();
         var pendingApplied = pendingFrom == index;
         var passing = false;
         var passes = 0;
@@ -154,7 +235,7 @@ public sealed class FilterChain
         }
         _setAside[index] = flagged.Count;
         progress?.Report(new StageProgress(stage, _rowsIn[index], _rowsIn[index]));
-        return scan.Without(decided);
+        return decided;
     }
 
     /// <summary>Streaming filters <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) on one row: the first to set it aside decides.</summary>

@@ -4,4 +4,7 @@ namespace Winnow.Filters;
 public sealed record FilterStep(string Name, string Code, IReadOnlyDictionary<string, string> Settings, long RowsIn, long SetAside, double Seconds)
 {
     public long RowsOut => RowsIn - SetAside;
+
+    /// <summary>Whether this run loaded the step from a filter checkpoint (<see cref="FilterCheckpoints"/>); <see cref="Seconds"/> is then the time of the run that saved it.</summary>
+    public bool FromCheckpoint { get; init; }
 }

@@ -10,4 +10,10 @@ public interface ISelectionGate : IRowFilter
 {
     /// <summary>The rows (source index) the selection must not pick, with why; filled by the filter's decision pass.</summary>
     IReadOnlyDictionary<long, string> Unselectable { get; }
+
+    /// <summary>
+    /// Sets <see cref="Unselectable"/> to the rows an earlier run's decision pass gated (read back from a
+    /// <see cref="FilterCheckpoint"/>), in place of running that pass.
+    /// </summary>
+    void Restore(IEnumerable<KeyValuePair<long, string>> unselectable);
 }

@@ -34,6 +34,13 @@ public sealed class ResponseFitFilter(double maxFitRank, double selectMaxFitRank
 
     public IReadOnlyDictionary<long, string> Unselectable => _unselectable;
 
+    public void Restore(IEnumerable<KeyValuePair<long, string>> unselectable)
+    {
+        _unselectable.Clear();
+        foreach (var (index, reason) in unselectable)
+            _unselectable.Add(index, reason);
+    }
+
     public string Name => Declared.Name<ResponseFitFilter>();
 
     public string Code => MismatchFilter.DecisionCode;

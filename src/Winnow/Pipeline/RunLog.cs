@@ -12,7 +12,8 @@ public sealed record RunLog(string InputPath, string ScoresPath, IReadOnlyList<s
     /// <summary>Each row filter's own time (its checks, or its passes for a pool-calibrated one), in recipe order.</summary>
     public IReadOnlyList<FilterTime>? Filters { get; init; }
 
-    public sealed record FilterTime(string Name, double Seconds);
+    /// <summary>A filter's time; <see cref="FromCheckpoint"/> is true (else left out) when this run loaded its outcome from a filter checkpoint, and the time is then the saving run's.</summary>
+    public sealed record FilterTime(string Name, double Seconds, bool? FromCheckpoint = null);
 
     /// <summary>One stage: wall time, the largest working set sampled while it ran, and the managed heap at its end.</summary>
     public sealed record Step(string Name, double Seconds, long PeakWorkingSetBytes, long ManagedBytesAtEnd);

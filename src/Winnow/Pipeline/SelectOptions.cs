@@ -59,6 +59,9 @@ public sealed record SelectOptions
 
     public static string EmbeddingsPathFor(string output) => output + ".embeddings.f16";
 
+    /// <summary>The pool-calibrated filters' checkpoints (<see cref="Filters.FilterCheckpoints"/>), kept after the run; deleting them is always safe.</summary>
+    public string FilterCheckpointsPath => Filters.FilterCheckpoints.FolderFor(Output);
+
     /// <summary>The run log: input, plan, time and memory per step (<see cref="RunLog"/>).</summary>
     public string RunLogPath => RunLog.PathFor(Output);
 }

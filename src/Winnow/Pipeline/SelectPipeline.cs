@@ -18,8 +18,9 @@ public sealed record SelectSummary(PoolScan Scan, IReadOnlyList<ScoreRunSummary>
 /// Filter → score → persist → select, end to end: one validating read (bad rows rejected or fatal) that also runs the
 /// leading streaming filters, the other row filters (<see cref="FilterChain"/>), each scorer run into the resumable score file, embeddings for the selector, the selector on the score table,
 /// then the chosen rows written in the input's own schema, plus a decisions file (every row with its reason) and
-/// a report. Every step is deterministic given the inputs and the seed, and only the scoring step holds state
-/// across runs, so an interrupted run re-run with the same command ends with the same output files.
+/// a report. Every step is deterministic given the inputs and the seed, and only the scoring step (the score file) and
+/// the pool-calibrated filters (their checkpoints, <see cref="FilterCheckpoints"/>) hold state across runs, so an
+/// interrupted run re-run with the same command resumes and ends with the same output files.
 /// </summary>
 public static class SelectPipeline
 {
@@ -107,7 +108,7 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("report", 1, 1));
         new RunLog(Path.GetFullPath(options.Input), Path.GetFullPath(options.EffectiveScoresPath), describedPlan ?? [], started.Elapsed.TotalSeconds, clock.Finish())
             {
-                Filters = filterSteps.Select(f => new RunLog.FilterTime(f.Name, f.Seconds)).ToList(),
+                Filters = filterSteps.Select(f => new RunLog.FilterTime(f.Name, f.Seconds, f.FromCheckpoint ? true : null)).ToList(),
             }
             .Write(outputs.Stage(options.RunLogPath));
         cancellationToken.ThrowIfCancellationRequested();
@@ -118,13 +119,15 @@ public static class SelectPipeline
 
     /// <summary>
     /// The validating read with the leading streaming filters, then the other filters: the usable pool every step after
-    /// reads (a shard run reads and filters the whole pool too, so every shard agrees on it).
+    /// reads (a shard run reads and filters the whole pool too, so every shard agrees on it). A pool-calibrated filter
+    /// step saved by an earlier run of the same filters on the same rows is loaded from its checkpoint instead of run.
     /// </summary>
     internal static (DatasetPool Pool, PoolScan Scan, IReadOnlyList<FilterStep> Steps) ReadAndFilter(
         SelectOptions options, IReadOnlyList<IRowFilter> filters, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var pool = DatasetPool.Resolve(options.Inputs ?? [options.Input], options.Split, options.Read);
-        var chain = new FilterChain(filters);
+        // Every shard computes the same filter steps as the whole run, so all share its checkpoints (FilterCheckpoints).
+        var chain = new FilterChain(filters, new FilterCheckpoints(options.FilterCheckpointsPath, options.Shard));
         var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
         // The leading filters' tables (exact-dedup: a content hash per row read) are not needed past the read.
         chain.ForgetLeading();

@@ -23,7 +23,9 @@ public sealed class SelectionGatesTests : IDisposable
 
         public string Describe() => "test";
 
-        public IReadOnlyDictionary<long, string> Unselectable => indices.ToDictionary(i => i, i => $"gated {i}");
+        public IReadOnlyDictionary<long, string> Unselectable { get; private set; } = indices.ToDictionary(i => i, i => $"gated {i}");
+
+        public void Restore(IEnumerable<KeyValuePair<long, string>> unselectable) => Unselectable = unselectable.ToDictionary();
     }
 
     /// <summary>Six rows, of which source row 2 was set aside by a filter: usable rows 0–4 are source rows 0, 1, 3, 4, 5.</summary>

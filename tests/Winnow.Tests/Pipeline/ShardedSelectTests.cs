@@ -38,9 +38,13 @@ public sealed class ShardedSelectTests : IDisposable
         for (var i = 0; i < 4; i++)
             Ok(Select(data, "-n", "16", "-o", output, "--embeddings", embeddings, "--shard", $"{i}/4"));
         Assert.False(File.Exists(output), "a shard run selects nothing");
+        // The shards share the filter checkpoints (shard 0 saved them, the others loaded them), and no temporary file is left.
+        Assert.Equal(["step-2-near-dedup.ckpt", "step-4-response-fit.ckpt"], Directory.GetFiles(output + ".filters").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "4"));
         Ok(CliRunner.Run("merge", embeddings, "--shards", "4"));
-        Ok(Select(data, "-n", "16", "-o", output, "--embeddings", embeddings));
+        var final = Select(data, "-n", "16", "-o", output, "--embeddings", embeddings);
+        Ok(final);
+        Assert.Contains("loaded from its checkpoint", final.Output);
 
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(output));
         Assert.Equal(File.ReadAllBytes(whole + ".decisions.jsonl"), File.ReadAllBytes(output + ".decisions.jsonl"));
