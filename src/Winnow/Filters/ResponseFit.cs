@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Winnow.Data;
 using Winnow.Embedding;
-using Winnow.Selection.Geometry;
 using Winnow.Tensors;
 
 namespace Winnow.Filters;
@@ -71,7 +70,7 @@ public sealed class ResponseFit
     private readonly ulong _seedKey = SparseRandomProjection.SeedKey(0);
     private float[] _idf = [];
     private long[] _anchorIndex = [];
-    private float[] _anchorPrompts = [];
+    private DotPanels? _anchorPrompts;
     private AnchorResponses? _anchorResponses;
     private int[] _anchorWords = [];
     // The references of a response of w words: the first References + 1 anchors within a factor of two of w, in anchor
@@ -127,7 +126,7 @@ public sealed class ResponseFit
 
         var position = anchors.Select((a, k) => (a.Index, k)).ToDictionary(p => p.Index, p => p.k);
         _anchorIndex = new long[anchors.Count];
-        _anchorPrompts = new float[anchors.Count * Dim];
+        var anchorPrompts = new float[anchors.Count * Dim];
         var responses = new TermVector[anchors.Count];
         _anchorWords = new int[anchors.Count];
         foreach (var row in rows())
@@ -135,7 +134,7 @@ public sealed class ResponseFit
             if (!position.TryGetValue(row.Index, out var k))
                 continue;
             _anchorIndex[k] = row.Index;
-            Project(Vector(row.Prompt, buckets), _anchorPrompts.AsSpan(k * Dim, Dim));
+            Project(Vector(row.Prompt, buckets), anchorPrompts.AsSpan(k * Dim, Dim));
             responses[k] = Vector(row.Response, buckets);
             _anchorWords[k] = Words(row.Response);
         }
@@ -149,18 +148,17 @@ public sealed class ResponseFit
             responses[k].Buckets.CopyTo(anchorBuckets, starts[k]);
             responses[k].Weights.CopyTo(anchorWeights, starts[k]);
         }
+        _anchorPrompts = new DotPanels(anchorPrompts, anchors.Count, Dim);
         _anchorResponses = new AnchorResponses(starts, anchorBuckets, anchorWeights, Bits, _options.Threads, cancellationToken);
         _referencesByWords.Clear();
     }
 
     /// <summary>
-    /// Rows whose projected prompts are searched against the anchors together: one blocked product (4 × 4 register
-    /// tiles, the anchors in cache-sized panels) reads the anchors' 8 MB once per block instead of once per row; 64 rows
-    /// measured no cheaper than 16 on the generated pool. Blocks are a fixed partition of the
-    /// rows and padded to a multiple of four with zero rows, so every row's dot products take the same arithmetic
-    /// path whatever its position or the thread count.
+    /// Rows whose projected prompts are searched against the anchors together: each 16-anchor panel of
+    /// <see cref="DotPanels"/> (16 KB) stays in the core's cache while the block's rows pass over it, so the anchors'
+    /// 8 MB are read once per block. Every row's products take the same arithmetic whatever its block.
     /// </summary>
-    private const int SearchBlock = 16;
+    private const int SearchBlock = 64;
 
     /// <summary>The fit rank of each row (NaN where its prompt or response has no word: no evidence either way).</summary>
     public double[] Rank(IReadOnlyList<Sample> rows, CancellationToken cancellationToken)
@@ -174,15 +172,13 @@ public sealed class ResponseFit
             var count = Math.Min(SearchBlock, rows.Count - first);
             var prompts = new TermVector[count];
             var responses = new TermVector[count];
-            scratch.Projected.AsSpan().Clear();
             for (var r = 0; r < count; r++)
             {
                 prompts[r] = Vector(rows[first + r].Prompt, scratch.Buckets);
                 responses[r] = Vector(rows[first + r].Response, scratch.Buckets);
                 Project(prompts[r], scratch.Projected.AsSpan(r * Dim, Dim));
             }
-            var padded = (count + 3) / 4 * 4;
-            BlockDot.Compute(scratch.Projected, padded, _anchorPrompts, _anchorIndex.Length, Dim, scratch.Dots);
+            _anchorPrompts!.Compute(scratch.Projected, count, scratch.Dots);
             for (var r = 0; r < count; r++)
             {
                 var row = rows[first + r];
