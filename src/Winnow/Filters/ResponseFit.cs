@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Winnow.Data;
 using Winnow.Embedding;
-using Winnow.Selection.Geometry;
 using Winnow.Tensors;
 
 namespace Winnow.Filters;
@@ -36,9 +35,11 @@ namespace Winnow.Filters;
 /// <para>
 /// Anchors are the <see cref="Options.Anchors"/> rows with the smallest content hashes (a uniform sample that does
 /// not depend on row order); references are taken from them in that order. Cost: one pass for document frequencies
-/// and anchors, one to vectorise the anchors, then per row a search of the anchors' projected prompts (anchors · 256
-/// multiply-adds) and at most <see cref="Options.References"/> sparse fits; memory: the anchors' vectors and, per thread,
-/// a <see cref="SparseQuery"/> (a 32 KB bit set and 8-byte slots, at least two per query bucket).
+/// and anchors, one to vectorise the anchors and take the dot products of every two anchor responses (the Gram
+/// matrix, anchors² / 2 sparse products at most, once), then per row a search of the anchors' projected prompts
+/// (anchors · 256 multiply-adds), the prompt's inverted lists up to its last reference, and k · references reads of
+/// the Gram matrix. Memory: the anchors' vectors, their inverted lists and the Gram matrix (anchors² floats, 256 MiB
+/// at 8,192 anchors) and, per thread, a <see cref="SparseQuery"/> of the row's own response and the references' fits.
 /// </para>
 /// </summary>
 public sealed class ResponseFit
@@ -69,13 +70,12 @@ public sealed class ResponseFit
     private readonly ulong _seedKey = SparseRandomProjection.SeedKey(0);
     private float[] _idf = [];
     private long[] _anchorIndex = [];
-    private float[] _anchorPrompts = [];
-    // The anchors' response vectors end to end (anchor k's buckets and weights at [_anchorStarts[k], _anchorStarts[k + 1])),
-    // so the references a row is ranked against are read as one forward stream.
-    private int[] _anchorBuckets = [];
-    private float[] _anchorWeights = [];
-    private int[] _anchorStarts = [];
+    private DotPanels? _anchorPrompts;
+    private AnchorResponses? _anchorResponses;
     private int[] _anchorWords = [];
+    // The references of a response of w words: the first References + 1 anchors within a factor of two of w, in anchor
+    // order (one more than needed, for a row that is itself one of them). Every row of that length shares the list.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _referencesByWords = new();
 
     public ResponseFit(Options options)
     {
@@ -126,7 +126,7 @@ public sealed class ResponseFit
 
         var position = anchors.Select((a, k) => (a.Index, k)).ToDictionary(p => p.Index, p => p.k);
         _anchorIndex = new long[anchors.Count];
-        _anchorPrompts = new float[anchors.Count * Dim];
+        var anchorPrompts = new float[anchors.Count * Dim];
         var responses = new TermVector[anchors.Count];
         _anchorWords = new int[anchors.Count];
         foreach (var row in rows())
@@ -134,34 +134,31 @@ public sealed class ResponseFit
             if (!position.TryGetValue(row.Index, out var k))
                 continue;
             _anchorIndex[k] = row.Index;
-            Project(Vector(row.Prompt, buckets), _anchorPrompts.AsSpan(k * Dim, Dim));
+            Project(Vector(row.Prompt, buckets), anchorPrompts.AsSpan(k * Dim, Dim));
             responses[k] = Vector(row.Response, buckets);
             _anchorWords[k] = Words(row.Response);
         }
-        _anchorStarts = new int[responses.Length + 1];
+        var starts = new int[responses.Length + 1];
         for (var k = 0; k < responses.Length; k++)
-            _anchorStarts[k + 1] = _anchorStarts[k] + responses[k].Buckets.Length;
-        _anchorBuckets = new int[_anchorStarts[^1]];
-        _anchorWeights = new float[_anchorStarts[^1]];
+            starts[k + 1] = starts[k] + responses[k].Buckets.Length;
+        var anchorBuckets = new int[starts[^1]];
+        var anchorWeights = new float[starts[^1]];
         for (var k = 0; k < responses.Length; k++)
         {
-            responses[k].Buckets.CopyTo(_anchorBuckets, _anchorStarts[k]);
-            responses[k].Weights.CopyTo(_anchorWeights, _anchorStarts[k]);
+            responses[k].Buckets.CopyTo(anchorBuckets, starts[k]);
+            responses[k].Weights.CopyTo(anchorWeights, starts[k]);
         }
+        _anchorPrompts = new DotPanels(anchorPrompts, anchors.Count, Dim);
+        _anchorResponses = new AnchorResponses(starts, anchorBuckets, anchorWeights, Bits, _options.Threads, cancellationToken);
+        _referencesByWords.Clear();
     }
 
-    private ReadOnlySpan<int> AnchorBuckets(int k) => _anchorBuckets.AsSpan(_anchorStarts[k], _anchorStarts[k + 1] - _anchorStarts[k]);
-
-    private ReadOnlySpan<float> AnchorWeights(int k) => _anchorWeights.AsSpan(_anchorStarts[k], _anchorStarts[k + 1] - _anchorStarts[k]);
-
     /// <summary>
-    /// Rows whose projected prompts are searched against the anchors together: one blocked product (4 × 4 register
-    /// tiles, the anchors in cache-sized panels) reads the anchors' 8 MB once per block instead of once per row; 64 rows
-    /// measured no cheaper than 16 on the generated pool. Blocks are a fixed partition of the
-    /// rows and padded to a multiple of four with zero rows, so every row's dot products take the same arithmetic
-    /// path whatever its position or the thread count.
+    /// Rows whose projected prompts are searched against the anchors together: each 16-anchor panel of
+    /// <see cref="DotPanels"/> (16 KB) stays in the core's cache while the block's rows pass over it, so the anchors'
+    /// 8 MB are read once per block. Every row's products take the same arithmetic whatever its block.
     /// </summary>
-    private const int SearchBlock = 16;
+    private const int SearchBlock = 64;
 
     /// <summary>The fit rank of each row (NaN where its prompt or response has no word: no evidence either way).</summary>
     public double[] Rank(IReadOnlyList<Sample> rows, CancellationToken cancellationToken)
@@ -169,21 +166,19 @@ public sealed class ResponseFit
         var ranks = new double[rows.Count];
         var blocks = (rows.Count + SearchBlock - 1) / SearchBlock;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, blocks, options, () => new Scratch(_anchorIndex.Length, _options.Neighbours), (block, _, scratch) =>
+        Parallel.For(0, blocks, options, () => new Scratch(_anchorIndex.Length, _options.Neighbours, _options.References), (block, _, scratch) =>
         {
             var first = block * SearchBlock;
             var count = Math.Min(SearchBlock, rows.Count - first);
             var prompts = new TermVector[count];
             var responses = new TermVector[count];
-            scratch.Projected.AsSpan().Clear();
             for (var r = 0; r < count; r++)
             {
                 prompts[r] = Vector(rows[first + r].Prompt, scratch.Buckets);
                 responses[r] = Vector(rows[first + r].Response, scratch.Buckets);
                 Project(prompts[r], scratch.Projected.AsSpan(r * Dim, Dim));
             }
-            var padded = (count + 3) / 4 * 4;
-            BlockDot.Compute(scratch.Projected, padded, _anchorPrompts, _anchorIndex.Length, Dim, scratch.Dots);
+            _anchorPrompts!.Compute(scratch.Projected, count, scratch.Dots);
             for (var r = 0; r < count; r++)
             {
                 var row = rows[first + r];
@@ -198,41 +193,87 @@ public sealed class ResponseFit
 
     /// <summary>
     /// The rank given the row's unit prompt and response vectors and its projected prompt's dot products with the
-    /// anchor prompts: the k nearest anchor prompts (the row itself left out) give their responses to the neighbour
-    /// term, and the references the baseline. Fits are exact dot products of the hashed term vectors (a projection's
-    /// noise, about 1/16 at 256 dims, is as large as the fit of a long response that shares a few words with its
-    /// instruction).
+    /// anchor prompts. The query is q = p + S / |S|, S the sum of the k nearest anchors' responses (the row itself left
+    /// out; with none, q = p), so a response r fits it by p · r + Σ_n (r_n · r) / |S|, with |S|² = Σ_n Σ_n' r_n · r_n':
+    /// the prompt's fits to the references come from the anchors' inverted lists, the neighbour term from the Gram
+    /// matrix (<see cref="AnchorResponses"/>), and the own response's from its dot products with the prompt and the k
+    /// neighbours, summed the same way. Fits are exact dot products of the hashed term vectors (a projection's noise,
+    /// about 1/16 at 256 dims, is as large as the fit of a long response that shares a few words with its instruction).
     /// </summary>
     private double RankOne(long index, int words, TermVector prompt, TermVector response, ReadOnlySpan<float> dots, Scratch scratch)
     {
-        var count = _anchorIndex.Length;
+        var references = References(words, index, scratch.References);
+        if (references.Length < _options.MinReferences)
+            return double.NaN;
+        var anchors = _anchorResponses!;
         var neighbours = scratch.Neighbours.AsSpan(0, Nearest(dots, _anchorIndex, index, scratch.Neighbours, scratch.NeighbourDots));
-        var query = scratch.Query;
-        var most = prompt.Buckets.Length;
-        foreach (var k in neighbours)
-            most += AnchorBuckets(k).Length;
-        query.Reset(most);
-        foreach (var k in neighbours)
-            query.Add(AnchorBuckets(k), AnchorWeights(k));
-        // With no neighbour the query is empty here, and becomes the prompt alone.
-        query.Normalise();
-        query.Add(prompt.Buckets, prompt.Weights);
-        var own = query.Fit(response.Buckets, response.Weights);
-        double better = 0;
-        var compared = 0;
-        for (var k = 0; k < count && compared < _options.References; k++)
+        var squares = 0.0;
+        foreach (var n in neighbours)
         {
-            if (_anchorIndex[k] == index || _anchorWords[k] > 2 * words || 2 * _anchorWords[k] < words)
-                continue;
-            var fit = query.Fit(AnchorBuckets(k), AnchorWeights(k));
-            better += fit > own ? 1 : fit == own ? 0.5 : 0;
-            compared++;
+            var gram = anchors.GramRow(n);
+            foreach (var other in neighbours)
+                squares += gram[other];
         }
-        return compared < _options.MinReferences ? double.NaN : better / compared;
+        // Neighbours whose responses have no word add nothing; with none left the query is the prompt alone.
+        var norm = Math.Sqrt(squares);
+        var query = scratch.Query;
+        query.Reset(response.Buckets.Length);
+        query.Add(response.Buckets, response.Weights);
+        var ownNeighbours = 0.0;
+        foreach (var n in neighbours)
+            ownNeighbours += (float)query.Fit(anchors.Buckets(n), anchors.Weights(n));
+        var own = query.Fit(prompt.Buckets, prompt.Weights) + (norm > 0 ? ownNeighbours / norm : 0);
+
+        var promptFits = scratch.PromptFits.AsSpan(0, references[^1] + 1);
+        promptFits.Clear();
+        anchors.AddFits(prompt.Buckets, prompt.Weights, promptFits.Length, promptFits);
+        var neighbourFits = scratch.NeighbourFits.AsSpan(0, references.Length);
+        neighbourFits.Clear();
+        foreach (var n in neighbours)
+        {
+            var gram = anchors.GramRow(n);
+            for (var j = 0; j < references.Length; j++)
+                neighbourFits[j] += gram[references[j]];
+        }
+        double better = 0;
+        for (var j = 0; j < references.Length; j++)
+        {
+            var fit = promptFits[references[j]] + (norm > 0 ? neighbourFits[j] / norm : 0);
+            better += fit > own ? 1 : fit == own ? 0.5 : 0;
+        }
+        return better / references.Length;
     }
 
-    /// <summary>Per-thread buffers: a block's projected prompts and their dot products with the anchors, a row's nearest anchors and its query.</summary>
-    private sealed class Scratch(int anchors, int neighbours)
+    /// <summary>
+    /// Row <paramref name="index"/>'s references, ascending: the first <see cref="Options.References"/> anchors whose
+    /// responses are within a factor of two of its <paramref name="words"/> (a longer response shares more words with
+    /// any query, and length is not fit), the row itself left out.
+    /// </summary>
+    private ReadOnlySpan<int> References(int words, long index, int[] target)
+    {
+        var candidates = _referencesByWords.GetOrAdd(words, w =>
+        {
+            var list = new List<int>(_options.References + 1);
+            for (var k = 0; k < _anchorIndex.Length && list.Count <= _options.References; k++)
+            {
+                if (_anchorWords[k] <= 2 * w && 2 * _anchorWords[k] >= w)
+                    list.Add(k);
+            }
+            return [.. list];
+        });
+        var count = 0;
+        foreach (var k in candidates)
+        {
+            if (count == _options.References)
+                break;
+            if (_anchorIndex[k] != index)
+                target[count++] = k;
+        }
+        return target.AsSpan(0, count);
+    }
+
+    /// <summary>Per-thread buffers: a block's projected prompts and their dot products with the anchors; a row's nearest anchors, its own response as a query, its references and their fits.</summary>
+    private sealed class Scratch(int anchors, int neighbours, int references)
     {
         public List<int> Buckets { get; } = [];
         public float[] Projected { get; } = new float[SearchBlock * Dim];
@@ -240,6 +281,9 @@ public sealed class ResponseFit
         public SparseQuery Query { get; } = new(Bits);
         public int[] Neighbours { get; } = new int[neighbours];
         public float[] NeighbourDots { get; } = new float[neighbours];
+        public int[] References { get; } = new int[references];
+        public double[] PromptFits { get; } = new double[anchors];
+        public double[] NeighbourFits { get; } = new double[references];
     }
 
     /// <summary>

@@ -5,12 +5,12 @@ using System.Runtime.Intrinsics.X86;
 namespace Winnow.Filters;
 
 /// <summary>
-/// A row's query vector for <see cref="ResponseFit"/> held by its non-zero buckets: an open-addressing table of
-/// (bucket, value) slots sized to at least twice the buckets it may hold, the order in which buckets first became
-/// non-zero, and the support as a bit set over the 2^18 buckets. A row's query has a few thousand buckets, so the table
-/// is tens of kilobytes and stays in the core's caches while the row's ≈ 256 reference responses stream past it; a
-/// dense 2^18-float table (1 MB) did not, and reading it was most of the rank's cost. Every value is computed by the
-/// same float and double operations, in the same order, as on a dense table: the twin in the tests checks it bit for bit.
+/// A sparse vector for <see cref="ResponseFit"/>'s dot products, held by its non-zero buckets: an open-addressing table
+/// of (bucket, value) slots sized to at least twice the buckets it may hold, the order in which buckets first became
+/// non-zero, and the support as a bit set over the 2^18 buckets. It holds a row's response (a few hundred buckets), so
+/// the table is a few kilobytes and stays in the core's caches while the row's prompt and its neighbours' responses
+/// are fitted to it; a dense 2^18-float table (1 MB) did not. Every value is computed by the same float and double
+/// operations, in the same order, as on a dense table: the twin in the tests checks it bit for bit.
 /// </summary>
 internal sealed class SparseQuery
 {
@@ -65,23 +65,12 @@ internal sealed class SparseQuery
         }
     }
 
-    /// <summary>Divides every value by its L2 norm (squares summed in the order the buckets were added; nothing happens to an empty query).</summary>
-    public void Normalise()
-    {
-        var squares = 0.0;
-        foreach (var s in _order)
-            squares += (double)_slots[s].Value * _slots[s].Value;
-        var norm = Math.Sqrt(squares);
-        foreach (var s in _order)
-            _slots[s].Value = (float)(_slots[s].Value / norm);
-    }
-
     /// <summary>Non-zero buckets held.</summary>
     public int Count => _order.Count;
 
     /// <summary>
-    /// query · response, summed in the response's bucket order. Every product is at least +0 (idf weights and the query
-    /// are positive), so leaving out the buckets outside the support leaves every partial sum as it was. The bit set
+    /// this · other, each shared bucket's float product added in double in the other's bucket order. Every product is at
+    /// least +0 (idf weights are positive), so leaving out the buckets outside the support leaves every partial sum as it was. The bit set
     /// (32 KB) settles most of a response's buckets, about six in seven on the generated pools, without a probe; with
     /// AVX2 it is read for eight buckets at once by one gather, and only the buckets it holds are visited, in order.
     /// </summary>
