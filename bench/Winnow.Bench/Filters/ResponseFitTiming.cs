@@ -29,7 +29,7 @@ public static class ResponseFitTiming
         var rows = Interleave(Directory.GetFiles(args[1], "*.jsonl").Order(StringComparer.Ordinal).ToArray(), count);
         Console.WriteLine($"{rows.Count:N0} rows from {args[1]}, {threads} threads");
 
-        var fit = new ResponseFit(new ResponseFit.Options { Threads = threads });
+        using var fit = new ResponseFit(new ResponseFit.Options { Threads = threads });
         var splits = new List<(string Pass, double Wall, double Cpu)>();
         var (wall, cpu) = (Stopwatch.StartNew(), Cpu());
         void Split(string pass)

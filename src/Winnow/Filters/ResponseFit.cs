@@ -42,7 +42,7 @@ namespace Winnow.Filters;
 /// at 8,192 anchors) and, per thread, a <see cref="SparseQuery"/> of the row's own response and the references' fits.
 /// </para>
 /// </summary>
-public sealed class ResponseFit
+public sealed class ResponseFit : IDisposable
 {
     private const int Bits = 18;
     private const int Dim = 256;
@@ -149,8 +149,16 @@ public sealed class ResponseFit
             responses[k].Weights.CopyTo(anchorWeights, starts[k]);
         }
         _anchorPrompts = new DotPanels(anchorPrompts, anchors.Count, Dim);
+        _anchorResponses?.Dispose();
         _anchorResponses = new AnchorResponses(starts, anchorBuckets, anchorWeights, Bits, _options.Threads, cancellationToken);
         _referencesByWords.Clear();
+    }
+
+    /// <summary>Frees the anchors' Gram matrix; ranks need a new <see cref="Fit"/>.</summary>
+    public void Dispose()
+    {
+        _anchorResponses?.Dispose();
+        _anchorResponses = null;
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class ResponseFitFilter(double maxFitRank, double selectMaxFitRank
 
     public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
     {
-        var fit = new ResponseFit(Options);
+        using var fit = new ResponseFit(Options);
         fit.Fit(rows, cancellationToken);
         var flagged = new List<(long, string)>();
         _unselectable.Clear();

@@ -37,6 +37,7 @@ public class AnchorResponsesTests
         // Either way round: a row's own response fitted through a SparseQuery and an equal anchor response's Gram entry
         // are one number, so a reference equal to the row's response ties with it, as the rank requires.
         var (vectors, anchors) = Build(seed, 60, threads);
+        using var owned = anchors;
         Assert.Equal(60, anchors.Count);
         for (var n = 0; n < vectors.Count; n++)
         {
@@ -56,6 +57,7 @@ public class AnchorResponsesTests
     public void Prompt_fits_are_the_sparse_dot_products_up_to_the_end_given_and_nothing_past_it()
     {
         var (vectors, anchors) = Build(3, 80, 2);
+        using var owned = anchors;
         var random = new Random(4);
         for (var trial = 0; trial < 10; trial++)
         {
@@ -69,5 +71,14 @@ public class AnchorResponsesTests
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(fits[k]));
             }
         }
+    }
+
+    [Fact]
+    public void The_gram_matrix_is_gone_once_disposed()
+    {
+        var (_, anchors) = Build(6, 20, 1);
+        Assert.Equal(20, anchors.GramRow(19).Length);
+        anchors.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => anchors.GramRow(0).Length);
     }
 }

@@ -39,7 +39,7 @@ public class ResponseFitTests
         // rank 0. Rows 0 and 1 hold a response whose words appear nowhere else in the pool: own fit 0; the 10
         // neighbours' responses fit better (> 0) and the other 19 tie at 0 (half each): rank (10 + 9.5) / 29 = 0.6724.
         var rows = DisjointPool();
-        var fit = new ResponseFit(new ResponseFit.Options { Threads = 2 });
+        using var fit = new ResponseFit(new ResponseFit.Options { Threads = 2 });
         fit.Fit(() => rows, CancellationToken.None);
         var ranks = fit.Rank(rows, CancellationToken.None);
         Assert.Equal(19.5 / 29, ranks[0], 12);
@@ -80,9 +80,9 @@ public class ResponseFitTests
     {
         // 45 rows: two full blocks of 16 and a padded tail of 13; the same rows ranked one at a time must agree.
         var rows = DisjointPool().Concat(DisjointPool().Take(15).Select(r => TestRows.Alpaca(r.Index + 30, r.Instruction, r.Response))).ToList();
-        var one = new ResponseFit(new ResponseFit.Options { Threads = 1 });
+        using var one = new ResponseFit(new ResponseFit.Options { Threads = 1 });
         one.Fit(() => rows, CancellationToken.None);
-        var two = new ResponseFit(new ResponseFit.Options { Threads = 2 });
+        using var two = new ResponseFit(new ResponseFit.Options { Threads = 2 });
         two.Fit(() => rows, CancellationToken.None);
         var together = one.Rank(rows, CancellationToken.None);
         Assert.Equal(together, two.Rank(rows, CancellationToken.None));
@@ -95,7 +95,7 @@ public class ResponseFitTests
         // 20 rows: 19 references each, fewer than the 20 the rank needs. A response without a word has no vector.
         var rows = DisjointPool().Take(20).ToList();
         rows.Add(TestRows.Alpaca(20, "zzpa zzpb", "!!!"));
-        var fit = new ResponseFit(new ResponseFit.Options { Threads = 1 });
+        using var fit = new ResponseFit(new ResponseFit.Options { Threads = 1 });
         fit.Fit(() => rows, CancellationToken.None);
         var ranks = fit.Rank(rows, CancellationToken.None);
         Assert.All(ranks.Take(20), r => Assert.True(double.IsNaN(r)));
