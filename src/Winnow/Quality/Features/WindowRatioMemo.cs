@@ -6,8 +6,8 @@ namespace Winnow.Quality.Features;
 /// padding &lt;s&gt; included), computed by the same expressions every time, so a window met again has exactly the
 /// ratio it had before: its probes and logarithms can be skipped. Text repeats its short byte strings ("the ",
 /// "ing t"), so most positions find their window here: on the generated pools 84 % of them with 2^18 slots, 71 %
-/// with 2^16 (the 100k select's quality stage took 24.5 and 27.2 CPU-s against 30.9 without a memo; 2^20 slots,
-/// 16 MiB a thread, gained little more). Direct-mapped, 4 MiB for each thread that scores; a colliding window
+/// with 2^16 (the 100k select's quality stage took 24.5 and 27.2 CPU-s against 30.9 without a memo; 2^20 slots took
+/// 20.6 in two runs, at 16 MiB a thread). Direct-mapped, 4 MiB for each thread that scores; a colliding window
 /// simply replaces the one it meets.
 /// </summary>
 internal sealed class WindowRatioMemo
