@@ -12,13 +12,19 @@ namespace Winnow.Quality.Features;
 /// <see cref="KneserNeyModel.Probability"/>'s recursion p_k = share_k + γ_k·p_{k−1} needs one probe per order and
 /// position for both models together: γ of position i's order-k context is the entry of the (k − 1)-gram that
 /// ended at position i − 1. Every value is computed by the very expression the model evaluates, so probabilities
-/// are bit-identical (an unseen context's p_k = 0 + 1·p_{k−1} = p_{k−1} exactly).
+/// are bit-identical (an unseen context's p_k = 0 + 1·p_{k−1} = p_{k−1} exactly). A window met before gives its
+/// ratio from the thread's <see cref="WindowRatioMemo"/> without probing.
 /// </summary>
 internal sealed class PairedByteLmTable
 {
     private readonly OrderTable[] _tables;
     private readonly double _uniform;
     private readonly (double Preferred, double Other)[] _startGammas;
+
+    /// <summary>Tells this table's ratios apart from another's in a thread's <see cref="WindowRatioMemo"/>.</summary>
+    private readonly long _id = Interlocked.Increment(ref _tablesMade);
+
+    private static long _tablesMade;
 
     public PairedByteLmTable(KneserNeyModel preferred, KneserNeyModel other)
     {
@@ -41,6 +47,7 @@ internal sealed class PairedByteLmTable
     /// <summary>Sum over positions (each byte and the closing &lt;/s&gt;) of ln p_preferred − ln p_other, all and over the first <paramref name="openingCount"/> positions.</summary>
     public (double All, double Opening) LogRatios(ReadOnlySpan<byte> utf8, int openingCount)
     {
+        var memo = WindowRatioMemo.For(_id);
         Span<double> gammas = stackalloc double[2 * (Order + 1)];
         Span<double> next = stackalloc double[2 * (Order + 1)];
         for (var k = 1; k <= Order; k++)
@@ -52,56 +59,100 @@ internal sealed class PairedByteLmTable
         var ahead = 0L;
         for (var i = 0; i < PrefetchDistance; i++)
             ahead = Advance(ahead, utf8, i, mask);
+        // Whether gammas holds the γs of this position's contexts: the previous position was probed, not remembered.
+        var probed = true;
         double all = 0, opening = 0;
         for (var i = 0; i <= utf8.Length; i++)
         {
             // The slots of a position PrefetchDistance bytes on are asked for now: the higher orders' tables are
-            // megabytes, and their probes, each a likely cache miss, no longer wait one after another.
+            // megabytes, and their probes, each a likely cache miss, no longer wait one after another. A window
+            // the memo knows will not be probed (the look also brings the memo's line in).
             ahead = Advance(ahead, utf8, i + PrefetchDistance, mask);
-            if (i + PrefetchDistance <= utf8.Length)
+            if (i + PrefetchDistance <= utf8.Length && !memo.TryGet(ahead, out _))
             {
                 for (var k = PrefetchFromOrder; k <= Order; k++)
                     _tables[k].Prefetch(ahead & _tables[k].Mask);
             }
             window = Advance(window, utf8, i, mask);
-            double preferred = _uniform, other = _uniform;
-            var known = true;
-            for (var k = 1; k <= Order; k++)
+            var remembered = memo.TryGet(window, out var ratio);
+            if (!remembered)
             {
-                // A k-gram neither model knows has no known (k + 1)-gram extending it to the left (every stored
-                // n-gram's suffix and every context's suffix is stored one order down), so probing stops there.
-                double preferredShare = 0, otherShare = 0, preferredGamma = 1, otherGamma = 1;
-                if (known)
-                {
-                    var table = _tables[k];
-                    var slot = table.Find(window & table.Mask);
-                    if (slot < 0)
-                        known = false;
-                    else
-                    {
-                        ref readonly var entry = ref table.Entries[slot];
-                        (preferredShare, otherShare, preferredGamma, otherGamma) = (entry.PreferredShare, entry.OtherShare, entry.PreferredGamma, entry.OtherGamma);
-                    }
-                }
-                preferred = preferredShare + gammas[2 * k] * preferred;
-                other = otherShare + gammas[2 * k + 1] * other;
-                if (k < Order)
-                {
-                    next[2 * (k + 1)] = preferredGamma;
-                    next[2 * (k + 1) + 1] = otherGamma;
-                }
+                if (!probed)
+                    ContextGammas(window >> Bits, gammas);
+                ratio = ProbedRatio(window, gammas, next);
+                memo.Set(window, ratio);
+                var swap = gammas;
+                gammas = next;
+                next = swap;
+                next[2] = gammas[2];
+                next[3] = gammas[3];
             }
-            var swap = gammas;
-            gammas = next;
-            next = swap;
-            next[2] = gammas[2];
-            next[3] = gammas[3];
-            var ratio = Math.Log(preferred) - Math.Log(other);
+            probed = !remembered;
             all += ratio;
             if (i < openingCount)
                 opening += ratio;
         }
         return (all, opening);
+    }
+
+    /// <summary>
+    /// ln p_preferred − ln p_other at the position whose window is given, from its contexts' γs
+    /// (<paramref name="gammas"/>); writes the γs of the next position's contexts into <paramref name="next"/>.
+    /// </summary>
+    private double ProbedRatio(long window, ReadOnlySpan<double> gammas, Span<double> next)
+    {
+        double preferred = _uniform, other = _uniform;
+        var known = true;
+        for (var k = 1; k <= Order; k++)
+        {
+            // A k-gram neither model knows has no known (k + 1)-gram extending it to the left (every stored
+            // n-gram's suffix and every context's suffix is stored one order down), so probing stops there.
+            double preferredShare = 0, otherShare = 0, preferredGamma = 1, otherGamma = 1;
+            if (known)
+            {
+                var table = _tables[k];
+                var slot = table.Find(window & table.Mask);
+                if (slot < 0)
+                    known = false;
+                else
+                {
+                    ref readonly var entry = ref table.Entries[slot];
+                    (preferredShare, otherShare, preferredGamma, otherGamma) = (entry.PreferredShare, entry.OtherShare, entry.PreferredGamma, entry.OtherGamma);
+                }
+            }
+            preferred = preferredShare + gammas[2 * k] * preferred;
+            other = otherShare + gammas[2 * k + 1] * other;
+            if (k < Order)
+            {
+                next[2 * (k + 1)] = preferredGamma;
+                next[2 * (k + 1) + 1] = otherGamma;
+            }
+        }
+        return Math.Log(preferred) - Math.Log(other);
+    }
+
+    /// <summary>
+    /// Fills the γs of orders 2 to Order from the entries of <paramref name="context"/>'s suffixes (the ids before a
+    /// position), as <see cref="ProbedRatio"/> would have written them had the previous position been probed.
+    /// </summary>
+    private void ContextGammas(long context, Span<double> gammas)
+    {
+        var known = true;
+        for (var k = 1; k < Order; k++)
+        {
+            double preferredGamma = 1, otherGamma = 1;
+            if (known)
+            {
+                var table = _tables[k];
+                var slot = table.Find(context & table.Mask);
+                if (slot < 0)
+                    known = false;
+                else
+                    (preferredGamma, otherGamma) = (table.Entries[slot].PreferredGamma, table.Entries[slot].OtherGamma);
+            }
+            gammas[2 * (k + 1)] = preferredGamma;
+            gammas[2 * (k + 1) + 1] = otherGamma;
+        }
     }
 
     /// <summary>Bytes ahead whose table slots are prefetched; about the number of misses a core keeps in flight.</summary>
