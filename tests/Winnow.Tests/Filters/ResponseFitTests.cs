@@ -53,6 +53,8 @@ public class ResponseFitTests
         var flagged = Filter("0.5").Decide(DisjointPool, CancellationToken.None).ToList();
         Assert.Equal([0L, 1L], flagged.Select(f => f.Index));
         Assert.Contains("67.2 % of the reference pool responses of similar length fit it better (limit 50 %)", flagged[0].Detail);
+        // Equal printed ranks share one sentence: a large pool holds a reference a row, not a string.
+        Assert.Same(flagged[0].Detail, flagged[1].Detail);
         Assert.Empty(Filter("0.7").Decide(DisjointPool, CancellationToken.None));
         Assert.Equal("mismatch", Filter("0.5").Code);
     }
