@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using Winnow.Data;
 using Winnow.Filters;
 using Winnow.Pipeline;
+using ListedRows = Winnow.Tests.Filters.FilterChainTests.ListedRows;
 
 namespace Winnow.Tests.Filters;
 
@@ -11,26 +12,6 @@ public sealed class FilterChainCheckpointTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("winnow-checkpoints-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    /// <summary>Sets aside the rows whose index is listed, and records every row it was shown.</summary>
-    private sealed class Listed(string code, params long[] indices) : IStreamingRowFilter
-    {
-        public List<long> Seen { get; } = [];
-
-        public string Name => "listed-" + code;
-
-        public string Code => code;
-
-        public IReadOnlyDictionary<string, string> Settings => ReadOnlyDictionary<string, string>.Empty;
-
-        public string Describe() => "test";
-
-        public string? Check(Sample row)
-        {
-            Seen.Add(row.Index);
-            return indices.Contains(row.Index) ? $"listed {row.Index}" : null;
-        }
-    }
 
     /// <summary>
     /// Two passes; sets aside the rows whose response has a multiple of <paramref name="every"/> characters and gates
@@ -64,10 +45,10 @@ public sealed class FilterChainCheckpointTests : IDisposable
     }
 
     /// <summary>The filters of one run, made afresh each time as a new process would.</summary>
-    private sealed record Filters(Listed Leading, Listed Other, Calibrated First, Listed Pending, Calibrated Second, Listed Trailing)
+    private sealed record Filters(ListedRows Leading, ListedRows Other, Calibrated First, ListedRows Pending, Calibrated Second, ListedRows Trailing)
     {
         public static Filters Make(int firstEvery = 3, int secondEvery = 5) =>
-            new(new Listed("a", 0), new Listed("z", 39), new Calibrated("first", firstEvery), new Listed("b", 4, 7), new Calibrated("second", secondEvery), new Listed("c", 10));
+            new(new ListedRows("a", 0), new ListedRows("z", 39), new Calibrated("first", firstEvery), new ListedRows("b", 4, 7), new Calibrated("second", secondEvery), new ListedRows("c", 10));
 
         public IReadOnlyList<IRowFilter> InOrder => [Leading, Other, First, Pending, Second, Trailing];
 

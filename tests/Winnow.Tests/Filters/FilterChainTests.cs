@@ -12,7 +12,7 @@ public sealed class FilterChainTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Sets aside the rows whose index is listed, and records every row it was shown.</summary>
-    private sealed class ListedRows(string code, params long[] indices) : IStreamingRowFilter
+    internal sealed class ListedRows(string code, params long[] indices) : IStreamingRowFilter
     {
         public List<long> Seen { get; } = [];
 
