@@ -29,8 +29,10 @@ public sealed class DotPanels
     {
         if (vectors.Length < count * dim)
             throw new ArgumentException($"{vectors.Length} floats hold fewer than {count} vectors of {dim}");
-        (_vectors, Count, Dim) = (vectors, count, dim);
+        (Count, Dim) = (count, dim);
+        // The row-major vectors are kept only for the fallback: packed, they would be a second copy.
         (_packed, _start) = Packed ? Pack(vectors, count, dim) : ([], 0);
+        _vectors = Packed ? [] : vectors;
     }
 
     public int Count { get; }
