@@ -74,7 +74,7 @@ public sealed class FilterCheckpoints(string folder, ShardSpec writer)
 
     /// <summary>
     /// What a checkpoint of the step at <paramref name="position"/> must match, as 64 hex digits of SHA-256: the format
-    /// version and the tool version, the position, the name, code and settings (sorted) of every filter up to and
+    /// version and the tool build (version and source revision), the position, the name, code and settings (sorted) of every filter up to and
     /// including it, and the rows entering the step: their count, their <see cref="PoolFingerprint"/> (index and
     /// content hash of each) and their sources (a filter may calibrate per source, as <c>mismatch</c> does).
     /// </summary>
@@ -90,7 +90,7 @@ public sealed class FilterCheckpoints(string folder, ShardSpec writer)
         string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
         Add("filter checkpoint " + Number(FilterCheckpointFile.FormatVersion));
-        Add(ToolInfo.Version);
+        Add(ToolInfo.Build);
         Add(Number(position));
         foreach (var filter in filters.Take(position + 1))
         {
