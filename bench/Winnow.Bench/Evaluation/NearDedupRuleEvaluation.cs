@@ -12,40 +12,37 @@ namespace Winnow.Bench.Evaluation;
 /// default's near-dedup does (instruction, input and response). Pairs compared: every pair with the same prompt,
 /// and every MinHash-LSH candidate at 64 bands (a pair at Jaccard 0.5 is found with probability ≈ 1 − 10⁻⁸). For each
 /// rule, rows are visited in pool order and a row is set aside when the rule holds with an earlier kept row; it
-/// prints the planted pairs with both rows kept, the rows set aside per source beyond Jaccard ≥ 0.9 alone, the same
-/// on the demo's templated distinct rows, and a sample of the extra pairs.
+/// prints, per rule, the planted pairs with both rows kept, the rows set aside per source beyond Jaccard ≥ 0.9 alone,
+/// the same on the demo's templated distinct rows, and a sample of the extra pairs; then the planted pairs Jaccard
+/// ≥ 0.9 alone keeps, with both responses. The rules: the same prompt (instruction and input) and at most k bigrams
+/// differing; at most k differing whatever the prompts; a character edit similarity (Levenshtein).
 /// </summary>
 public static class NearDedupRuleEvaluation
 {
     private const int NearDuplicates = 200, Loops = 20, Swaps = 200;
 
-    private sealed record Rule(string Name, Func<uint[], uint[], bool, bool> Holds);
-
-    private static int SharedCount(uint[] x, uint[] y)
-    {
-        int i = 0, j = 0, shared = 0;
-        while (i < x.Length && j < y.Length)
-        {
-            if (x[i] == y[j])
-                (shared, i, j) = (shared + 1, i + 1, j + 1);
-            else if (x[i] < y[j])
-                i++;
-            else
-                j++;
-        }
-        return shared;
-    }
+    private sealed record Rule(string Name, Func<uint[], uint[], bool, Func<double>, bool> Holds);
 
     private static readonly Rule[] Rules =
     [
-        new("Jaccard >= 0.9", (x, y, _) => MinHashLsh.Jaccard(x, y) >= 0.9),
-        new("  or same prompt, diff <= 3", (x, y, same) => MinHashLsh.Jaccard(x, y) >= 0.9 || same && Diff(x, y) <= 3),
-        new("  or same prompt, diff <= 4", (x, y, same) => MinHashLsh.Jaccard(x, y) >= 0.9 || same && Diff(x, y) <= 4),
-        new("  or diff <= 3", (x, y, _) => MinHashLsh.Jaccard(x, y) >= 0.9 || Diff(x, y) <= 3),
-        new("  or diff <= 4", (x, y, _) => MinHashLsh.Jaccard(x, y) >= 0.9 || Diff(x, y) <= 4),
+        new("Jaccard >= 0.9", (x, y, _, _) => MinHashLsh.Jaccard(x, y) >= 0.9),
+        new("  or same prompt, diff <= 4", (x, y, same, _) => MinHashLsh.Jaccard(x, y) >= 0.9 || same && MinHashLsh.Differing(x, y) <= 4),
+        new("  or same prompt, diff <= 6", (x, y, same, _) => MinHashLsh.Jaccard(x, y) >= 0.9 || same && MinHashLsh.Differing(x, y) <= 6),
+        new("  or same prompt, diff <= 8", (x, y, same, _) => MinHashLsh.Jaccard(x, y) >= 0.9 || same && MinHashLsh.Differing(x, y) <= 8),
+        new("  or diff <= 4", (x, y, _, _) => MinHashLsh.Jaccard(x, y) >= 0.9 || MinHashLsh.Differing(x, y) <= 4),
+        new("  or J >= 0.7, edit sim >= 0.97", (x, y, _, edit) => MinHashLsh.Jaccard(x, y) >= 0.9 || MinHashLsh.Jaccard(x, y) >= 0.7 && edit() >= 0.97),
+        new("  or J >= 0.7, edit sim >= 0.95", (x, y, _, edit) => MinHashLsh.Jaccard(x, y) >= 0.9 || MinHashLsh.Jaccard(x, y) >= 0.7 && edit() >= 0.95),
     ];
 
-    private static int Diff(uint[] x, uint[] y) => x.Length + y.Length - 2 * SharedCount(x, y);
+    /// <summary>1 − Levenshtein distance / the longer length, when the distance is within a tenth of it; below 0.9 otherwise.</summary>
+    private static double EditSimilarity(string a, string b)
+    {
+        var longest = Math.Max(a.Length, b.Length);
+        if (longest == 0)
+            return 1;
+        var max = longest / 10;
+        return 1 - (double)EditDistance.Bounded(a, b, max) / longest;
+    }
 
     [TimingCommand("near-dedup-rules")]
     public static int Run(string[] args)
@@ -70,6 +67,13 @@ public static class NearDedupRuleEvaluation
             var kept = duplicated.Zip(copies).Count(p => !removed.ContainsKey(p.First) && !removed.ContainsKey(p.Second));
             var extra = sources.Select(s => removed.Keys.Count(i => source[i] == s && !copySet.Contains(i) && !poolRemoved[0].ContainsKey(i)));
             Console.WriteLine($"{Rules[r].Name,-30} {kept,10} {string.Join(" ", extra.Select(n => $"{n,14:N0}"))} {demoRemoved[r].Count - demoRemoved[0].Count,6}");
+        }
+        foreach (var (original, copy) in duplicated.Zip(copies).Where(p => !poolRemoved[0].ContainsKey(p.First) && !poolRemoved[0].ContainsKey(p.Second)))
+        {
+            var (x, y) = (MinHashLsh.Shingles(rows[original].Prompt + " " + rows[original].Response), MinHashLsh.Shingles(rows[copy].Prompt + " " + rows[copy].Response));
+            Console.WriteLine($"planted pair kept: {source[original]} rows {original} / {copy}, Jaccard {MinHashLsh.Jaccard(x, y):F3} ({MinHashLsh.Differing(x, y)} of {x.Length} / {y.Length} shingles differ)");
+            Console.WriteLine($"  «{rows[original].Response.ReplaceLineEndings(" ⏎ ")}»");
+            Console.WriteLine($"  «{rows[copy].Response.ReplaceLineEndings(" ⏎ ")}»");
         }
         for (var r = 1; r < Rules.Length; r++)
         {
@@ -118,7 +122,7 @@ public static class NearDedupRuleEvaluation
         {
             foreach (var e in earlier[row])
             {
-                if (!removed.ContainsKey(e) && rule.Holds(shingles[e], shingles[row], rows[e].Prompt == rows[row].Prompt))
+                if (!removed.ContainsKey(e) && rule.Holds(shingles[e], shingles[row], rows[e].Prompt == rows[row].Prompt, () => EditSimilarity(rows[e].Prompt + " " + rows[e].Response, rows[row].Prompt + " " + rows[row].Response)))
                 {
                     removed[row] = e;
                     break;

@@ -104,6 +104,17 @@ public sealed class MinHashLsh
 
     public static double Jaccard(uint[] x, uint[] y)
     {
+        var shared = Shared(x, y);
+        var union = x.Length + y.Length - shared;
+        return union == 0 ? 0 : (double)shared / union;
+    }
+
+    /// <summary>Shingles in one sorted set and not the other (the size of the symmetric difference).</summary>
+    public static int Differing(uint[] x, uint[] y) => x.Length + y.Length - 2 * Shared(x, y);
+
+    /// <summary>Shingles in both sorted, distinct sets.</summary>
+    private static int Shared(uint[] x, uint[] y)
+    {
         int i = 0, j = 0, shared = 0;
         while (i < x.Length && j < y.Length)
         {
@@ -118,8 +129,7 @@ public sealed class MinHashLsh
             else
                 j++;
         }
-        var union = x.Length + y.Length - shared;
-        return union == 0 ? 0 : (double)shared / union;
+        return shared;
     }
 
     /// <summary>

@@ -147,6 +147,34 @@ public class NearDedupFilterTests
         Assert.Empty(Decide(Filter(new() { ["threshold"] = "0.9", ["include_input"] = "true" }), rows));
     }
 
+    /// <summary>
+    /// A fifteen-word prompt and a ten-word answer: 24 bigrams. Dropping one answer word ("e") takes away "d e" and
+    /// "e f" and adds "d f": 3 bigrams differ, 22 shared of 25, Jaccard 0.880, under 0.9. With the same prompt that is a
+    /// near-copy at <c>same_prompt_max_diff</c> 6, not at 0; with one prompt word changed (2 gone, 2 new: 0.846) it is
+    /// not. Three answer words dropped apart (9 differ) stay apart at 6. 64 bands make every pair here a candidate,
+    /// so the test is of the rule, not of the banding.
+    /// </summary>
+    [Fact]
+    public void With_the_same_prompt_a_one_word_edit_of_a_short_answer_is_a_near_copy()
+    {
+        var prompt = Words(1, 15);
+        var answer = "a b c d e f g h i j";
+        Sample[] rows =
+        [
+            TestRows.Alpaca(0, prompt, answer),
+            TestRows.Alpaca(1, prompt, "a b c d f g h i j"),
+            TestRows.Alpaca(2, Words(1, 14) + " changed", answer),
+            TestRows.Alpaca(3, prompt, "a c d f g i j"),
+        ];
+        Dictionary<string, string> Settings(int maxDiff) => new() { ["threshold"] = "0.9", ["bands"] = "64", ["same_prompt_max_diff"] = $"{maxDiff}" };
+        Assert.Empty(Decide(Filter(Settings(0)), rows));
+        var decisions = Decide(Filter(Settings(6)), rows);
+        Assert.Equal([1], decisions.Keys);
+        Assert.Equal("near-duplicate of row 0 (same prompt; 3 word bigrams differ ≤ 6, Jaccard 0.880)", decisions[1]);
+        Assert.Equal(3, MinHashLsh.Differing(MinHashLsh.Shingles(prompt + " " + answer), MinHashLsh.Shingles(prompt + " a b c d f g h i j")));
+        Assert.Equal(9, MinHashLsh.Differing(MinHashLsh.Shingles(prompt + " " + answer), MinHashLsh.Shingles(prompt + " a c d f g i j")));
+    }
+
     [Fact]
     public void A_pool_without_candidate_pairs_is_read_once()
     {
