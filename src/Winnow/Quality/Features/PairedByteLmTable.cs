@@ -105,27 +105,13 @@ internal sealed class PairedByteLmTable
         var known = true;
         for (var k = 1; k <= Order; k++)
         {
-            // A k-gram neither model knows has no known (k + 1)-gram extending it to the left (every stored
-            // n-gram's suffix and every context's suffix is stored one order down), so probing stops there.
-            double preferredShare = 0, otherShare = 0, preferredGamma = 1, otherGamma = 1;
-            if (known)
-            {
-                var table = _tables[k];
-                var slot = table.Find(window & table.Mask);
-                if (slot < 0)
-                    known = false;
-                else
-                {
-                    ref readonly var entry = ref table.Entries[slot];
-                    (preferredShare, otherShare, preferredGamma, otherGamma) = (entry.PreferredShare, entry.OtherShare, entry.PreferredGamma, entry.OtherGamma);
-                }
-            }
-            preferred = preferredShare + gammas[2 * k] * preferred;
-            other = otherShare + gammas[2 * k + 1] * other;
+            ref readonly var entry = ref Suffix(k, window, ref known);
+            preferred = entry.PreferredShare + gammas[2 * k] * preferred;
+            other = entry.OtherShare + gammas[2 * k + 1] * other;
             if (k < Order)
             {
-                next[2 * (k + 1)] = preferredGamma;
-                next[2 * (k + 1) + 1] = otherGamma;
+                next[2 * (k + 1)] = entry.PreferredGamma;
+                next[2 * (k + 1) + 1] = entry.OtherGamma;
             }
         }
         return Math.Log(preferred) - Math.Log(other);
@@ -140,19 +126,30 @@ internal sealed class PairedByteLmTable
         var known = true;
         for (var k = 1; k < Order; k++)
         {
-            double preferredGamma = 1, otherGamma = 1;
-            if (known)
-            {
-                var table = _tables[k];
-                var slot = table.Find(context & table.Mask);
-                if (slot < 0)
-                    known = false;
-                else
-                    (preferredGamma, otherGamma) = (table.Entries[slot].PreferredGamma, table.Entries[slot].OtherGamma);
-            }
-            gammas[2 * (k + 1)] = preferredGamma;
-            gammas[2 * (k + 1) + 1] = otherGamma;
+            ref readonly var entry = ref Suffix(k, context, ref known);
+            gammas[2 * (k + 1)] = entry.PreferredGamma;
+            gammas[2 * (k + 1) + 1] = entry.OtherGamma;
         }
+    }
+
+    /// <summary>
+    /// The entry of <paramref name="ids"/>'s order-<paramref name="k"/> suffix, or the empty entry (shares 0, γs 1:
+    /// what an unseen n-gram contributes) when it is stored in neither model. Called for k = 1, 2, … in turn: a k-gram
+    /// neither model knows has no known (k + 1)-gram extending it to the left (every stored n-gram's suffix and every
+    /// context's suffix is stored one order down), so once one is missing (<paramref name="known"/> false) the higher
+    /// orders are not probed.
+    /// </summary>
+    private ref readonly Entry Suffix(int k, long ids, ref bool known)
+    {
+        if (known)
+        {
+            var table = _tables[k];
+            var slot = table.Find(ids & table.Mask);
+            if (slot >= 0)
+                return ref table.Entries[slot];
+            known = false;
+        }
+        return ref OrderTable.Empty;
     }
 
     /// <summary>Bytes ahead whose table slots are prefetched; about the number of misses a core keeps in flight.</summary>
@@ -210,7 +207,8 @@ internal sealed class PairedByteLmTable
     /// <summary>Linear probing at load ≤ 1/2 over a Fibonacci hash; keys are non-negative, so −1 marks an empty slot.</summary>
     private sealed class OrderTable
     {
-        private static readonly Entry Empty = new(-1, 0, 0, 1, 1);
+        /// <summary>An empty slot, and the entry of an n-gram neither model stores: shares 0, γs 1.</summary>
+        public static readonly Entry Empty = new(-1, 0, 0, 1, 1);
         private readonly int _shift;
 
         public OrderTable(int count, long mask)
