@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Winnow.Components;
 using Winnow.Data;
 using Winnow.Text;
@@ -140,7 +142,8 @@ public sealed class NearDedupFilter : IPoolRowFilter
             if (lastUse.ContainsKey(ordinal))
             {
                 var shingles = MinHashLsh.Shingles(Text(row));
-                var promptHash = _samePromptMaxDiff > 0 ? System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Prompt(row).AsSpan())) : 0;
+                // Only the prompt's hash is held: equal prompts are what the same-prompt rule asks, not their text.
+                var promptHash = _samePromptMaxDiff > 0 ? XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Prompt(row).AsSpan())) : 0;
                 held[ordinal] = (row.Index, shingles, promptHash);
                 for (; next < pairs.Length && (int)(pairs[next] >> 32) == ordinal; next++)
                 {
