@@ -38,6 +38,8 @@ public sealed class DegeneracyFilter(int minWords, double maxCompression, double
     public string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"sets aside responses of at least {minWords} words that compress to at most {maxCompression} or repeat at least {maxRepeatedTrigrams:P0} of their trigrams");
 
+    public bool ChecksRowAlone => true;
+
     public string? Check(Sample row)
     {
         // One scan of the response serves both the word count and the repetition features.

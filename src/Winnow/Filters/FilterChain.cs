@@ -10,7 +10,9 @@ namespace Winnow.Filters;
 /// (<see cref="CheckLeading"/>), streaming filters between two pool-calibrated ones run during the next one's first
 /// pass, and only streaming filters after the last pool-calibrated one need a read of their own. The default recipe
 /// (exact-dedup in the read, near-dedup's two passes, then degeneracy inside response-fit's first of three) thus
-/// reads the pool six times, not seven. Each
+/// reads the pool six times, not seven. Pending streaming filters that each look at a row alone
+/// (<see cref="IStreamingRowFilter.ChecksRowAlone"/>, as <c>degeneracy</c> does) are checked a block of rows at a time
+/// on every core, so the read thread does not wait on them row by row (degeneracy compresses every response). Each
 /// step's rows in, rows set aside and time are kept for the report (<see cref="Steps"/>).
 /// <para>
 /// Given <see cref="FilterCheckpoints"/>, each pool-calibrated step's outcome is saved when it completes, and a step
@@ -192,15 +194,12 @@ public sealed class FilterChain
             // Each pass is a stage of its own with the rows read so far, so a long pass shows its rate and ETA.
             var (passStage, total, rowsRead) = ($"filter {filter.Name}, pass {++passes}", (long)scan.UsableIndices.Count, 0L);
             progress?.Report(new StageProgress(passStage, 0, total));
-            foreach (var row in read(scan))
+            foreach (var (row, decision) in applying ? Checked(read(scan)) : read(scan).Select(r => (r, ((string, string)?)null)))
             {
                 if (++rowsRead % ProgressEvery == 0)
                     progress?.Report(new StageProgress(passStage, rowsRead, total));
                 if (applying)
                 {
-                    var start = Stopwatch.GetTimestamp();
-                    var decision = Check(row, pendingFrom, index);
-                    pendingTicks += Stopwatch.GetTimestamp() - start;
                     if (decision is { } setAside)
                     {
                         decided[row.Index] = setAside;
@@ -216,6 +215,30 @@ public sealed class FilterChain
             progress?.Report(new StageProgress(passStage, rowsRead, total));
             pendingApplied = true;
             passing = false;
+        }
+
+        // The pending streaming filters' decisions, in pool order; their time is kept out of the pool filter's.
+        IEnumerable<(Sample Row, (string Code, string Detail)? Decision)> Checked(IEnumerable<Sample> rows)
+        {
+            if (!ChecksRowsAlone(pendingFrom, index))
+            {
+                foreach (var row in rows)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    var decision = Check(row, pendingFrom, index);
+                    pendingTicks += Stopwatch.GetTimestamp() - start;
+                    yield return (row, decision);
+                }
+                yield break;
+            }
+            foreach (var block in rows.Chunk(CheckBlock))
+            {
+                var start = Stopwatch.GetTimestamp();
+                var decisions = CheckBlockAlone(block, pendingFrom, index, cancellationToken);
+                pendingTicks += Stopwatch.GetTimestamp() - start;
+                for (var r = 0; r < block.Length; r++)
+                    yield return (block[r], decisions[r]);
+            }
         }
 
         var stage = "filter " + filter.Name;
@@ -236,6 +259,57 @@ public sealed class FilterChain
         _setAside[index] = flagged.Count;
         progress?.Report(new StageProgress(stage, _rowsIn[index], _rowsIn[index]));
         return decided;
+    }
+
+    /// <summary>Rows checked together on every core when every filter checked looks at a row alone.</summary>
+    private const int CheckBlock = 1024;
+
+    private bool ChecksRowsAlone(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!((IStreamingRowFilter)_filters[i]).ChecksRowAlone)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Check"/> on a block of rows, the rows on every core: each row's decision is the same as one at a
+    /// time, and the counters are added in row order afterwards. A filter's time is then its thread time, summed over
+    /// the cores.
+    /// </summary>
+    private (string Code, string Detail)?[] CheckBlockAlone(Sample[] block, int from, int to, CancellationToken cancellationToken)
+    {
+        var deciders = new int[block.Length];
+        var details = new string?[block.Length];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, block.Length, options, r =>
+        {
+            deciders[r] = to;
+            for (var i = from; i < to; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var detail = ((IStreamingRowFilter)_filters[i]).Check(block[r]);
+                Interlocked.Add(ref _ticks[i], Stopwatch.GetTimestamp() - start);
+                if (detail is not null)
+                {
+                    (deciders[r], details[r]) = (i, detail);
+                    return;
+                }
+            }
+        });
+        var decisions = new (string Code, string Detail)?[block.Length];
+        for (var r = 0; r < block.Length; r++)
+        {
+            for (var i = from; i < to && i <= deciders[r]; i++)
+                _rowsIn[i]++;
+            if (deciders[r] == to)
+                continue;
+            _setAside[deciders[r]]++;
+            decisions[r] = (_filters[deciders[r]].Code, details[r]!);
+        }
+        return decisions;
     }
 
     /// <summary>Streaming filters <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) on one row: the first to set it aside decides.</summary>

@@ -28,6 +28,13 @@ public interface IStreamingRowFilter : IRowFilter
     string? Check(Winnow.Data.Sample row);
 
     /// <summary>
+    /// Whether <see cref="Check"/> looks at the row alone (no memory of earlier rows, no state it changes), so that
+    /// rows may be checked on several cores at once: the chain then checks them a block at a time and keeps pool order
+    /// in what it does with the answers.
+    /// </summary>
+    bool ChecksRowAlone => false;
+
+    /// <summary>
     /// Called once the filter has checked every row of the pass: it drops what it remembers of earlier rows (a
     /// deduplicator's tables grow with the pool and are of no use once its decisions are made).
     /// </summary>

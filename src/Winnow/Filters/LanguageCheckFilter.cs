@@ -36,6 +36,8 @@ public sealed class LanguageCheckFilter(double minShare) : IStreamingRowFilter
         return (double)letters / text.Length;
     }
 
+    public bool ChecksRowAlone => true;
+
     public string? Check(Sample row)
     {
         var instruction = AsciiLetterShare(row.Instruction);

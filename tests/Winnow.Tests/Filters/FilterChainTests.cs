@@ -114,6 +114,58 @@ public sealed class FilterChainTests : IDisposable
         Assert.Equal(4, reads);
     }
 
+    /// <summary>Sets aside the rows whose index is a multiple of <paramref name="every"/>, looking at each row alone when <paramref name="alone"/>; counts its calls from any thread.</summary>
+    private sealed class MultiplesOf(string code, int every, bool alone) : IStreamingRowFilter
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public string Name => "multiples-" + code;
+
+        public string Code => code;
+
+        public IReadOnlyDictionary<string, string> Settings => ReadOnlyDictionary<string, string>.Empty;
+
+        public string Describe() => "test";
+
+        public bool ChecksRowAlone => alone;
+
+        public string? Check(Sample row)
+        {
+            Interlocked.Increment(ref _calls);
+            return row.Index % every == 0 ? $"{row.Index} is a multiple of {every}" : null;
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Row_alone_filters_checked_in_parallel_blocks_decide_and_count_as_one_at_a_time(bool alone)
+    {
+        // 2,500 rows: two whole blocks of 1,024 and a partial one.
+        var (pool, read) = Pool(2500);
+        var (three, five) = (new MultiplesOf("three", 3, alone), new MultiplesOf("five", 5, alone));
+        var calibrated = new TwoPasses();
+        var chain = new FilterChain([calibrated, three, five, new TwoPasses()]);
+
+        var scan = PoolScan.Run(pool, read, OnErrorPolicy.Fail, chain.CheckLeading, null, CancellationToken.None);
+        scan = chain.RunRest(scan, s => s.Rows(pool, read), null, CancellationToken.None);
+
+        // The first pool filter set aside row 2,499; a multiple of 3 is set aside by "three" and never shown to "five".
+        var reaching = Enumerable.Range(0, 2499).ToList();
+        Assert.Equal(reaching.Count, three.Calls);
+        Assert.Equal(reaching.Count(i => i % 3 != 0), five.Calls);
+        var kept = reaching.Where(i => i % 3 != 0 && i % 5 != 0).Select(i => (long)i).ToList();
+        Assert.Equal(kept.Take(kept.Count - 1), scan.UsableIndices);
+        Assert.Equal(("three", "15 is a multiple of 3"), scan.Filtered[15]);
+        Assert.Equal(("five", "10 is a multiple of 5"), scan.Filtered[10]);
+        var steps = chain.Steps();
+        Assert.Equal([2500L, 2499, 1666, 1333], steps.Select(s => s.RowsIn));
+        Assert.Equal([1L, 833, 333, 1], steps.Select(s => s.SetAside));
+        Assert.All(steps, s => Assert.True(s.Seconds >= 0));
+    }
+
     [Fact]
     public void Without_filters_nothing_is_set_aside_and_nothing_is_read_again()
     {
