@@ -59,7 +59,15 @@ public sealed class DatasetPool
     }
 
     /// <summary>Every row of every file in pool order, each sample carrying its <see cref="Sample.Source"/>.</summary>
-    public IEnumerable<RowOutcome> Read(DatasetReadOptions? options = null)
+    public IEnumerable<RowOutcome> Read(DatasetReadOptions? options = null) => Read(options, null);
+
+    /// <summary>
+    /// The rows of the pool whose index <paramref name="wanted"/> accepts (asked once per row, in pool order; null:
+    /// every row), in pool order. The other rows are split off but not parsed, which makes a pass for a few rows of a
+    /// large pool cost little more than reading its bytes; a file's rows are still parsed up to its first object row,
+    /// so the format is the one the whole read detects, and a wanted row reads as it does in the whole read.
+    /// </summary>
+    public IEnumerable<RowOutcome> Read(DatasetReadOptions? options, Func<long, bool>? wanted)
     {
         options ??= new DatasetReadOptions();
         long offset = 0;
@@ -71,6 +79,8 @@ public sealed class DatasetPool
             foreach (var raw in source.Records())
             {
                 count++;
+                if (wanted is not null && !wanted(offset + raw.Index) && parser.Format != DatasetFormat.Auto)
+                    continue;
                 var outcome = parser.Parse(raw with { Index = offset + raw.Index });
                 if (outcome.Sample is { } sample && options.SourceField is null)
                     sample.Source = file.Source;

@@ -160,24 +160,40 @@ public sealed class PoolScan
     public IEnumerable<Sample> Rows(string path, DatasetReadOptions options) => Rows(DatasetPool.Of(path), options);
 
     /// <summary>Streams the usable rows of a pool again, in pool order.</summary>
-    public IEnumerable<Sample> Rows(DatasetPool pool, DatasetReadOptions options)
+    public IEnumerable<Sample> Rows(DatasetPool pool, DatasetReadOptions options) => Rows(pool, options, null);
+
+    /// <summary>
+    /// Streams some usable rows of a pool again, in pool order: those at <paramref name="positions"/> (positions in
+    /// <see cref="UsableIndices"/>, ascending), or all when null. Only those rows are parsed (<see cref="DatasetPool.Read(DatasetReadOptions?, Func{long, bool}?)"/>).
+    /// </summary>
+    public IEnumerable<Sample> Rows(DatasetPool pool, DatasetReadOptions options, IReadOnlyList<int>? positions)
     {
-        var path = string.Join(", ", pool.Paths);
-        var next = 0;
-        foreach (var outcome in pool.Read(options))
+        for (var p = 1; positions is not null && p < positions.Count; p++)
         {
-            if (next == UsableIndices.Count)
+            if (positions[p] <= positions[p - 1])
+                throw new ArgumentException($"positions[{p}] is {positions[p]}, after {positions[p - 1]}: expected ascending positions", nameof(positions));
+        }
+        var path = string.Join(", ", pool.Paths);
+        var wantedCount = positions?.Count ?? UsableIndices.Count;
+        int Usable(int next) => positions is null ? next : positions[next];
+        // Indices come in pool order, so whether a row is wanted is one comparison with the next wanted index.
+        var next = 0;
+        Func<long, bool>? wanted = positions is null ? null : index => next < wantedCount && UsableIndices[Usable(next)] == index;
+        foreach (var outcome in pool.Read(options, wanted))
+        {
+            if (next == wantedCount)
                 yield break;
-            if (outcome.Index != UsableIndices[next])
+            var at = Usable(next);
+            if (outcome.Index != UsableIndices[at])
                 continue;
             var sample = outcome.Sample ?? throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read; the input must not change during a run");
-            if (sample.Id != UsableIds[next])
-                throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read (id {sample.Id}, was {UsableIds[next]}); the input must not change during a run");
+            if (sample.Id != UsableIds[at])
+                throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read (id {sample.Id}, was {UsableIds[at]}); the input must not change during a run");
             next++;
             yield return sample;
         }
-        if (next != UsableIndices.Count)
-            throw new InvalidDataException($"{path}: the file became shorter during the run ({next} of {UsableIndices.Count} usable rows found)");
+        if (next != wantedCount)
+            throw new InvalidDataException($"{path}: the file became shorter during the run ({next} of {wantedCount} usable rows found)");
     }
 
     /// <summary>Formats a row id as <see cref="Sample.Id"/> does, from its source index and content hash.</summary>

@@ -93,8 +93,8 @@ public static class SelectPipeline
         DecisionsFile.Write(outputs.Stage(options.DecisionsPath), scan, selection, table);
         progress?.Report(new StageProgress("write", selection.Selected.Count, selection.Selected.Count));
         progress?.Report(new StageProgress("report", 0, null));
-        var chosenRows = selection.Selected.Select(p => scan.UsableIndices[p.Row]).ToHashSet();
-        var ngrams = NgramDiversity.Measure(Pool().Where(r => chosenRows.Contains(r.Index)), cancellationToken);
+        // Only the selected rows are parsed again (a pass over the pool's bytes, not its JSON).
+        var ngrams = NgramDiversity.Measure(scan.Rows(pool, options.Read, selection.Selected.Select(p => p.Row).Order().ToArray()), cancellationToken);
         var report = SelectionReport.Build(options, scan, filterSteps, scoreSummaries, scorers, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);

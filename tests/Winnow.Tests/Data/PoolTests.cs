@@ -20,6 +20,27 @@ public class PoolTests
     }
 
     [Fact]
+    public void AReadOfWantedRowsParsesOnlyThemAfterTheFormatIsKnown()
+    {
+        using var dir = new TempDir();
+        // Row 0 is not wanted but fixes the format (ShareGPT); row 2 would not parse, but is never parsed.
+        var a = dir.Write("a.jsonl", string.Join("\n",
+            """{"conversations":[{"from":"human","value":"q0"},{"from":"gpt","value":"a0"}]}""",
+            """{"conversations":[{"from":"human","value":"q1"},{"from":"gpt","value":"a1"}]}""",
+            "{not json",
+            """{"conversations":[{"from":"human","value":"q3"},{"from":"gpt","value":"a3"}]}"""));
+        var asked = new List<long>();
+
+        var rows = DatasetPool.Resolve([a]).Read(null, i => { asked.Add(i); return i is 1 or 3; }).ToList();
+
+        Assert.Equal([0L, 1, 2, 3], asked);
+        Assert.Equal([0L, 1, 3], rows.Select(r => r.Index));
+        Assert.All(rows, r => Assert.Null(r.Error));
+        Assert.Equal(["a1", "a3"], rows.Skip(1).Select(r => r.Sample!.Response));
+        Assert.Equal(DatasetPool.Resolve([a]).Read().Where(r => r.Index == 3).Single().Sample!.Id, rows[2].Sample!.Id);
+    }
+
+    [Fact]
     public void GlobsExpandInNameOrderAndSourceFieldsNameTheSource()
     {
         using var dir = new TempDir();
