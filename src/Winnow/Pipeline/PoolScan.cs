@@ -164,9 +164,13 @@ public sealed class PoolScan
 
     /// <summary>
     /// Streams some usable rows of a pool again, in pool order: those at <paramref name="positions"/> (positions in
-    /// <see cref="UsableIndices"/>, ascending), or all when null. Only those rows are parsed (<see cref="DatasetPool.Read(DatasetReadOptions?, Func{long, bool}?)"/>).
+    /// <see cref="UsableIndices"/>, ascending), or all when null. Only those rows are parsed (<see cref="DatasetPool.Read(DatasetReadOptions?, Func{long, bool}?)"/>),
+    /// on a thread of their own ahead of the caller (<see cref="ReadAhead"/>).
     /// </summary>
-    public IEnumerable<Sample> Rows(DatasetPool pool, DatasetReadOptions options, IReadOnlyList<int>? positions)
+    public IEnumerable<Sample> Rows(DatasetPool pool, DatasetReadOptions options, IReadOnlyList<int>? positions) =>
+        ReadAhead.Of(RowsInOrder(pool, options, positions));
+
+    private IEnumerable<Sample> RowsInOrder(DatasetPool pool, DatasetReadOptions options, IReadOnlyList<int>? positions)
     {
         for (var p = 1; positions is not null && p < positions.Count; p++)
         {

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace Winnow.Data;
+
+/// <summary>
+/// Enumerates a sequence on a thread of its own, a few blocks of items ahead of the consumer, so that reading and
+/// parsing the pool overlaps the work done on the rows. A pass whose work runs on every core in blocks (scoring,
+/// embedding, the filters' passes) otherwise stops every core while its one reading thread parses the next block: at
+/// 1M rows those passes used about 1.6 of 2 cores. Items come in the source's order; an exception of the source is
+/// thrown to the consumer after the items before it; a consumer that stops early stops the reader and waits for it,
+/// so the source's files are closed when the enumeration is disposed.
+/// </summary>
+public static class ReadAhead
+{
+    /// <summary>Items per block handed from the reader to the consumer.</summary>
+    public const int BlockSize = 1024;
+
+    /// <summary>Blocks the reader may hold ready before it waits for the consumer.</summary>
+    public const int BlocksAhead = 2;
+
+    /// <summary><paramref name="source"/>'s items, read on another thread when the enumeration starts.</summary>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source)
+    {
+        using var queue = new BlockingCollection<T[]>(BlocksAhead);
+        using var stop = new CancellationTokenSource();
+        ExceptionDispatchInfo? failure = null;
+        var reader = new Thread(() =>
+        {
+            var block = new List<T>(BlockSize);
+            try
+            {
+                try
+                {
+                    foreach (var item in source)
+                    {
+                        block.Add(item);
+                        if (block.Count < BlockSize)
+                            continue;
+                        queue.Add([.. block], stop.Token);
+                        block.Clear();
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+                // The items read before a failure reach the consumer before it.
+                if (block.Count > 0)
+                    queue.Add([.. block], stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The consumer stopped early; nothing is owed to it.
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        })
+        { IsBackground = true, Name = "winnow read-ahead" };
+        reader.Start();
+        try
+        {
+            foreach (var block in queue.GetConsumingEnumerable())
+            {
+                foreach (var item in block)
+                    yield return item;
+            }
+            failure?.Throw();
+        }
+        finally
+        {
+            stop.Cancel();
+            reader.Join();
+        }
+    }
+}
