@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -13,8 +14,15 @@ namespace Winnow.Embedding;
 /// every embedding is L2-normalised afterwards.
 /// <para>
 /// Entry R[b, j] is nibble j mod 16 of the 64-bit word H(b, ⌊j / 16⌋, seed) (SplitMix64 finaliser over the packed
-/// triple): nibble value 0 gives +1, 1 gives −1. The fast path finds the (on average two) non-zero nibbles of a word with
-/// bit tricks instead of testing all 16.
+/// triple): nibble value 0 gives +1, 1 gives −1.
+/// </para>
+/// <para>
+/// <see cref="Accumulate"/> has three paths, all giving the same bits: with AVX-512 (F and DQ, for the 64-bit multiply)
+/// <see cref="AccumulateGroups"/> hashes eight groups per vector and fills 16 outputs per vector; with AVX2 only
+/// <see cref="AccumulateAvx2"/> hashes one word at a time in scalar code and fills 8 outputs per vector; otherwise, or when
+/// dim is not a multiple of 16, <see cref="AccumulateNonZero"/> finds the (on average two) non-zero nibbles of each word
+/// with bit tricks and adds only those. The vector paths add every nibble, a +0 where the entry is 0, which is why they
+/// agree with the scalar one bit for bit (see <see cref="AccumulateGroups"/>).
 /// </para>
 /// </summary>
 internal static class SparseRandomProjection
@@ -35,6 +43,8 @@ internal static class SparseRandomProjection
             throw new ArgumentException("fewer weights than buckets");
         if (Avx512F.IsSupported && Avx512DQ.IsSupported && output.Length % 16 == 0)
             AccumulateGroups(buckets, weights, seedKey, output);
+        else if (Avx2.IsSupported && output.Length % 16 == 0)
+            AccumulateAvx2(buckets, weights, seedKey, output);
         else
             AccumulateNonZero(buckets, weights, seedKey, output);
     }
@@ -84,7 +94,55 @@ internal static class SparseRandomProjection
         return z ^ Vector512.ShiftRightLogical(z, 31);
     }
 
-    /// <summary>The portable path (and the twin of <see cref="AccumulateGroups"/>): only the non-zero entries of each word are visited.</summary>
+    /// <summary>
+    /// The AVX2 path, for CPUs without AVX-512 (AMD Zen 3, for one): the scheme of <see cref="AccumulateGroups"/> in
+    /// 8-lane vectors, so again every output gets the same float adds in the same bucket order as
+    /// <see cref="AccumulateNonZero"/>, plus some +0s, and so the same bits (the argument is given there). AVX2 has no 64-bit multiply, so each
+    /// word is hashed in scalar code, where the multiplies of the 16 words of a bucket are independent and pipeline.
+    /// Requires Avx2 and <c>output.Length % 16 == 0</c>; internal so the tests can compare it with the scalar path.
+    /// </summary>
+    internal static void AccumulateAvx2(ReadOnlySpan<int> buckets, ReadOnlySpan<float> weights, ulong seedKey, Span<float> output)
+    {
+        if (!Avx2.IsSupported || output.Length % 16 != 0 || weights.Length < buckets.Length)
+            throw new ArgumentException("AccumulateAvx2 needs AVX2, whole 16-output groups and a weight per bucket");
+        var groups = output.Length / 16;
+        ref var target = ref MemoryMarshal.GetReference(output);
+        // Lane i of each half keeps nibble i of that 32-bit half.
+        var shifts = Vector256.Create(0u, 4, 8, 12, 16, 20, 24, 28);
+        var highBits = Vector256.Create(14u);
+        for (var t = 0; t < buckets.Length; t++)
+        {
+            // (bucket << 24 | group) ^ key = (bucket << 24 ^ key) ^ group, as groups are under 2^24.
+            var key = (ulong)(uint)buckets[t] << 24 ^ seedKey;
+            var plus = Vector256.Create(weights[t]).AsUInt32();
+            for (var g = 0; g < groups; g++)
+            {
+                var word = HashedTerms.Finalise(key ^ (ulong)g);
+                ref var low = ref Unsafe.Add(ref target, 16 * g);
+                AddHalf(Vector256.Create((uint)word), plus, shifts, highBits, ref low);
+                AddHalf(Vector256.Create((uint)(word >> 32)), plus, shifts, highBits, ref Unsafe.Add(ref low, 8));
+            }
+        }
+    }
+
+    /// <summary>
+    /// 8 outputs += ±weight or +0 from the 8 nibbles of one 32-bit half (broadcast to every lane). As in
+    /// <see cref="AddGroup"/>, −weight is weight with its sign bit flipped by the nibble's low bit; entries whose nibble
+    /// has any of its three high bits set (value 2–15) are masked to +0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddHalf(Vector256<uint> half, Vector256<uint> plus, Vector256<uint> shifts, Vector256<uint> highBits, ref float target)
+    {
+        var nibbles = Avx2.ShiftRightLogicalVariable(half, shifts);
+        var entry = Vector256.Equals(nibbles & highBits, Vector256<uint>.Zero);
+        var value = (plus ^ Vector256.ShiftLeft(nibbles, 31)) & entry;
+        (Vector256.LoadUnsafe(ref target) + value.AsSingle()).StoreUnsafe(ref target);
+    }
+
+    /// <summary>
+    /// The portable path, also taken when dim is not a multiple of 16, and the twin the vector paths are tested against:
+    /// only the non-zero entries of each word are visited.
+    /// </summary>
     internal static unsafe void AccumulateNonZero(ReadOnlySpan<int> buckets, ReadOnlySpan<float> weights, ulong seedKey, Span<float> output)
     {
         var fullGroups = output.Length / 16;

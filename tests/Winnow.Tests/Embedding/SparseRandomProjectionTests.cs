@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Winnow.Embedding;
 
 namespace Winnow.Tests.Embedding;
@@ -41,6 +42,31 @@ public class SparseRandomProjectionTests
         var nonZero = start.ToArray();
         SparseRandomProjection.AccumulateNonZero(buckets, weights, key, nonZero);
         Assert.Equal(nonZero.Select(BitConverter.SingleToInt32Bits), either.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(256)]
+    [InlineData(40)]
+    public void Avx2_path_gives_the_scalar_bits(int dim)
+    {
+        // 500 buckets, weights of both signs with magnitudes over 2^-8..2^8; the second bucket repeats the first with
+        // the opposite weight, so some sums return to exactly zero before the +0s of the vector path land on them.
+        var random = new Random(dim + 1);
+        var key = SparseRandomProjection.SeedKey(11);
+        var buckets = Enumerable.Range(0, 500).Select(_ => random.Next(1 << 18)).ToArray();
+        var weights = buckets.Select(_ => (float)((random.Next(2) * 2 - 1) * Math.Pow(2, random.NextDouble() * 16 - 8))).ToArray();
+        (buckets[1], weights[1]) = (buckets[0], -weights[0]);
+        var scalar = new float[dim];
+        SparseRandomProjection.AccumulateNonZero(buckets, weights, key, scalar);
+        var dispatched = new float[dim];
+        SparseRandomProjection.Accumulate(buckets, weights, key, dispatched);
+        Assert.Equal(scalar.Select(BitConverter.SingleToInt32Bits), dispatched.Select(BitConverter.SingleToInt32Bits));
+        if (!Avx2.IsSupported || dim % 16 != 0)
+            return;
+        var avx2 = new float[dim];
+        SparseRandomProjection.AccumulateAvx2(buckets, weights, key, avx2);
+        Assert.Equal(scalar.Select(BitConverter.SingleToInt32Bits), avx2.Select(BitConverter.SingleToInt32Bits));
     }
 
     [Fact]
