@@ -83,27 +83,35 @@ public sealed class DotPanels
             ref var panelStart = ref Unsafe.Add(ref packed0, panel * Dim * _width);
             var first = panel * _width;
             var width = Math.Min(_width, Count - first);
-            for (var r = 0; r < rowCount; r++)
+            if (_width == 16)
             {
-                ref var x = ref Unsafe.Add(ref row0, r * Dim);
-                if (_width == 16)
+                for (var r = 0; r < rowCount; r++)
                 {
-                    var totals = Panel16(ref x, ref panelStart, Dim);
+                    var totals = Panel16(ref Unsafe.Add(ref row0, r * Dim), ref panelStart, Dim);
                     if (width == 16)
                         totals.StoreUnsafe(ref result[r * Count + first]);
                     else
                         for (var j = 0; j < width; j++)
                             result[r * Count + first + j] = totals.GetElement(j);
                 }
-                else
-                {
-                    var totals = Panel8(ref x, ref panelStart, 0, Dim) + Panel8(ref x, ref panelStart, 8, Dim);
-                    if (width == 8)
-                        totals.StoreUnsafe(ref result[r * Count + first]);
-                    else
-                        for (var j = 0; j < width; j++)
-                            result[r * Count + first + j] = totals.GetElement(j);
-                }
+                continue;
+            }
+            var r8 = 0;
+            for (; r8 + 2 <= rowCount; r8 += 2)
+            {
+                ref var x0 = ref Unsafe.Add(ref row0, r8 * Dim);
+                ref var x1 = ref Unsafe.Add(ref row0, (r8 + 1) * Dim);
+                var (q00, q01) = Quarter8Pair(ref x0, ref x1, ref panelStart, 0, Dim);
+                var (q10, q11) = Quarter8Pair(ref x0, ref x1, ref panelStart, 4, Dim);
+                var (q20, q21) = Quarter8Pair(ref x0, ref x1, ref panelStart, 8, Dim);
+                var (q30, q31) = Quarter8Pair(ref x0, ref x1, ref panelStart, 12, Dim);
+                Store8((q00 + q10) + (q20 + q30), result, r8 * Count + first, width);
+                Store8((q01 + q11) + (q21 + q31), result, (r8 + 1) * Count + first, width);
+            }
+            if (r8 < rowCount)
+            {
+                ref var x = ref Unsafe.Add(ref row0, r8 * Dim);
+                Store8(Panel8(ref x, ref panelStart, 0, Dim) + Panel8(ref x, ref panelStart, 8, Dim), result, r8 * Count + first, width);
             }
         }
     }
@@ -157,6 +165,47 @@ public sealed class DotPanels
         }
         // The adjacent-pairs tree of BlockDot.PairSums's four rounds, here lane-wise across the accumulators.
         return (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))) + (((a8 + a9) + (a10 + a11)) + ((a12 + a13) + (a14 + a15)));
+    }
+
+    private static void Store8(Vector256<float> totals, Span<float> result, int at, int width)
+    {
+        if (width == 8)
+        {
+            totals.StoreUnsafe(ref result[at]);
+            return;
+        }
+        for (var j = 0; j < width; j++)
+            result[at + j] = totals.GetElement(j);
+    }
+
+    /// <summary>
+    /// Two rows against one 8-vector panel, a quarter of the tree: partial sums <paramref name="quarter"/> …
+    /// quarter + 3 of each row, totalled as (s0 + s1) + (s2 + s3). Each panel line loaded serves both rows, so a
+    /// multiply-add needs 1.5 loads instead of 2 (the broadcasts are loads too); the quarters added as
+    /// (q0 + q1) + (q2 + q3) make the rest of the tree.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (Vector256<float>, Vector256<float>) Quarter8Pair(ref float x0, ref float x1, ref float panel, int quarter, int dim)
+    {
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+        for (nuint d = (nuint)quarter; d < (nuint)dim; d += Lanes)
+        {
+            ref var v = ref Unsafe.Add(ref panel, d * 8);
+            var v0 = Vector256.LoadUnsafe(ref v, 0 * 8);
+            a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d)), v0, a0);
+            b0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d)), v0, b0);
+            var v1 = Vector256.LoadUnsafe(ref v, 1 * 8);
+            a1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d + 1)), v1, a1);
+            b1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d + 1)), v1, b1);
+            var v2 = Vector256.LoadUnsafe(ref v, 2 * 8);
+            a2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d + 2)), v2, a2);
+            b2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d + 2)), v2, b2);
+            var v3 = Vector256.LoadUnsafe(ref v, 3 * 8);
+            a3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d + 3)), v3, a3);
+            b3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d + 3)), v3, b3);
+        }
+        return ((a0 + a1) + (a2 + a3), (b0 + b1) + (b2 + b3));
     }
 
     /// <summary>

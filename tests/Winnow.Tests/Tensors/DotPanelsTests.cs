@@ -11,6 +11,7 @@ public class DotPanelsTests
     [InlineData(12, 64, 256)]  // whole panels, rows and vectors in BlockDot's 4 × 4 tiles
     [InlineData(4, 8192, 256)] // the anchor search's shape
     [InlineData(8, 36, 32)]    // a partial last panel (36 = 2 · 16 + 4; 4 · 8 + 4)
+    [InlineData(5, 40, 64)]    // an odd row count: the last row alone
     public void Products_are_bit_for_bit_the_scalar_reference(int rows, int count, int dim)
     {
         // Magnitudes spread over 2^±8, so that another order of additions would round differently somewhere.
