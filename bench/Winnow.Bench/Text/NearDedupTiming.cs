@@ -43,7 +43,7 @@ internal static class NearDedupTiming
         for (var r = 0; r < repeats; r++)
         {
             referencePairs = Timed("reference", rows.Count, reference, () => ReferencePairs(texts, lsh));
-            fastPairs = Timed("filter   ", rows.Count, fast, () => filter.CandidatePairs(() => rows, CancellationToken.None));
+            fastPairs = Timed("filter   ", rows.Count, fast, () => filter.CandidatePairs(() => rows, [], CancellationToken.None));
         }
         Console.WriteLine(FormattableString.Invariant(
             $"median CPU-s: reference {Median(reference):F2}, filter {Median(fast):F2} ({Median(reference) / Median(fast):F2}×); rows per CPU-s {rows.Count / Median(reference):N0} vs {rows.Count / Median(fast):N0}"));

@@ -64,23 +64,36 @@ public sealed class FilterChain
     }
 
     /// <summary>Runs the filters after the leading ones over <paramref name="scan"/>'s usable rows (<paramref name="read"/> streams them) and returns the scan without the rows they set aside.</summary>
-    public PoolScan RunRest(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public PoolScan RunRest(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
+        RunRest(scan, read, null, progress, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunRest(PoolScan, Func{PoolScan, IEnumerable{Sample}}, IProgress{StageProgress}?, CancellationToken)"/>,
+    /// with <paramref name="readSome"/> streaming the usable rows at some positions of the scan (ascending) for the
+    /// filters' passes over some rows (null: they are taken from a whole read).
+    /// </summary>
+    public PoolScan RunRest(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, Func<PoolScan, IReadOnlyList<int>, IEnumerable<Sample>>? readSome, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var result = RunAfterLeading(scan, read, progress, cancellationToken);
+        readSome ??= (s, positions) =>
+        {
+            var wanted = positions.Select(p => s.UsableIndices[p]).ToHashSet();
+            return read(s).Where(r => wanted.Contains(r.Index));
+        };
+        var result = RunAfterLeading(scan, read, readSome, progress, cancellationToken);
         // Every decision is made: the streaming filters after the leading ones drop their state too.
         foreach (var filter in _filters.Skip(_leading).OfType<IStreamingRowFilter>())
             filter.Forget();
         return result;
     }
 
-    private PoolScan RunAfterLeading(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private PoolScan RunAfterLeading(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, Func<PoolScan, IReadOnlyList<int>, IEnumerable<Sample>> readSome, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var pendingFrom = _leading;
         for (var i = _leading; i < _filters.Count; i++)
         {
             if (_filters[i] is not IPoolRowFilter pool)
                 continue;
-            scan = RunPool(scan, read, pendingFrom, i, pool, progress, cancellationToken);
+            scan = RunPool(scan, read, readSome, pendingFrom, i, pool, progress, cancellationToken);
             pendingFrom = i + 1;
         }
         if (pendingFrom == _filters.Count)
@@ -108,10 +121,10 @@ public sealed class FilterChain
     /// One pool-calibrated filter. The streaming filters pending before it (indices <paramref name="pendingFrom"/> up to
     /// it) are applied during its first pass, so they cost no read of their own.
     /// </summary>
-    private PoolScan RunPool(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, int pendingFrom, int index, IPoolRowFilter filter, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private PoolScan RunPool(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, Func<PoolScan, IReadOnlyList<int>, IEnumerable<Sample>> readSome, int pendingFrom, int index, IPoolRowFilter filter, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         if (_checkpoints is null)
-            return scan.Without(Decide(scan, read, pendingFrom, index, filter, progress, cancellationToken));
+            return scan.Without(Decide(scan, read, readSome, pendingFrom, index, filter, progress, cancellationToken));
         var key = FilterCheckpoints.Key(_filters, index, scan);
         if (_checkpoints.Load(index, filter.Name, key, c => Misfit(c, scan, pendingFrom, index), progress) is { } saved)
         {
@@ -119,7 +132,7 @@ public sealed class FilterChain
             progress?.Report(new StageProgress($"filter {filter.Name}, from checkpoint", _rowsIn[index], _rowsIn[index]));
             return scan.Without(saved.SetAside.ToDictionary(d => d.Index, d => (d.Code, d.Detail)));
         }
-        var decided = Decide(scan, read, pendingFrom, index, filter, progress, cancellationToken);
+        var decided = Decide(scan, read, readSome, pendingFrom, index, filter, progress, cancellationToken);
         var steps = Enumerable.Range(pendingFrom, index - pendingFrom + 1)
             .Select(i => new FilterCheckpoint.Step(_filters[i].Name, _rowsIn[i], _setAside[i], Seconds(i), (_filters[i] as ISelectionGate)?.Unselectable.ToList()))
             .ToList();
@@ -143,8 +156,11 @@ public sealed class FilterChain
         return null;
     }
 
-    /// <summary>Whether <paramref name="index"/> is one of the scan's usable rows (they are in source order).</summary>
-    private static bool IsUsable(PoolScan scan, long index)
+    /// <summary>Whether <paramref name="index"/> is one of the scan's usable rows.</summary>
+    private static bool IsUsable(PoolScan scan, long index) => PositionOf(scan, index) >= 0;
+
+    /// <summary>The position of row <paramref name="index"/> among the scan's usable rows (they are in source order), or −1.</summary>
+    private static int PositionOf(PoolScan scan, long index)
     {
         int low = 0, high = scan.UsableIndices.Count - 1;
         while (low <= high)
@@ -152,13 +168,13 @@ public sealed class FilterChain
             var middle = low + ((high - low) >> 1);
             var at = scan.UsableIndices[middle];
             if (at == index)
-                return true;
+                return middle;
             if (at < index)
                 low = middle + 1;
             else
                 high = middle - 1;
         }
-        return false;
+        return -1;
     }
 
     /// <summary>Takes the counters, times and gated rows of the step's filters (from <paramref name="pendingFrom"/> on) from a checkpoint.</summary>
@@ -177,7 +193,7 @@ public sealed class FilterChain
     }
 
     /// <summary>Runs the step (the pool filter's passes, with the pending streaming filters in the first) and returns the rows it sets aside.</summary>
-    private Dictionary<long, (string Code, string Detail)> Decide(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, int pendingFrom, int index, IPoolRowFilter filter, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private Dictionary<long, (string Code, string Detail)> Decide(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, Func<PoolScan, IReadOnlyList<int>, IEnumerable<Sample>> readSome, int pendingFrom, int index, IPoolRowFilter filter, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var decided = new Dictionary<long, (string Code, string Detail)>();
         var pendingApplied = pendingFrom == index;
@@ -243,7 +259,38 @@ public sealed class FilterChain
 
         var stage = "filter " + filter.Name;
         var started = Stopwatch.GetTimestamp();
-        var flagged = filter.Decide(Pass, cancellationToken).ToList();
+        // A pass over some rows: those of the given indices that reached the filter, parsed alone. The first pass must
+        // be whole, as the pending streaming filters decide there which rows reach it.
+        IEnumerable<Sample> Some(IReadOnlyList<long> indices)
+        {
+            if (!pendingApplied)
+                throw new InvalidOperationException($"filter '{filter.Name}' asked for a pass over some rows before its first pass over all of them");
+            if (passing)
+                throw new InvalidOperationException($"filter '{filter.Name}' started a pass over the rows before reading the previous one to its end");
+            passing = true;
+            var positions = new List<int>(indices.Count);
+            foreach (var row in indices)
+            {
+                if (decided.ContainsKey(row))
+                    continue;
+                var position = PositionOf(scan, row);
+                if (position < 0)
+                    throw new InvalidOperationException($"filter '{filter.Name}' asked for row {row}, which does not reach it");
+                positions.Add(position);
+            }
+            var (passStage, rowsRead) = ($"filter {filter.Name}, pass {++passes} ({positions.Count:N0} rows)", 0L);
+            progress?.Report(new StageProgress(passStage, 0, positions.Count));
+            foreach (var row in readSome(scan, positions))
+            {
+                if (++rowsRead % ProgressEvery == 0)
+                    progress?.Report(new StageProgress(passStage, rowsRead, positions.Count));
+                yield return row;
+            }
+            progress?.Report(new StageProgress(passStage, rowsRead, positions.Count));
+            passing = false;
+        }
+
+        var flagged = filter.Decide(Pass, Some, cancellationToken).ToList();
         if (!pendingApplied)
         {
             foreach (var _ in Pass())

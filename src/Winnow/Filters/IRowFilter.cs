@@ -51,4 +51,21 @@ public interface IPoolRowFilter : IRowFilter
     /// pass over the rows that reach this filter; every pass it starts must be read to its end.
     /// </summary>
     IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Winnow.Data.Sample>> rows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="Decide(Func{IEnumerable{Winnow.Data.Sample}}, CancellationToken)"/> with passes over some rows too:
+    /// <paramref name="some"/> streams, in pool order, the rows reaching this filter whose indices it is given
+    /// (ascending), and only those are parsed, so a pass that needs a few rows of a large pool costs little more than
+    /// reading its bytes. It may not be the first pass. A filter that needs only whole passes keeps the default.
+    /// </summary>
+    IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Winnow.Data.Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Winnow.Data.Sample>> some, CancellationToken cancellationToken) =>
+        Decide(rows, cancellationToken);
+
+    /// <summary>A <c>some</c> for <see cref="Decide(Func{IEnumerable{Winnow.Data.Sample}}, Func{IReadOnlyList{long}, IEnumerable{Winnow.Data.Sample}}, CancellationToken)"/> that takes its rows from a whole pass.</summary>
+    static Func<IReadOnlyList<long>, IEnumerable<Winnow.Data.Sample>> FromWholePasses(Func<IEnumerable<Winnow.Data.Sample>> rows) =>
+        indices =>
+        {
+            var wanted = indices.ToHashSet();
+            return rows().Where(r => wanted.Contains(r.Index));
+        };
 }

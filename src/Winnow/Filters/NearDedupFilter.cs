@@ -82,18 +82,27 @@ public sealed class NearDedupFilter : IPoolRowFilter
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"sets aside near-duplicates (MinHash-LSH over word bigrams of {(_includeInput ? "instruction, input" : "instruction")} and response, {_lsh.Bands} bands of {_lsh.RowsPerBand}: a pair at the threshold is compared with probability {RecallAtThreshold:F4}; Jaccard ≥ {_threshold}{(_samePromptMaxDiff > 0 ? $", or the same prompt and at most {_samePromptMaxDiff} bigrams differing" : "")})");
 
-    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken) =>
+        Decide(rows, IPoolRowFilter.FromWholePasses(rows), cancellationToken);
+
+    /// <summary>The first pass keys every row; the second reads only the rows in some candidate pair.</summary>
+    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Sample>> some, CancellationToken cancellationToken)
     {
-        var pairs = CandidatePairs(rows, cancellationToken);
-        return pairs.Length == 0 ? [] : Confirm(rows(), pairs, cancellationToken);
+        var indices = new List<long>();
+        var pairs = CandidatePairs(rows, indices, cancellationToken);
+        return pairs.Length == 0 ? [] : Confirm(some, indices, pairs, cancellationToken);
     }
 
     private string Prompt(Sample row) => _includeInput ? row.Prompt : row.Instruction;
 
     private string Text(Sample row) => Prompt(row) + " " + row.Response;
 
-    /// <summary>The first pass: every row's band keys, then the pairs of rows sharing one (later · 2^32 + earlier, sorted).</summary>
-    internal ulong[] CandidatePairs(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first pass: every row's band keys, then the pairs of rows sharing one (later · 2^32 + earlier, sorted, by
+    /// ordinal in the pass); <paramref name="indices"/> receives each ordinal's row index (8 bytes a row), so the second
+    /// pass can ask for the rows in some pair by index.
+    /// </summary>
+    internal ulong[] CandidatePairs(Func<IEnumerable<Sample>> rows, List<long> indices, CancellationToken cancellationToken)
     {
         var candidates = new LshCandidates(_lsh.Bands);
         var bands = _lsh.Bands;
@@ -112,7 +121,10 @@ public sealed class NearDedupFilter : IPoolRowFilter
                     _lsh.BandKeys(shingles, keys.AsSpan(i * bands, bands));
             });
             for (var i = 0; i < chunk.Length; i++)
+            {
                 candidates.Add(empty[i] ? [] : keys.AsSpan(i * bands, bands));
+                indices.Add(chunk[i].Index);
+            }
         }
         return candidates.TakePairs();
     }
@@ -120,9 +132,9 @@ public sealed class NearDedupFilter : IPoolRowFilter
     /// <summary>
     /// The second pass, in pool order: a row in some pair is compared with its earlier candidates, smallest first,
     /// skipping those already set aside, and joins the first whose Jaccard reaches the threshold. Only rows in some
-    /// pair are shingled again, and each is held from its first pair to its last.
+    /// pair are read (<paramref name="some"/>) and shingled again, and each is held from its first pair to its last.
     /// </summary>
-    private List<(long Index, string Detail)> Confirm(IEnumerable<Sample> rows, ulong[] pairs, CancellationToken cancellationToken)
+    private List<(long Index, string Detail)> Confirm(Func<IReadOnlyList<long>, IEnumerable<Sample>> some, List<long> indices, ulong[] pairs, CancellationToken cancellationToken)
     {
         var lastUse = new Dictionary<int, int>();
         foreach (var pair in pairs)
@@ -135,41 +147,42 @@ public sealed class NearDedupFilter : IPoolRowFilter
         var held = new Dictionary<int, (long Index, uint[] Shingles, ulong PromptHash)>();
         var setAside = new HashSet<int>();
         var decisions = new List<(long, string)>();
-        var (next, released, ordinal) = (0, 0, 0);
-        foreach (var row in rows)
+        var ordinals = lastUse.Keys.Order().ToArray();
+        var wanted = ordinals.Select(o => indices[o]).ToArray();
+        var (next, released, read) = (0, 0, 0);
+        foreach (var row in some(wanted))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (lastUse.ContainsKey(ordinal))
+            if (read == ordinals.Length || row.Index != wanted[read])
+                throw new InvalidOperationException($"near-dedup: the second pass gave row {row.Index} where row {(read < wanted.Length ? wanted[read] : -1)} was expected; the pool changed between passes");
+            var ordinal = ordinals[read++];
+            var shingles = MinHashLsh.Shingles(Text(row));
+            // Only the prompt's hash is held: equal prompts are what the same-prompt rule asks, not their text.
+            var promptHash = _samePromptMaxDiff > 0 ? XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Prompt(row).AsSpan())) : 0;
+            held[ordinal] = (row.Index, shingles, promptHash);
+            for (; next < pairs.Length && (int)(pairs[next] >> 32) == ordinal; next++)
             {
-                var shingles = MinHashLsh.Shingles(Text(row));
-                // Only the prompt's hash is held: equal prompts are what the same-prompt rule asks, not their text.
-                var promptHash = _samePromptMaxDiff > 0 ? XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Prompt(row).AsSpan())) : 0;
-                held[ordinal] = (row.Index, shingles, promptHash);
-                for (; next < pairs.Length && (int)(pairs[next] >> 32) == ordinal; next++)
+                var earlier = (int)(uint)pairs[next];
+                if (setAside.Contains(ordinal) || setAside.Contains(earlier))
+                    continue;
+                var (earlierIndex, earlierShingles, earlierPromptHash) = held[earlier];
+                var jaccard = MinHashLsh.Jaccard(earlierShingles, shingles);
+                if (jaccard >= _threshold)
                 {
-                    var earlier = (int)(uint)pairs[next];
-                    if (setAside.Contains(ordinal) || setAside.Contains(earlier))
-                        continue;
-                    var (earlierIndex, earlierShingles, earlierPromptHash) = held[earlier];
-                    var jaccard = MinHashLsh.Jaccard(earlierShingles, shingles);
-                    if (jaccard >= _threshold)
-                    {
-                        setAside.Add(ordinal);
-                        decisions.Add((row.Index, string.Create(CultureInfo.InvariantCulture, $"near-duplicate of row {earlierIndex} (word-bigram Jaccard {jaccard:F3} ≥ {_threshold})")));
-                    }
-                    else if (_samePromptMaxDiff > 0 && earlierPromptHash == promptHash && MinHashLsh.Differing(earlierShingles, shingles) is var differing && differing <= _samePromptMaxDiff)
-                    {
-                        setAside.Add(ordinal);
-                        decisions.Add((row.Index, string.Create(CultureInfo.InvariantCulture, $"near-duplicate of row {earlierIndex} (same prompt; {differing} word bigrams differ ≤ {_samePromptMaxDiff}, Jaccard {jaccard:F3})")));
-                    }
+                    setAside.Add(ordinal);
+                    decisions.Add((row.Index, string.Create(CultureInfo.InvariantCulture, $"near-duplicate of row {earlierIndex} (word-bigram Jaccard {jaccard:F3} ≥ {_threshold})")));
                 }
-                for (; released < releases.Count && releases[released].At == ordinal; released++)
-                    held.Remove(releases[released].Row);
+                else if (_samePromptMaxDiff > 0 && earlierPromptHash == promptHash && MinHashLsh.Differing(earlierShingles, shingles) is var differing && differing <= _samePromptMaxDiff)
+                {
+                    setAside.Add(ordinal);
+                    decisions.Add((row.Index, string.Create(CultureInfo.InvariantCulture, $"near-duplicate of row {earlierIndex} (same prompt; {differing} word bigrams differ ≤ {_samePromptMaxDiff}, Jaccard {jaccard:F3})")));
+                }
             }
-            ordinal++;
+            for (; released < releases.Count && releases[released].At == ordinal; released++)
+                held.Remove(releases[released].Row);
         }
         if (next != pairs.Length)
-            throw new InvalidOperationException($"near-dedup: the second pass read {ordinal:N0} rows, fewer than the first; the pool changed between passes");
+            throw new InvalidOperationException($"near-dedup: the second pass read {read:N0} of the {ordinals.Length:N0} rows in some pair; the pool changed between passes");
         return decisions;
     }
 }

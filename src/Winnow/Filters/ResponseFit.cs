@@ -90,7 +90,11 @@ public sealed class ResponseFit : IDisposable
     public int AnchorCount => _anchorIndex.Length;
 
     /// <summary>Fits the idf and the anchors on the pool (two passes of <paramref name="rows"/>; the first finds terms on every core).</summary>
-    public void Fit(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+    public void Fit(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken) =>
+        Fit(rows, IPoolRowFilter.FromWholePasses(rows), cancellationToken);
+
+    /// <summary>Fits the idf and the anchors: a pass of <paramref name="rows"/>, then one of <paramref name="some"/> over the anchor rows only.</summary>
+    public void Fit(Func<IEnumerable<Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Sample>> some, CancellationToken cancellationToken)
     {
         var frequency = new int[1 << Bits];
         var anchors = new SortedSet<(string Hash, long Index)>();
@@ -129,10 +133,10 @@ public sealed class ResponseFit : IDisposable
         var anchorPrompts = new float[anchors.Count * Dim];
         var responses = new TermVector[anchors.Count];
         _anchorWords = new int[anchors.Count];
-        foreach (var row in rows())
+        foreach (var row in some([.. position.Keys.Order()]))
         {
             if (!position.TryGetValue(row.Index, out var k))
-                continue;
+                throw new InvalidOperationException($"response-fit: the anchors' pass gave row {row.Index}, which is not an anchor");
             _anchorIndex[k] = row.Index;
             Project(Vector(row.Prompt, buckets), anchorPrompts.AsSpan(k * Dim, Dim));
             responses[k] = Vector(row.Response, buckets);

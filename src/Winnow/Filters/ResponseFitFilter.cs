@@ -68,10 +68,14 @@ public sealed class ResponseFitFilter(double maxFitRank, double selectMaxFitRank
         $"sets aside rows whose response fits their instruction worse than {100 * maxFitRank:G4} % of {Options.References} reference pool responses of similar length do")
         + (selectMaxFitRank < maxFitRank ? string.Create(CultureInfo.InvariantCulture, $"; keeps rows above {100 * selectMaxFitRank:G4} % out of the selection") : "");
 
-    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken)
+    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken) =>
+        Decide(rows, IPoolRowFilter.FromWholePasses(rows), cancellationToken);
+
+    /// <summary>The fit's second pass reads only the anchor rows.</summary>
+    public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Sample>> some, CancellationToken cancellationToken)
     {
         using var fit = new ResponseFit(Options);
-        fit.Fit(rows, cancellationToken);
+        fit.Fit(rows, some, cancellationToken);
         var flagged = new List<(long, string)>();
         _unselectable.Clear();
         // The rank is printed to 0.1 %, so each kind of detail is one of at most 1,001 sentences: each is made once and

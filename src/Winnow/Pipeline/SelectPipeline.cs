@@ -131,7 +131,7 @@ public static class SelectPipeline
         var scan = PoolScan.Run(pool, options.Read, options.OnError, chain.CheckLeading, progress, cancellationToken);
         // The leading filters' tables (exact-dedup: a content hash per row read) are not needed past the read.
         chain.ForgetLeading();
-        scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), progress, cancellationToken);
+        scan = chain.RunRest(scan, s => s.Rows(pool, options.Read), (s, positions) => s.Rows(pool, options.Read, positions), progress, cancellationToken);
         return (pool, scan, chain.Steps());
     }
 

@@ -166,6 +166,85 @@ public sealed class FilterChainTests : IDisposable
         Assert.All(steps, s => Assert.True(s.Seconds >= 0));
     }
 
+    /// <summary>A whole first pass, then a pass over the rows of the indices it was given; sets aside the last row of that pass.</summary>
+    private sealed class WholeThenSome(params long[] wanted) : IPoolRowFilter
+    {
+        public List<long> First { get; } = [];
+
+        public List<long> Second { get; } = [];
+
+        public string Name => "whole-then-some";
+
+        public string Code => "some";
+
+        public IReadOnlyDictionary<string, string> Settings => ReadOnlyDictionary<string, string>.Empty;
+
+        public string Describe() => "test";
+
+        public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the chain offers passes over some rows");
+
+        public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Sample>> some, CancellationToken cancellationToken)
+        {
+            First.AddRange(rows().Select(r => r.Index));
+            Second.AddRange(some(wanted).Select(r => r.Index));
+            return [(Second[^1], "last of some")];
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_pass_over_some_rows_reads_those_that_reach_the_filter_at_their_positions(bool readSome)
+    {
+        var (pool, read) = Pool(10);
+        // Row 4 is set aside by the streaming filter in the pool filter's first pass: asked for, it is not given.
+        var filter = new WholeThenSome(2, 4, 7, 8);
+        var chain = new FilterChain([new TwoPasses(), new ListedRows("b", 4), filter]);
+        var asked = new List<IReadOnlyList<int>>();
+        var scan = PoolScan.Run(pool, read, OnErrorPolicy.Fail, chain.CheckLeading, null, CancellationToken.None);
+        Func<PoolScan, IReadOnlyList<int>, IEnumerable<Sample>>? some = readSome ? (s, positions) => { asked.Add(positions); return s.Rows(pool, read, positions); } : null;
+
+        scan = chain.RunRest(scan, s => s.Rows(pool, read), some, null, CancellationToken.None);
+
+        Assert.Equal([0L, 1, 2, 3, 5, 6, 7, 8], filter.First);
+        Assert.Equal([2L, 7, 8], filter.Second);
+        // Positions among the usable rows once the first pool filter set aside row 9: rows 2, 7, 8 are there at 2, 7, 8.
+        Assert.Equal(readSome ? [[2, 7, 8]] : [], asked.Select(p => p.ToArray()).ToList());
+        Assert.Equal(("some", "last of some"), scan.Filtered[8]);
+        Assert.Equal([0L, 1, 2, 3, 5, 6, 7], scan.UsableIndices);
+    }
+
+    [Fact]
+    public void A_pass_over_some_rows_cannot_be_the_first()
+    {
+        var (pool, read) = Pool(4);
+        // The streaming filter before it decides in its first pass which rows reach it.
+        var chain = new FilterChain([new TwoPasses(), new ListedRows("b", 1), new FirstPassOfSome()]);
+        var scan = PoolScan.Run(pool, read, OnErrorPolicy.Fail, chain.CheckLeading, null, CancellationToken.None);
+        var error = Assert.Throws<InvalidOperationException>(() => chain.RunRest(scan, s => s.Rows(pool, read), null, CancellationToken.None));
+        Assert.Contains("before its first pass over all of them", error.Message);
+    }
+
+    private sealed class FirstPassOfSome : IPoolRowFilter
+    {
+        public string Name => "first-pass-of-some";
+
+        public string Code => "x";
+
+        public IReadOnlyDictionary<string, string> Settings => ReadOnlyDictionary<string, string>.Empty;
+
+        public string Describe() => "test";
+
+        public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, CancellationToken cancellationToken) => [];
+
+        public IEnumerable<(long Index, string Detail)> Decide(Func<IEnumerable<Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Sample>> some, CancellationToken cancellationToken)
+        {
+            _ = some([0]).ToList();
+            return [];
+        }
+    }
+
     [Fact]
     public void Without_filters_nothing_is_set_aside_and_nothing_is_read_again()
     {
