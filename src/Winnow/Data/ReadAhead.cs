@@ -9,18 +9,30 @@ namespace Winnow.Data;
 /// embedding, the filters' passes) otherwise stops every core while its one reading thread parses the next block: at
 /// 1M rows those passes used about 1.6 of 2 cores. Items come in the source's order; an exception of the source is
 /// thrown to the consumer after the items before it; a consumer that stops early stops the reader and waits for it,
-/// so the source's files are closed when the enumeration is disposed.
+/// so the source's files are closed when the enumeration is disposed. Memory: a block is handed over at
+/// <see cref="BlockSize"/> items or once its items' <c>bytes</c> reach <see cref="BlockBytes"/>, so the reader holds at
+/// most <see cref="BlocksAhead"/> + 2 blocks (those ready, the one being filled, the one being consumed): about
+/// 64 MiB plus one item, however long the rows.
 /// </summary>
 public static class ReadAhead
 {
-    /// <summary>Items per block handed from the reader to the consumer.</summary>
+    /// <summary>Items per block handed from the reader to the consumer, at most.</summary>
     public const int BlockSize = 1024;
+
+    /// <summary>Bytes per block, at most (one item more may cross it).</summary>
+    public const long BlockBytes = 16 << 20;
 
     /// <summary>Blocks the reader may hold ready before it waits for the consumer.</summary>
     public const int BlocksAhead = 2;
 
-    /// <summary><paramref name="source"/>'s items, read on another thread when the enumeration starts.</summary>
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source)
+    /// <summary><paramref name="source"/>'s rows, read on another thread when the enumeration starts; a row's size is its text's UTF-16 bytes.</summary>
+    public static IEnumerable<Sample> Of(IEnumerable<Sample> source) => Of(source, SizeOf);
+
+    /// <summary>
+    /// <paramref name="source"/>'s items, read on another thread when the enumeration starts; <paramref name="bytes"/>
+    /// gives an item's size for the blocks' byte bound.
+    /// </summary>
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, Func<T, long> bytes)
     {
         using var queue = new BlockingCollection<T[]>(BlocksAhead);
         using var stop = new CancellationTokenSource();
@@ -28,6 +40,7 @@ public static class ReadAhead
         var reader = new Thread(() =>
         {
             var block = new List<T>(BlockSize);
+            var blockBytes = 0L;
             try
             {
                 try
@@ -35,10 +48,12 @@ public static class ReadAhead
                     foreach (var item in source)
                     {
                         block.Add(item);
-                        if (block.Count < BlockSize)
+                        blockBytes += bytes(item);
+                        if (block.Count < BlockSize && blockBytes < BlockBytes)
                             continue;
                         queue.Add([.. block], stop.Token);
                         block.Clear();
+                        blockBytes = 0;
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
@@ -74,5 +89,14 @@ public static class ReadAhead
             stop.Cancel();
             reader.Join();
         }
+    }
+
+    /// <summary>The UTF-16 bytes of a row's texts (its turns and its instruction, input and response, which may share strings with them).</summary>
+    private static long SizeOf(Sample row)
+    {
+        long chars = row.Instruction.Length + row.Input.Length + row.Response.Length;
+        foreach (var turn in row.Turns)
+            chars += turn.Text.Length;
+        return 2 * chars;
     }
 }
