@@ -278,7 +278,7 @@ public sealed class FilterChain
                     throw new InvalidOperationException($"filter '{filter.Name}' asked for row {row}, which does not reach it");
                 positions.Add(position);
             }
-            var (passStage, rowsRead) = ($"filter {filter.Name}, pass {++passes} ({positions.Count:N0} rows)", 0L);
+            var (passStage, rowsRead) = ($"filter {filter.Name}, pass {++passes}", 0L);
             progress?.Report(new StageProgress(passStage, 0, positions.Count));
             foreach (var row in readSome(scan, positions))
             {
