@@ -96,22 +96,19 @@ public sealed class DotPanels
                 }
                 continue;
             }
-            var r8 = 0;
-            for (; r8 + 2 <= rowCount; r8 += 2)
+            for (var r = 0; r < rowCount; r += 2)
             {
-                ref var x0 = ref Unsafe.Add(ref row0, r8 * Dim);
-                ref var x1 = ref Unsafe.Add(ref row0, (r8 + 1) * Dim);
+                // An odd last row is paired with itself: the same arithmetic, its second copy dropped.
+                var second = Math.Min(r + 1, rowCount - 1);
+                ref var x0 = ref Unsafe.Add(ref row0, r * Dim);
+                ref var x1 = ref Unsafe.Add(ref row0, second * Dim);
                 var (q00, q01) = Quarter8Pair(ref x0, ref x1, ref panelStart, 0, Dim);
                 var (q10, q11) = Quarter8Pair(ref x0, ref x1, ref panelStart, 4, Dim);
                 var (q20, q21) = Quarter8Pair(ref x0, ref x1, ref panelStart, 8, Dim);
                 var (q30, q31) = Quarter8Pair(ref x0, ref x1, ref panelStart, 12, Dim);
-                Store8((q00 + q10) + (q20 + q30), result, r8 * Count + first, width);
-                Store8((q01 + q11) + (q21 + q31), result, (r8 + 1) * Count + first, width);
-            }
-            if (r8 < rowCount)
-            {
-                ref var x = ref Unsafe.Add(ref row0, r8 * Dim);
-                Store8(Panel8(ref x, ref panelStart, 0, Dim) + Panel8(ref x, ref panelStart, 8, Dim), result, r8 * Count + first, width);
+                Store8((q00 + q10) + (q20 + q30), result, r * Count + first, width);
+                if (second > r)
+                    Store8((q01 + q11) + (q21 + q31), result, second * Count + first, width);
             }
         }
     }
@@ -206,29 +203,5 @@ public sealed class DotPanels
             b3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d + 3)), v3, b3);
         }
         return ((a0 + a1) + (a2 + a3), (b0 + b1) + (b2 + b3));
-    }
-
-    /// <summary>
-    /// One row against one 8-vector panel, half the tree: partial sums <paramref name="half"/> … half + 7 (of the 16)
-    /// totalled as ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)). Eight accumulators, not sixteen, fit AVX2's
-    /// sixteen registers beside the broadcast; the two halves added make the tree's last addition.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Vector256<float> Panel8(ref float x, ref float panel, int half, int dim)
-    {
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        for (nuint d = (nuint)half; d < (nuint)dim; d += Lanes)
-        {
-            ref var v = ref Unsafe.Add(ref panel, d * 8);
-            a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d)), Vector256.LoadUnsafe(ref v, 0 * 8), a0);
-            a1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d + 1)), Vector256.LoadUnsafe(ref v, 1 * 8), a1);
-            a2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d + 2)), Vector256.LoadUnsafe(ref v, 2 * 8), a2);
-            a3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d + 3)), Vector256.LoadUnsafe(ref v, 3 * 8), a3);
-            a4 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d + 4)), Vector256.LoadUnsafe(ref v, 4 * 8), a4);
-            a5 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d + 5)), Vector256.LoadUnsafe(ref v, 5 * 8), a5);
-            a6 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d + 6)), Vector256.LoadUnsafe(ref v, 6 * 8), a6);
-            a7 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x, d + 7)), Vector256.LoadUnsafe(ref v, 7 * 8), a7);
-        }
-        return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
     }
 }
