@@ -74,11 +74,7 @@ public sealed class FilterChain
     /// </summary>
     public PoolScan RunRest(PoolScan scan, Func<PoolScan, IEnumerable<Sample>> read, Func<PoolScan, IReadOnlyList<int>, IEnumerable<Sample>>? readSome, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        readSome ??= (s, positions) =>
-        {
-            var wanted = positions.Select(p => s.UsableIndices[p]).ToHashSet();
-            return read(s).Where(r => wanted.Contains(r.Index));
-        };
+        readSome ??= (s, positions) => IPoolRowFilter.FromWholePasses(() => read(s))(positions.Select(p => s.UsableIndices[p]).ToList());
         var result = RunAfterLeading(scan, read, readSome, progress, cancellationToken);
         // Every decision is made: the streaming filters after the leading ones drop their state too.
         foreach (var filter in _filters.Skip(_leading).OfType<IStreamingRowFilter>())
@@ -201,19 +197,31 @@ public sealed class FilterChain
         var passes = 0;
         long pendingTicks = 0;
 
-        IEnumerable<Sample> Pass()
+        // One pass of the filter's: refused while another is still being read, and reported as a stage of its own with
+        // the rows read so far, so a long pass shows its rate and ETA.
+        IEnumerable<T> Passing<T>(IEnumerable<T> items, long total)
         {
             if (passing)
                 throw new InvalidOperationException($"filter '{filter.Name}' started a pass over the rows before reading the previous one to its end");
             passing = true;
-            var applying = !pendingApplied;
-            // Each pass is a stage of its own with the rows read so far, so a long pass shows its rate and ETA.
-            var (passStage, total, rowsRead) = ($"filter {filter.Name}, pass {++passes}", (long)scan.UsableIndices.Count, 0L);
+            var (passStage, rowsRead) = ($"filter {filter.Name}, pass {++passes}", 0L);
             progress?.Report(new StageProgress(passStage, 0, total));
-            foreach (var (row, decision) in applying ? Checked(read(scan)) : read(scan).Select(r => (r, ((string, string)?)null)))
+            foreach (var item in items)
             {
                 if (++rowsRead % ProgressEvery == 0)
                     progress?.Report(new StageProgress(passStage, rowsRead, total));
+                yield return item;
+            }
+            progress?.Report(new StageProgress(passStage, rowsRead, total));
+            passing = false;
+        }
+
+        IEnumerable<Sample> Pass()
+        {
+            var applying = !pendingApplied;
+            var rows = applying ? Checked(read(scan)) : read(scan).Select(r => (r, ((string, string)?)null));
+            foreach (var (row, decision) in Passing(rows, scan.UsableIndices.Count))
+            {
                 if (applying)
                 {
                     if (decision is { } setAside)
@@ -228,9 +236,7 @@ public sealed class FilterChain
                 }
                 yield return row;
             }
-            progress?.Report(new StageProgress(passStage, rowsRead, total));
             pendingApplied = true;
-            passing = false;
         }
 
         // The pending streaming filters' decisions, in pool order; their time is kept out of the pool filter's.
@@ -265,9 +271,6 @@ public sealed class FilterChain
         {
             if (!pendingApplied)
                 throw new InvalidOperationException($"filter '{filter.Name}' asked for a pass over some rows before its first pass over all of them");
-            if (passing)
-                throw new InvalidOperationException($"filter '{filter.Name}' started a pass over the rows before reading the previous one to its end");
-            passing = true;
             var positions = new List<int>(indices.Count);
             foreach (var row in indices)
             {
@@ -278,16 +281,8 @@ public sealed class FilterChain
                     throw new InvalidOperationException($"filter '{filter.Name}' asked for row {row}, which does not reach it");
                 positions.Add(position);
             }
-            var (passStage, rowsRead) = ($"filter {filter.Name}, pass {++passes}", 0L);
-            progress?.Report(new StageProgress(passStage, 0, positions.Count));
-            foreach (var row in readSome(scan, positions))
-            {
-                if (++rowsRead % ProgressEvery == 0)
-                    progress?.Report(new StageProgress(passStage, rowsRead, positions.Count));
+            foreach (var row in Passing(readSome(scan, positions), positions.Count))
                 yield return row;
-            }
-            progress?.Report(new StageProgress(passStage, rowsRead, positions.Count));
-            passing = false;
         }
 
         var flagged = filter.Decide(Pass, Some, cancellationToken).ToList();
