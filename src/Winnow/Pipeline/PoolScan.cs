@@ -138,7 +138,7 @@ public sealed class PoolScan
                 continue;
             }
             usable.Add(outcome.Index);
-            hashes.Add(ulong.Parse(sample.ContentHash, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            hashes.Add(sample.Hash);
             if (!sourceNumbers.TryGetValue(sample.Source, out var number))
             {
                 number = sourceNumbers[sample.Source] = sourceNames.Count;
@@ -200,13 +200,10 @@ public sealed class PoolScan
             throw new InvalidDataException($"{path}: the file became shorter during the run ({next} of {wantedCount} usable rows found)");
     }
 
-    /// <summary>Formats a row id as <see cref="Sample.Id"/> does, from its source index and content hash.</summary>
-    public static string FormatId(long index, ulong hash) => string.Create(CultureInfo.InvariantCulture, $"{index}-{hash:x16}");
-
     /// <summary>The usable rows' ids, made when asked for.</summary>
     private sealed class IdView(IReadOnlyList<long> indices, IReadOnlyList<ulong> hashes) : IReadOnlyList<string>
     {
-        public string this[int index] => FormatId(indices[index], hashes[index]);
+        public string this[int index] => Sample.FormatId(indices[index], hashes[index]);
 
         public int Count => indices.Count;
 
