@@ -191,7 +191,8 @@ public sealed class PoolScan
             if (outcome.Index != UsableIndices[at])
                 continue;
             var sample = outcome.Sample ?? throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read; the input must not change during a run");
-            if (sample.Id != UsableIds[at])
+            // The index already matched; ids are formatted only for the message.
+            if (sample.Hash != _hashes[at])
                 throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read (id {sample.Id}, was {UsableIds[at]}); the input must not change during a run");
             next++;
             yield return sample;
