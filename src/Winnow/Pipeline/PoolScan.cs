@@ -180,10 +180,11 @@ public sealed class PoolScan
         var path = string.Join(", ", pool.Paths);
         var wantedCount = positions?.Count ?? UsableIndices.Count;
         int Usable(int next) => positions is null ? next : positions[next];
-        // Indices come in pool order, so whether a row is wanted is one comparison with the next wanted index.
+        // Indices come in pool order, so whether a row is wanted is one comparison with the next wanted index. A pass
+        // over all usable rows asks too, so that the rows the scan set aside or could not read are not parsed again.
         var next = 0;
-        Func<long, bool>? wanted = positions is null ? null : index => next < wantedCount && UsableIndices[Usable(next)] == index;
-        foreach (var outcome in pool.Read(options, wanted))
+        bool Wanted(long index) => next < wantedCount && UsableIndices[Usable(next)] == index;
+        foreach (var outcome in pool.Read(options, Wanted))
         {
             if (next == wantedCount)
                 yield break;
