@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 
 namespace Winnow.Data;
 
@@ -19,7 +18,7 @@ public sealed class Sample
         Instruction = instruction;
         Input = input;
         Response = response;
-        ContentHash = ComputeHash(turns, instruction, input, response);
+        Hash = ContentDigest.Of(turns, instruction, input, response);
     }
 
     /// <summary>Where the row came from in a pool of several inputs (<see cref="DatasetPool"/>): a file or folder name, or the row's own source field.</summary>
@@ -36,11 +35,14 @@ public sealed class Sample
 
     public string Response { get; }
 
-    /// <summary>First 16 hex digits of SHA-256 over the row's content: stable across runs and machines.</summary>
-    public string ContentHash { get; }
+    /// <summary>The first 8 bytes of SHA-256 over the row's content, big-endian (<see cref="ContentDigest"/>): stable across runs and machines.</summary>
+    public ulong Hash { get; }
+
+    /// <summary><see cref="Hash"/> as 16 lower-case hex digits, made when asked for.</summary>
+    public string ContentHash => Hash.ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>Stable row id: source index plus content hash, so a reordered or edited file never reuses a score.</summary>
-    public string Id => $"{Index}-{ContentHash}";
+    public string Id => FormatId(Index, Hash);
 
     /// <summary>Instruction and input joined as one user message (input after a blank line when present).</summary>
     public string Prompt => Input.Length == 0 ? Instruction : Instruction + "\n\n" + Input;
@@ -48,14 +50,6 @@ public sealed class Sample
     /// <summary>Number of user/assistant exchanges (an exchange is a user turn followed by its answer).</summary>
     public int ExchangeCount => Turns.Count(t => t.Role == Role.Assistant);
 
-    private static string ComputeHash(IReadOnlyList<Turn> turns, string instruction, string input, string response)
-    {
-        var builder = new StringBuilder();
-        builder.Append("I\0").Append(instruction).Append("\0N\0").Append(input).Append("\0R\0").Append(response).Append('\0');
-        foreach (var turn in turns)
-            builder.Append((int)turn.Role).Append('\0').Append(turn.Text).Append('\0');
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()), digest);
-        return Convert.ToHexStringLower(digest[..8]);
-    }
+    /// <summary>The id (<see cref="Id"/>) of the row at <paramref name="index"/> whose <see cref="Hash"/> is <paramref name="hash"/>.</summary>
+    public static string FormatId(long index, ulong hash) => string.Create(CultureInfo.InvariantCulture, $"{index}-{hash:x16}");
 }

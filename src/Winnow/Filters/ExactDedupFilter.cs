@@ -1,12 +1,11 @@
 using System.Collections.ObjectModel;
-using System.Globalization;
 using Winnow.Components;
 using Winnow.Data;
 
 namespace Winnow.Filters;
 
 /// <summary>
-/// <c>exact-dedup</c>: a row whose content hash (instruction, input, response and every turn; <see cref="Sample.ContentHash"/>)
+/// <c>exact-dedup</c>: a row whose content hash (instruction, input, response and every turn; <see cref="Sample.Hash"/>)
 /// equals an earlier row's is set aside as <c>duplicate</c>, pointing at the first occurrence, which stays.
 /// </summary>
 [Component("exact-dedup", "sets aside exact copies of an earlier row (same content hash); the first occurrence stays")]
@@ -30,7 +29,7 @@ public sealed class ExactDedupFilter : IStreamingRowFilter
 
     public string? Check(Sample row)
     {
-        var hash = ulong.Parse(row.ContentHash, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var hash = row.Hash;
         if (_firstByHash.TryGetValue(hash, out var first))
             return $"exact copy of row {first}";
         _firstByHash[hash] = row.Index;

@@ -69,7 +69,7 @@ public sealed record DatasetStats
         var responseChars = new List<int>();
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
         var scripts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        var hashes = new HashSet<ulong>();
         foreach (var row in rows)
         {
             if (++count % 4096 == 0)
@@ -87,7 +87,7 @@ public sealed record DatasetStats
             var (script, asciiShare) = DominantScript(text);
             scripts[script] = scripts.GetValueOrDefault(script) + 1;
             mostlyAscii += asciiShare >= 0.9 ? 1 : 0;
-            duplicates += hashes.Add(row.ContentHash) ? 0 : 1;
+            duplicates += hashes.Add(row.Hash) ? 0 : 1;
         }
         return new DatasetStats
         {

@@ -138,7 +138,7 @@ public sealed class PoolScan
                 continue;
             }
             usable.Add(outcome.Index);
-            hashes.Add(ulong.Parse(sample.ContentHash, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            hashes.Add(sample.Hash);
             if (!sourceNumbers.TryGetValue(sample.Source, out var number))
             {
                 number = sourceNumbers[sample.Source] = sourceNames.Count;
@@ -180,10 +180,11 @@ public sealed class PoolScan
         var path = string.Join(", ", pool.Paths);
         var wantedCount = positions?.Count ?? UsableIndices.Count;
         int Usable(int next) => positions is null ? next : positions[next];
-        // Indices come in pool order, so whether a row is wanted is one comparison with the next wanted index.
+        // Indices come in pool order, so whether a row is wanted is one comparison with the next wanted index. A pass
+        // over all usable rows asks too, so that the rows the scan set aside or could not read are not parsed again.
         var next = 0;
-        Func<long, bool>? wanted = positions is null ? null : index => next < wantedCount && UsableIndices[Usable(next)] == index;
-        foreach (var outcome in pool.Read(options, wanted))
+        bool Wanted(long index) => next < wantedCount && UsableIndices[Usable(next)] == index;
+        foreach (var outcome in pool.Read(options, Wanted))
         {
             if (next == wantedCount)
                 yield break;
@@ -191,7 +192,8 @@ public sealed class PoolScan
             if (outcome.Index != UsableIndices[at])
                 continue;
             var sample = outcome.Sample ?? throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read; the input must not change during a run");
-            if (sample.Id != UsableIds[at])
+            // The index already matched; ids are formatted only for the message.
+            if (sample.Hash != _hashes[at])
                 throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read (id {sample.Id}, was {UsableIds[at]}); the input must not change during a run");
             next++;
             yield return sample;
@@ -200,13 +202,10 @@ public sealed class PoolScan
             throw new InvalidDataException($"{path}: the file became shorter during the run ({next} of {wantedCount} usable rows found)");
     }
 
-    /// <summary>Formats a row id as <see cref="Sample.Id"/> does, from its source index and content hash.</summary>
-    public static string FormatId(long index, ulong hash) => string.Create(CultureInfo.InvariantCulture, $"{index}-{hash:x16}");
-
     /// <summary>The usable rows' ids, made when asked for.</summary>
     private sealed class IdView(IReadOnlyList<long> indices, IReadOnlyList<ulong> hashes) : IReadOnlyList<string>
     {
-        public string this[int index] => FormatId(indices[index], hashes[index]);
+        public string this[int index] => Sample.FormatId(indices[index], hashes[index]);
 
         public int Count => indices.Count;
 

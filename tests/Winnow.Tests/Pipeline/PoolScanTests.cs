@@ -53,6 +53,7 @@ public sealed class PoolScanTests : IDisposable
         // Row 7 (position 5) is not asked for: its change goes unseen; row 4 (position 3) is.
         Assert.Equal([2L, 8], scan.Rows(pool, new DatasetReadOptions(), [1, 6]).Select(r => r.Index));
         var error = Assert.Throws<InvalidDataException>(() => scan.Rows(pool, new DatasetReadOptions(), [1, 3]).ToList());
-        Assert.Contains("row 4 changed since it was read", error.Message);
+        var changed = DatasetReader.Read(path).Single(r => r.Index == 4).Sample!;
+        Assert.Equal($"{path}: row 4 changed since it was read (id {changed.Id}, was {scan.UsableIds[3]}); the input must not change during a run", error.Message);
     }
 }

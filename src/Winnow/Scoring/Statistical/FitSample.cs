@@ -1,4 +1,3 @@
-using System.Globalization;
 using Winnow.Data;
 
 namespace Winnow.Scoring.Statistical;
@@ -24,11 +23,10 @@ internal static class FitSample
         {
             if ((position & 4095) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
-            var key = ulong.Parse(sample.ContentHash, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             if (kept.Count < limit)
-                kept.Enqueue(new FitRow(position, sample.ContentHash, sample.Prompt, sample.Response), key);
-            else if (kept.TryPeek(out _, out var largest) && key < largest)
-                kept.EnqueueDequeue(new FitRow(position, sample.ContentHash, sample.Prompt, sample.Response), key);
+                kept.Enqueue(new FitRow(position, sample.ContentHash, sample.Prompt, sample.Response), sample.Hash);
+            else if (kept.TryPeek(out _, out var largest) && sample.Hash < largest)
+                kept.EnqueueDequeue(new FitRow(position, sample.ContentHash, sample.Prompt, sample.Response), sample.Hash);
             position++;
         }
         var rows = kept.UnorderedItems.Select(item => item.Element).ToList();
