@@ -97,7 +97,8 @@ public sealed class ResponseFit : IDisposable
     public void Fit(Func<IEnumerable<Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Sample>> some, CancellationToken cancellationToken)
     {
         var frequency = new int[1 << Bits];
-        var anchors = new SortedSet<(string Hash, long Index)>();
+        // The content hash as a number orders rows as its fixed-width hex text does.
+        var anchors = new SortedSet<(ulong Hash, long Index)>();
         long documents = 0;
         var buckets = new List<int>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
@@ -119,7 +120,11 @@ public sealed class ResponseFit : IDisposable
             }
             foreach (var row in block)
             {
-                anchors.Add((row.ContentHash, row.Index));
+                var key = (row.Hash, row.Index);
+                // Once the set is full, most rows hash above all of it and need no insertion.
+                if (anchors.Count == _options.Anchors && key.CompareTo(anchors.Max) > 0)
+                    continue;
+                anchors.Add(key);
                 if (anchors.Count > _options.Anchors)
                     anchors.Remove(anchors.Max);
             }
