@@ -31,6 +31,9 @@ public sealed record DiversityReport(
         var counts = labels is null ? [] : CategoricalDiversity.LabelCounts(labels, rows);
         double Labelled(Func<double[], double> metric) => labels is null ? double.NaN : metric(counts);
         double Embedded(Func<EmbeddingMatrix, double> metric) => embeddings is null ? double.NaN : metric(embeddings);
+        // Both Vendi orders come from one spectrum.
+        var spectrum = new Lazy<double[]>(() => VendiScore.Spectrum(embeddings!, rows));
+        double Vendi(double q) => rows.Count == 0 ? double.NaN : Embedded(_ => VendiScore.FromEigenvalues(spectrum.Value, q));
         return new DiversityReport(
             rows.Count,
             counts.Length,
@@ -41,8 +44,8 @@ public sealed record DiversityReport(
             Labelled(c => CategoricalDiversity.Simpson(c)),
             Labelled(c => CategoricalDiversity.GiniSimpson(c)),
             Labelled(c => CategoricalDiversity.InverseSimpson(c)),
-            Embedded(e => VendiScore.Compute(e, rows)),
-            Embedded(e => VendiScore.Compute(e, rows, 2)),
+            Vendi(1),
+            Vendi(2),
             knnK,
             DistanceMetrics.Name(knnMetric),
             Embedded(e => NearestNeighbourDistance.Mean(e, rows, knnK, knnMetric, cancellationToken)),

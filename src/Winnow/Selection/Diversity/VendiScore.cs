@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using Winnow.Embedding;
 using Winnow.Selection.Geometry;
@@ -25,10 +26,16 @@ public enum VendiForm
 /// </summary>
 public static class VendiScore
 {
-    public static double Compute(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, double q = 1.0, VendiForm form = VendiForm.Auto)
+    public static double Compute(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, double q = 1.0, VendiForm form = VendiForm.Auto) =>
+        rows.Count == 0 ? double.NaN : FromEigenvalues(Spectrum(embeddings, rows, form), q);
+
+    /// <summary>
+    /// The eigenvalues of K/n for <paramref name="rows"/> (at least one), from which <see cref="FromEigenvalues"/> gives
+    /// the score of every order q: taken once, it serves several.
+    /// </summary>
+    public static double[] Spectrum(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, VendiForm form = VendiForm.Auto)
     {
-        if (rows.Count == 0)
-            return double.NaN;
+        ArgumentOutOfRangeException.ThrowIfZero(rows.Count);
         var x = DenseRows.From(embeddings, rows, normalize: true);
         var n = x.Count;
         var d = x.Dim;
@@ -49,19 +56,7 @@ public static class VendiScore
         }
         else
         {
-            var gram = new double[d * d];
-            for (var r = 0; r < n; r++)
-            {
-                var row = x.Row(r);
-                for (var a = 0; a < d; a++)
-                {
-                    var xa = (double)row[a];
-                    if (xa == 0)
-                        continue;
-                    for (var b = 0; b <= a; b++)
-                        gram[a * d + b] += xa * row[b];
-                }
-            }
+            var gram = Gram(x);
             for (var a = 0; a < d; a++)
             {
                 for (var b = 0; b <= a; b++)
@@ -71,7 +66,41 @@ public static class VendiScore
                 }
             }
         }
-        return FromEigenvalues(Eigenvalues(matrix), q);
+        return Eigenvalues(matrix);
+    }
+
+    /// <summary>
+    /// The lower triangle of Xᵀ X (row-major d × d, entries above the diagonal 0), summed in double over the rows in
+    /// order, each entry as x_a · x_b in double; four entries at a time, which sums each exactly as one at a time would.
+    /// </summary>
+    internal static double[] Gram(DenseRows x)
+    {
+        var d = x.Dim;
+        var gram = new double[d * d];
+        var wide = new double[d];
+        for (var r = 0; r < x.Count; r++)
+        {
+            var row = x.Row(r);
+            for (var j = 0; j < d; j++)
+                wide[j] = row[j];
+            for (var a = 0; a < d; a++)
+            {
+                var xa = wide[a];
+                if (xa == 0)
+                    continue;
+                var target = gram.AsSpan(a * d, a + 1);
+                var scale = Vector256.Create(xa);
+                var b = 0;
+                for (; b + Vector256<double>.Count <= target.Length; b += Vector256<double>.Count)
+                {
+                    var sum = Vector256.Create(target.Slice(b, Vector256<double>.Count)) + scale * Vector256.Create(wide.AsSpan(b, Vector256<double>.Count));
+                    sum.CopyTo(target[b..]);
+                }
+                for (; b < target.Length; b++)
+                    target[b] += xa * wide[b];
+            }
+        }
+        return gram;
     }
 
     /// <summary>exp(H_q(λ)) of eigenvalues taken as a probability vector (negative rounding noise clamped to 0).</summary>

@@ -1,4 +1,6 @@
+using Winnow.Embedding;
 using Winnow.Selection.Diversity;
+using Winnow.Selection.Geometry;
 using Winnow.Tests.Selection.Selectors;
 
 namespace Winnow.Tests.Selection.Diversity;
@@ -6,6 +8,43 @@ namespace Winnow.Tests.Selection.Diversity;
 public class VendiScoreTests
 {
     private static int[] All(int n) => [.. Enumerable.Range(0, n)];
+
+    [Theory]
+    [InlineData(37)]
+    [InlineData(64)]
+    public void The_dual_gram_sums_each_entry_as_the_plain_loop_does(int d)
+    {
+        // Widths that do and do not fill whole vectors; a third of the values zero (those rows' entries are skipped).
+        var random = new Random(d);
+        var matrix = new EmbeddingMatrix(50, d);
+        for (var r = 0; r < 50; r++)
+            matrix.WriteRow(r, Enumerable.Range(0, d).Select(_ => random.Next(3) == 0 ? 0f : (float)(random.NextDouble() * 2 - 1)).ToArray());
+        var x = DenseRows.From(matrix, normalize: true);
+        var expected = new double[d * d];
+        for (var r = 0; r < x.Count; r++)
+        {
+            var row = x.Row(r);
+            for (var a = 0; a < d; a++)
+            {
+                var xa = (double)row[a];
+                if (xa == 0)
+                    continue;
+                for (var b = 0; b <= a; b++)
+                    expected[a * d + b] += xa * row[b];
+            }
+        }
+        Assert.Equal(expected, VendiScore.Gram(x));
+    }
+
+    [Fact]
+    public void One_spectrum_gives_every_order()
+    {
+        var e = Pools.Matrix([1, 0], [0, 1], [1, 1], [2, 1]);
+        var spectrum = VendiScore.Spectrum(e, All(4));
+        foreach (var q in new[] { 1, 2, double.PositiveInfinity })
+            Assert.Equal(VendiScore.Compute(e, All(4), q), VendiScore.FromEigenvalues(spectrum, q));
+        Assert.True(double.IsNaN(VendiScore.Compute(e, [])));
+    }
 
     [Theory]
     [InlineData(VendiForm.Primal)]
