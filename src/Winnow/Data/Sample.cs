@@ -18,7 +18,7 @@ public sealed class Sample
         Instruction = instruction;
         Input = input;
         Response = response;
-        Hash = ContentDigest.Of(turns, instruction, input, response);
+        Fingerprint = ContentFingerprint.Of(turns, instruction, input, response);
     }
 
     /// <summary>Where the row came from in a pool of several inputs (<see cref="DatasetPool"/>): a file or folder name, or the row's own source field.</summary>
@@ -36,7 +36,18 @@ public sealed class Sample
     public string Response { get; }
 
     /// <summary>The first 8 bytes of SHA-256 over the row's content, big-endian (<see cref="ContentDigest"/>): stable across runs and machines.</summary>
-    public ulong Hash { get; }
+    public ulong Hash
+    {
+        get
+        {
+            if (!_hashed)
+                AdoptHash(ContentDigest.Of(Turns, Instruction, Input, Response));
+            return _hash;
+        }
+    }
+
+    /// <summary>A cheap hash of the same content (<see cref="ContentFingerprint"/>): how a re-read row is matched to the scan's.</summary>
+    internal ulong Fingerprint { get; }
 
     /// <summary><see cref="Hash"/> as 16 lower-case hex digits, made when asked for.</summary>
     public string ContentHash => Hash.ToString("x16", CultureInfo.InvariantCulture);
@@ -49,6 +60,20 @@ public sealed class Sample
 
     /// <summary>Number of user/assistant exchanges (an exchange is a user turn followed by its answer).</summary>
     public int ExchangeCount => Turns.Count(t => t.Role == Role.Assistant);
+
+    /// <summary>
+    /// Sets <see cref="Hash"/>, which is otherwise computed on first use: a row read again, whose
+    /// <see cref="Fingerprint"/> matches the scan's, takes the digest the scan computed. Threads that race here write
+    /// the same value; the flag is written after it.
+    /// </summary>
+    internal void AdoptHash(ulong hash)
+    {
+        _hash = hash;
+        _hashed = true;
+    }
+
+    private ulong _hash;
+    private volatile bool _hashed;
 
     /// <summary>The id (<see cref="Id"/>) of the row at <paramref name="index"/> whose <see cref="Hash"/> is <paramref name="hash"/>.</summary>
     public static string FormatId(long index, ulong hash) => string.Create(CultureInfo.InvariantCulture, $"{index}-{hash:x16}");

@@ -10,17 +10,19 @@ namespace Winnow.Pipeline;
 /// </summary>
 public sealed class PoolScan
 {
-    // Per usable row: its source index, its content hash and the number of its source: 20 bytes. The row id
-    // ("index-hash") and the source name are made on demand, so no string per row is kept for the whole run.
+    // Per usable row: its source index, its content hash, its fingerprint and the number of its source: 28 bytes. The
+    // row id ("index-hash") and the source name are made on demand, so no string per row is kept for the whole run.
     private readonly IReadOnlyList<long> _indices;
     private readonly IReadOnlyList<ulong> _hashes;
+    private readonly IReadOnlyList<ulong> _fingerprints;
     private readonly IReadOnlyList<int> _sourceOf;
     private readonly IReadOnlyList<string> _sourceNames;
 
-    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<ulong> hashes, IReadOnlyList<int> sourceOf, IReadOnlyList<string> sourceNames, IReadOnlyList<RowError> badRows, IReadOnlyDictionary<long, (string Status, string Reason)> filtered, IReadOnlyDictionary<long, string> setAsideSources)
+    private PoolScan(long totalRows, IReadOnlyList<long> usable, IReadOnlyList<ulong> hashes, IReadOnlyList<ulong> fingerprints, IReadOnlyList<int> sourceOf, IReadOnlyList<string> sourceNames, IReadOnlyList<RowError> badRows, IReadOnlyDictionary<long, (string Status, string Reason)> filtered, IReadOnlyDictionary<long, string> setAsideSources)
     {
         _indices = usable;
         _hashes = hashes;
+        _fingerprints = fingerprints;
         _sourceOf = sourceOf;
         _sourceNames = sourceNames;
         SetAsideSources = setAsideSources;
@@ -32,8 +34,8 @@ public sealed class PoolScan
         Filtered = filtered;
     }
 
-    /// <summary>Bytes of per-row state a scan keeps for each usable row (<see cref="UsableIndices"/>, content hash, source number).</summary>
-    public const int BytesPerUsableRow = sizeof(long) + sizeof(ulong) + sizeof(int);
+    /// <summary>Bytes of per-row state a scan keeps for each usable row (<see cref="UsableIndices"/>, content hash, fingerprint, source number).</summary>
+    public const int BytesPerUsableRow = sizeof(long) + 2 * sizeof(ulong) + sizeof(int);
 
     public long TotalRows { get; }
 
@@ -64,7 +66,7 @@ public sealed class PoolScan
         var sources = new Dictionary<long, string>(SetAsideSources.ToDictionary());
         foreach (var i in Enumerable.Range(0, UsableIndices.Count).Where(i => filtered.ContainsKey(UsableIndices[i])))
             sources[UsableIndices[i]] = UsableSources[i];
-        return new PoolScan(TotalRows, keep.Select(i => _indices[i]).ToArray(), keep.Select(i => _hashes[i]).ToArray(), keep.Select(i => _sourceOf[i]).ToArray(), _sourceNames, BadRows, merged, sources);
+        return new PoolScan(TotalRows, keep.Select(i => _indices[i]).ToArray(), keep.Select(i => _hashes[i]).ToArray(), keep.Select(i => _fingerprints[i]).ToArray(), keep.Select(i => _sourceOf[i]).ToArray(), _sourceNames, BadRows, merged, sources);
     }
 
     /// <summary>
@@ -108,6 +110,7 @@ public sealed class PoolScan
     {
         var usable = new List<long>();
         var hashes = new List<ulong>();
+        var fingerprints = new List<ulong>();
         var sourceOf = new List<int>();
         var sourceNames = new List<string>();
         var sourceNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -139,6 +142,7 @@ public sealed class PoolScan
             }
             usable.Add(outcome.Index);
             hashes.Add(sample.Hash);
+            fingerprints.Add(sample.Fingerprint);
             if (!sourceNumbers.TryGetValue(sample.Source, out var number))
             {
                 number = sourceNumbers[sample.Source] = sourceNames.Count;
@@ -152,8 +156,9 @@ public sealed class PoolScan
         // Growth by doubling leaves up to half of each list unused; the scan lives for the whole run.
         usable.TrimExcess();
         hashes.TrimExcess();
+        fingerprints.TrimExcess();
         sourceOf.TrimExcess();
-        return new PoolScan(total, usable, hashes, sourceOf, sourceNames, bad, filtered, filteredSources);
+        return new PoolScan(total, usable, hashes, fingerprints, sourceOf, sourceNames, bad, filtered, filteredSources);
     }
 
     /// <summary>Streams the usable rows again, in file order (a fresh read of the file each time).</summary>
@@ -192,9 +197,11 @@ public sealed class PoolScan
             if (outcome.Index != UsableIndices[at])
                 continue;
             var sample = outcome.Sample ?? throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read; the input must not change during a run");
-            // The index already matched; ids are formatted only for the message.
-            if (sample.Hash != _hashes[at])
+            // The index already matched, so a matching fingerprint is the row the scan read, and it takes the scan's
+            // digest rather than computing it again; ids are formatted only for the message.
+            if (sample.Fingerprint != _fingerprints[at])
                 throw new InvalidDataException($"{path}: row {outcome.Index} changed since it was read (id {sample.Id}, was {UsableIds[at]}); the input must not change during a run");
+            sample.AdoptHash(_hashes[at]);
             next++;
             yield return sample;
         }
