@@ -11,6 +11,9 @@ namespace Winnow.Data;
 /// </summary>
 public sealed class Sample
 {
+    private ulong _hash;
+    private volatile bool _hashed;
+
     public Sample(long index, IReadOnlyList<Turn> turns, string instruction, string input, string response)
     {
         Index = index;
@@ -35,7 +38,10 @@ public sealed class Sample
 
     public string Response { get; }
 
-    /// <summary>The first 8 bytes of SHA-256 over the row's content, big-endian (<see cref="ContentDigest"/>): stable across runs and machines.</summary>
+    /// <summary>
+    /// The first 8 bytes of SHA-256 over the row's content, big-endian (<see cref="ContentDigest"/>): stable across runs
+    /// and machines. Computed on first use, unless the row took it from the pool scan (<see cref="AdoptHash"/>).
+    /// </summary>
     public ulong Hash
     {
         get
@@ -71,9 +77,6 @@ public sealed class Sample
         _hash = hash;
         _hashed = true;
     }
-
-    private ulong _hash;
-    private volatile bool _hashed;
 
     /// <summary>The id (<see cref="Id"/>) of the row at <paramref name="index"/> whose <see cref="Hash"/> is <paramref name="hash"/>.</summary>
     public static string FormatId(long index, ulong hash) => string.Create(CultureInfo.InvariantCulture, $"{index}-{hash:x16}");
