@@ -64,10 +64,10 @@ public static class ScoreRunner
             if (!shard.Owns(row.Index))
                 continue;
             seen++;
-            if (writer.IsDone(row.Id))
+            if (writer.IsDone(row))
             {
                 alreadyDone++;
-                if (writer.IsFailed(row.Id))
+                if (writer.IsFailed(row))
                     failed++;
                 continue;
             }

@@ -18,6 +18,12 @@ public sealed class RowIdSet
 
     public bool Contains(string id) => TryParse(id, out var key) ? _canonical.Contains(key) : _other.Contains(id);
 
+    /// <summary>A row's own id, by its two numbers (<see cref="Data.Sample.Id"/> is always of the usual form).</summary>
+    public bool Add(Data.Sample row) => _canonical.Add((row.Index, row.Hash));
+
+    /// <summary>Whether a row's own id is in the set, by its two numbers.</summary>
+    public bool Contains(Data.Sample row) => _canonical.Contains((row.Index, row.Hash));
+
     /// <summary>
     /// Reads an id written exactly as <see cref="Data.Sample.Id"/> writes one (decimal index without leading zeros,
     /// a dash, 16 lower-case hex digits), so that the two numbers format back to the same string.

@@ -57,10 +57,11 @@ public sealed class ScoreFileWriter : IDisposable
         }
     }
 
-    public bool IsDone(string id) => _done.Contains(id);
+    /// <summary>Whether this run already scored <paramref name="row"/> (looked up by its index and hash, no id string made).</summary>
+    public bool IsDone(Sample row) => _done.Contains(row);
 
-    /// <summary>Whether this run's stored result for <paramref name="id"/> is an error.</summary>
-    public bool IsFailed(string id) => _failed.Contains(id);
+    /// <summary>Whether this run's stored result for <paramref name="row"/> is an error.</summary>
+    public bool IsFailed(Sample row) => _failed.Contains(row);
 
     /// <summary>Writes one line per row, then flushes to disk. Rows already scored by this run are an error.</summary>
     public void Append(IReadOnlyList<Sample> rows, IReadOnlyList<ScoreResult> results)
@@ -70,10 +71,10 @@ public sealed class ScoreFileWriter : IDisposable
         var buffer = new MemoryStream();
         for (var i = 0; i < rows.Count; i++)
         {
-            if (!_done.Add(rows[i].Id))
+            if (!_done.Add(rows[i]))
                 throw new InvalidOperationException($"row {rows[i].Id} is already scored by run {_runKey}");
             if (!results[i].IsOk)
-                _failed.Add(rows[i].Id);
+                _failed.Add(rows[i]);
             ScoreFileFormat.WriteScoreLine(buffer, rows[i], _runKey, _run, results[i]);
         }
         WriteAndFlush(buffer.ToArray());

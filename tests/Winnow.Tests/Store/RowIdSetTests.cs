@@ -22,6 +22,21 @@ public sealed class RowIdSetTests
         Assert.False(set.Contains("12-00ff00ff00ff00fe"));
     }
 
+    [Fact]
+    public void A_row_added_by_its_numbers_is_its_id_and_the_reverse()
+    {
+        var row = new Winnow.Data.Sample(41, [], "Say hi", "", "Hi");
+        var other = new Winnow.Data.Sample(42, [], "Say hi", "", "Hi");
+        var set = new RowIdSet();
+        Assert.True(set.Add(row));
+        Assert.False(set.Add(row.Id));
+        Assert.True(set.Contains(row.Id));
+        Assert.False(set.Contains(other));
+        Assert.True(set.Add(other.Id));
+        Assert.True(set.Contains(other));
+        Assert.Equal(2, set.Count);
+    }
+
     [Theory]
     [InlineData("7-0123456789abcdef", true, 7L, 0x0123456789abcdefUL)]
     [InlineData("9223372036854775807-ffffffffffffffff", true, long.MaxValue, ulong.MaxValue)]
