@@ -75,40 +75,79 @@ public sealed class DotPanels
             BlockDot.Compute(rows, rowCount, _vectors, Count, Dim, result);
             return;
         }
+        if (_width == 8)
+        {
+            Compute8(rows, rowCount, result);
+            return;
+        }
         ref var row0 = ref MemoryMarshal.GetReference(rows);
         ref var packed0 = ref _packed[_start];
-        // One panel (width × dim floats, 16 KB or 8 KB at 256) stays in the L1 cache while every row passes over it.
+        // One panel (16 × dim floats, 16 KB at 256) stays in the L1 cache while every row passes over it.
         for (var panel = 0; panel * _width < Count; panel++)
         {
             ref var panelStart = ref Unsafe.Add(ref packed0, panel * Dim * _width);
             var first = panel * _width;
             var width = Math.Min(_width, Count - first);
-            if (_width == 16)
+            for (var r = 0; r < rowCount; r++)
             {
-                for (var r = 0; r < rowCount; r++)
-                {
-                    var totals = Panel16(ref Unsafe.Add(ref row0, r * Dim), ref panelStart, Dim);
-                    if (width == 16)
-                        totals.StoreUnsafe(ref result[r * Count + first]);
-                    else
-                        for (var j = 0; j < width; j++)
-                            result[r * Count + first + j] = totals.GetElement(j);
-                }
-                continue;
+                var totals = Panel16(ref Unsafe.Add(ref row0, r * Dim), ref panelStart, Dim);
+                if (width == 16)
+                    totals.StoreUnsafe(ref result[r * Count + first]);
+                else
+                    for (var j = 0; j < width; j++)
+                        result[r * Count + first + j] = totals.GetElement(j);
             }
-            for (var r = 0; r < rowCount; r += 2)
+        }
+    }
+
+    /// <summary>Rows of a tile of <see cref="Compute8"/>.</summary>
+    private const int TileRows = 3;
+
+    /// <summary>
+    /// The AVX2 path: two 8-vector panels (16 KB at 256) stay in the L1 cache while the rows pass over them three at
+    /// a time. Each panel line loaded serves three rows and each broadcast two panels, so a multiply-add needs 5/6 of
+    /// a load (the pairing of one panel with two rows needed 1.5, and Zen 3's loads, not its multiply-adds, bounded
+    /// it). An odd last panel is paired with itself and a short last tile repeats its last row: the same arithmetic,
+    /// the copies dropped.
+    /// </summary>
+    private void Compute8(ReadOnlySpan<float> rows, int rowCount, Span<float> result)
+    {
+        ref var row0 = ref MemoryMarshal.GetReference(rows);
+        ref var packed0 = ref _packed[_start];
+        var panels = (Count + 7) / 8;
+        Span<Vector256<float>> totals = stackalloc Vector256<float>[2 * TileRows];
+        Span<Vector256<float>> pairs = stackalloc Vector256<float>[Lanes / 2 * 2 * TileRows];
+        for (var panel = 0; panel < panels; panel += 2)
+        {
+            var next = Math.Min(panel + 1, panels - 1);
+            ref var panelA = ref Unsafe.Add(ref packed0, panel * Dim * 8);
+            ref var panelB = ref Unsafe.Add(ref packed0, next * Dim * 8);
+            for (var r = 0; r < rowCount; r += TileRows)
             {
-                // An odd last row is paired with itself: the same arithmetic, its second copy dropped.
-                var second = Math.Min(r + 1, rowCount - 1);
+                var r1 = Math.Min(r + 1, rowCount - 1);
+                var r2 = Math.Min(r + 2, rowCount - 1);
                 ref var x0 = ref Unsafe.Add(ref row0, r * Dim);
-                ref var x1 = ref Unsafe.Add(ref row0, second * Dim);
-                var (q00, q01) = Quarter8Pair(ref x0, ref x1, ref panelStart, 0, Dim);
-                var (q10, q11) = Quarter8Pair(ref x0, ref x1, ref panelStart, 4, Dim);
-                var (q20, q21) = Quarter8Pair(ref x0, ref x1, ref panelStart, 8, Dim);
-                var (q30, q31) = Quarter8Pair(ref x0, ref x1, ref panelStart, 12, Dim);
-                Store8((q00 + q10) + (q20 + q30), result, r * Count + first, width);
-                if (second > r)
-                    Store8((q01 + q11) + (q21 + q31), result, second * Count + first, width);
+                ref var x1 = ref Unsafe.Add(ref row0, r1 * Dim);
+                ref var x2 = ref Unsafe.Add(ref row0, r2 * Dim);
+                for (var pair = 0; pair < Lanes / 2; pair++)
+                    Tile8(ref x0, ref x1, ref x2, ref panelA, ref panelB, 2 * pair, Dim, pairs.Slice(pair * 2 * TileRows, 2 * TileRows));
+                // The adjacent-pairs tree's last three rounds over the pair sums P_0 … P_7 of each output.
+                for (var o = 0; o < 2 * TileRows; o++)
+                {
+                    ref var p = ref pairs[o];
+                    var step = 2 * TileRows;
+                    totals[o] = ((p + Unsafe.Add(ref p, step)) + (Unsafe.Add(ref p, 2 * step) + Unsafe.Add(ref p, 3 * step)))
+                        + ((Unsafe.Add(ref p, 4 * step) + Unsafe.Add(ref p, 5 * step)) + (Unsafe.Add(ref p, 6 * step) + Unsafe.Add(ref p, 7 * step)));
+                }
+                for (var t = 0; t < TileRows; t++)
+                {
+                    var row = r + t;
+                    if (row >= rowCount)
+                        break;
+                    Store8(totals[2 * t], result, row * Count + panel * 8, Math.Min(8, Count - panel * 8));
+                    if (next > panel)
+                        Store8(totals[2 * t + 1], result, row * Count + next * 8, Math.Min(8, Count - next * 8));
+                }
             }
         }
     }
@@ -176,32 +215,46 @@ public sealed class DotPanels
     }
 
     /// <summary>
-    /// Two rows against one 8-vector panel, a quarter of the tree: partial sums <paramref name="quarter"/> …
-    /// quarter + 3 of each row, totalled as (s0 + s1) + (s2 + s3). Each panel line loaded serves both rows, so a
-    /// multiply-add needs 1.5 loads instead of 2 (the broadcasts are loads too); the quarters added as
-    /// (q0 + q1) + (q2 + q3) make the rest of the tree.
+    /// Three rows against two 8-vector panels, the tree's first round for one pair of partial sums: writes
+    /// s_l + s_(l+1) of each row and panel (row-major, panel A first), s_l taking x[d]·v[d] for d ≡ l (mod 16) by
+    /// fused multiply-add in ascending d. Twelve accumulators cover the multiply-add's latency.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (Vector256<float>, Vector256<float>) Quarter8Pair(ref float x0, ref float x1, ref float panel, int quarter, int dim)
+    private static void Tile8(ref float x0, ref float x1, ref float x2, ref float panelA, ref float panelB, int lane, int dim, Span<Vector256<float>> sums)
     {
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
-        for (nuint d = (nuint)quarter; d < (nuint)dim; d += Lanes)
+        Vector256<float> a0 = default, a1 = default, a2 = default, b0 = default, b1 = default, b2 = default;
+        Vector256<float> c0 = default, c1 = default, c2 = default, e0 = default, e1 = default, e2 = default;
+        for (nuint d = (nuint)lane; d < (nuint)dim; d += Lanes)
         {
-            ref var v = ref Unsafe.Add(ref panel, d * 8);
-            var v0 = Vector256.LoadUnsafe(ref v, 0 * 8);
-            a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d)), v0, a0);
-            b0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d)), v0, b0);
-            var v1 = Vector256.LoadUnsafe(ref v, 1 * 8);
-            a1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d + 1)), v1, a1);
-            b1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d + 1)), v1, b1);
-            var v2 = Vector256.LoadUnsafe(ref v, 2 * 8);
-            a2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d + 2)), v2, a2);
-            b2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d + 2)), v2, b2);
-            var v3 = Vector256.LoadUnsafe(ref v, 3 * 8);
-            a3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x0, d + 3)), v3, a3);
-            b3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref x1, d + 3)), v3, b3);
+            // a·/b· take lane l of panels A and B, c·/e· lane l + 1; the digit is the row.
+            var va = Vector256.LoadUnsafe(ref panelA, d * 8);
+            var vb = Vector256.LoadUnsafe(ref panelB, d * 8);
+            var x = Vector256.Create(Unsafe.Add(ref x0, d));
+            a0 = Fma.MultiplyAdd(x, va, a0);
+            b0 = Fma.MultiplyAdd(x, vb, b0);
+            x = Vector256.Create(Unsafe.Add(ref x1, d));
+            a1 = Fma.MultiplyAdd(x, va, a1);
+            b1 = Fma.MultiplyAdd(x, vb, b1);
+            x = Vector256.Create(Unsafe.Add(ref x2, d));
+            a2 = Fma.MultiplyAdd(x, va, a2);
+            b2 = Fma.MultiplyAdd(x, vb, b2);
+            va = Vector256.LoadUnsafe(ref panelA, (d + 1) * 8);
+            vb = Vector256.LoadUnsafe(ref panelB, (d + 1) * 8);
+            x = Vector256.Create(Unsafe.Add(ref x0, d + 1));
+            c0 = Fma.MultiplyAdd(x, va, c0);
+            e0 = Fma.MultiplyAdd(x, vb, e0);
+            x = Vector256.Create(Unsafe.Add(ref x1, d + 1));
+            c1 = Fma.MultiplyAdd(x, va, c1);
+            e1 = Fma.MultiplyAdd(x, vb, e1);
+            x = Vector256.Create(Unsafe.Add(ref x2, d + 1));
+            c2 = Fma.MultiplyAdd(x, va, c2);
+            e2 = Fma.MultiplyAdd(x, vb, e2);
         }
-        return ((a0 + a1) + (a2 + a3), (b0 + b1) + (b2 + b3));
+        sums[0] = a0 + c0;
+        sums[1] = b0 + e0;
+        sums[2] = a1 + c1;
+        sums[3] = b1 + e1;
+        sums[4] = a2 + c2;
+        sums[5] = b2 + e2;
     }
 }

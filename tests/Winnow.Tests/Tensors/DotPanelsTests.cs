@@ -12,6 +12,8 @@ public class DotPanelsTests
     [InlineData(4, 8192, 256)] // the anchor search's shape
     [InlineData(8, 36, 32)]    // a partial last panel (36 = 2 · 16 + 4; 4 · 8 + 4)
     [InlineData(5, 40, 64)]    // an odd row count: the last row alone
+    [InlineData(7, 56, 48)]    // AVX2: a one-row last tile of three, an odd number of 8-vector panels (the last alone)
+    [InlineData(2, 24, 16)]    // AVX2: a two-row tile, three panels
     public void Products_are_bit_for_bit_the_scalar_reference(int rows, int count, int dim)
     {
         // Magnitudes spread over 2^±8, so that another order of additions would round differently somewhere.
