@@ -59,14 +59,21 @@ internal sealed class PairedByteLmTable
         var ahead = 0L;
         for (var i = 0; i < PrefetchDistance; i++)
             ahead = Advance(ahead, utf8, i, mask);
+        var farAhead = ahead;
+        for (var i = PrefetchDistance; i < 2 * PrefetchDistance; i++)
+            farAhead = Advance(farAhead, utf8, i, mask);
         // Whether gammas holds the γs of this position's contexts: the previous position was probed, not remembered.
         var probed = true;
         double all = 0, opening = 0;
         for (var i = 0; i <= utf8.Length; i++)
         {
-            // The slots of a position PrefetchDistance bytes on are asked for now: the higher orders' tables are
-            // megabytes, and their probes, each a likely cache miss, no longer wait one after another. A window
-            // the memo knows will not be probed (the look also brings the memo's line in).
+            // Two stages ahead, so that no look waits for memory: the memo's slot of the window 2·PrefetchDistance
+            // bytes on is asked for; the window PrefetchDistance bytes on, whose slot has arrived by now, is looked
+            // up, and if the memo lacks it, its slots in the higher orders' tables (megabytes, each probe a likely
+            // cache miss) are asked for.
+            farAhead = Advance(farAhead, utf8, i + 2 * PrefetchDistance, mask);
+            if (i + 2 * PrefetchDistance <= utf8.Length)
+                memo.Prefetch(farAhead);
             ahead = Advance(ahead, utf8, i + PrefetchDistance, mask);
             if (i + PrefetchDistance <= utf8.Length && !memo.TryGet(ahead, out _))
             {
