@@ -54,10 +54,18 @@ public static class Program
     }
 
     /// <summary>One line naming the problem; usage mistakes exit 2, everything else (data, I/O, interruption) 1.</summary>
-    private static int Report(Exception e, TextWriter error)
+    internal static int Report(Exception e, TextWriter error)
     {
         switch (e)
         {
+            // Work spread over the cores (Parallel.For) hands its failures back wrapped; the user needs the failure
+            // itself, named as it would be had one thread met it.
+            case AggregateException aggregate when aggregate.Flatten().InnerExceptions.Count > 0:
+                var failures = aggregate.Flatten().InnerExceptions;
+                var code = Report(failures[0], error);
+                if (failures.Count > 1)
+                    error.WriteLine($"winnow: ({failures.Count - 1} more failure{(failures.Count > 2 ? "s" : "")} on other threads at the same time, not shown)");
+                return code;
             case OperationCanceledException:
                 error.WriteLine("winnow: interrupted; everything scored so far is saved — run the same command again to resume.");
                 return ExitCodes.RuntimeError;
