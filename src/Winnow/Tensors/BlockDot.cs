@@ -9,7 +9,10 @@ namespace Winnow.Tensors;
 /// <summary>
 /// Blocked dot products C[i, j] = a_i · b_j for a block of rows of A against a block of rows of B (both row-major,
 /// same width). The Vector512 path keeps a 4 × 4 tile of accumulators in registers, so every loaded vector feeds
-/// four FMAs; without AVX-512 each pair goes through <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>.
+/// four FMAs. Without AVX-512, with AVX2 and FMA at a width that is a multiple of 16, B is packed into
+/// <see cref="DotPanels"/>, whose products are the 4 × 4 tile's arithmetic (<see cref="DotPanels.Reference"/>) for
+/// every pair. Otherwise each pair goes through <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>,
+/// as the pairs outside whole tiles do on the Vector512 path.
 /// </summary>
 public static class BlockDot
 {
@@ -20,8 +23,39 @@ public static class BlockDot
             throw new ArgumentException($"block dot operands too small for {aRows} × {bRows} × {dim}");
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && dim >= Vector512<float>.Count)
             Compute512(a, aRows, b, bRows, dim, result);
+        // One pair at a time, a 256-wide product cost several times its multiply-adds in calls and reductions.
+        else if (DotPanels.UsesAvx2Panels(dim) && aRows > 0 && bRows > 0)
+            ComputePanels(a, aRows, b, bRows, dim, result);
         else
             ComputePairs(a, 0, aRows, b, 0, bRows, dim, result, bRows);
+    }
+
+    /// <summary>
+    /// The AVX2 path: the smaller side is packed into panels and the larger streamed past them, so the packing costs
+    /// little against the products. A product's bits do not depend on which side is packed: each lane's fused
+    /// multiply-adds take the same two operands in either order.
+    /// </summary>
+    private static void ComputePanels(ReadOnlySpan<float> a, int aRows, ReadOnlySpan<float> b, int bRows, int dim, Span<float> result)
+    {
+        if (bRows <= aRows)
+        {
+            DotPanels.Of(b, bRows, dim).Compute(a, aRows, result);
+            return;
+        }
+        var transposed = System.Buffers.ArrayPool<float>.Shared.Rent(aRows * bRows);
+        try
+        {
+            DotPanels.Of(a, aRows, dim).Compute(b, bRows, transposed);
+            for (var i = 0; i < aRows; i++)
+            {
+                for (var j = 0; j < bRows; j++)
+                    result[i * bRows + j] = transposed[j * aRows + i];
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(transposed);
+        }
     }
 
     /// <summary>The portable reference path (and the tail of the tiled path).</summary>

@@ -30,6 +30,12 @@ public sealed class DotPanels
     private readonly int _width;
 
     public DotPanels(float[] vectors, int count, int dim)
+        : this(vectors, count, dim, vectors)
+    {
+    }
+
+    /// <param name="array">The vectors as an array, kept for the fallback; null to copy them there if it is needed.</param>
+    private DotPanels(ReadOnlySpan<float> vectors, int count, int dim, float[]? array)
     {
         if (vectors.Length < count * dim)
             throw new ArgumentException($"{vectors.Length} floats hold fewer than {count} vectors of {dim}");
@@ -40,8 +46,15 @@ public sealed class DotPanels
             : 0;
         // The row-major vectors are kept only for the fallback: packed, they would be a second copy.
         (_packed, _start) = _width > 0 ? Pack(vectors, count, dim, _width) : ([], 0);
-        _vectors = _width > 0 ? [] : vectors;
+        _vectors = _width > 0 ? [] : array ?? vectors[..(count * dim)].ToArray();
     }
+
+    /// <summary>Panels of vectors given as a span (packed from it, not kept).</summary>
+    internal static DotPanels Of(ReadOnlySpan<float> vectors, int count, int dim) => new(vectors, count, dim, null);
+
+    /// <summary>Whether this machine runs the 8-vector panels (AVX2 and FMA, no AVX-512) at <paramref name="dim"/>.</summary>
+    internal static bool UsesAvx2Panels(int dim) =>
+        dim > 0 && dim % Lanes == 0 && !(Vector512.IsHardwareAccelerated && Avx512F.IsSupported) && Avx2.IsSupported && Fma.IsSupported;
 
     public int Count { get; }
 
@@ -51,7 +64,7 @@ public sealed class DotPanels
     public string Kernel => _width switch { 16 => "avx512 16-vector panels", 8 => "avx2 8-vector panels", _ => "block dot" };
 
     /// <summary>Panel p holds vectors width·p … width·p + width − 1 (zeros past the last) as dim rows of width lanes, from the returned start (a 64-byte boundary) on.</summary>
-    private static unsafe (float[] Packed, int Start) Pack(float[] vectors, int count, int dim, int width)
+    private static unsafe (float[] Packed, int Start) Pack(ReadOnlySpan<float> vectors, int count, int dim, int width)
     {
         var panels = (count + width - 1) / width;
         var packed = GC.AllocateArray<float>(panels * dim * width + Lanes, pinned: true);

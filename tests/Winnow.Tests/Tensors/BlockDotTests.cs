@@ -25,6 +25,25 @@ public class BlockDotTests
         }
     }
 
+    [Theory]
+    [InlineData(37, 23, 256)] // rows and columns past whole 4 × 4 tiles and 8-vector panels
+    [InlineData(3, 5, 32)]
+    public void Products_take_the_tiles_arithmetic_wherever_the_machine_runs_it(int aRows, int bRows, int dim)
+    {
+        var (a, b, result) = Product(new Random(aRows + bRows + dim), aRows, bRows, dim);
+        // AVX-512 runs the 4 × 4 tiles on whole tiles only; AVX2 runs the panels, the same arithmetic, on every pair.
+        var avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+        var (rows, columns) = avx512 ? (aRows - aRows % 4, bRows - bRows % 4) : DotPanels.UsesAvx2Panels(dim) ? (aRows, bRows) : (0, 0);
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                var expected = DotPanels.Reference(a.AsSpan(i * dim, dim), b.AsSpan(j * dim, dim));
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(result[i * bRows + j]));
+            }
+        }
+    }
+
     [Fact]
     public void Four_rounds_of_pair_sums_total_sixteen_vectors_by_the_adjacent_pairs_tree()
     {
