@@ -59,52 +59,82 @@ public static class ScoreRunner
         var batch = new List<Sample>(batchSize);
         var stage = $"score {scorer.Name}";
         progress?.Report(new StageProgress(stage, 0, null));
-        foreach (var row in pool())
+        // A batch is scored on the pool's threads while this one appends the batch before it (JSON lines and an
+        // fsync, on one core) and reads the next: those no longer leave the cores idle. One batch is scored at a
+        // time and batches are appended in order, so the file's bytes are as before.
+        (List<Sample> Rows, Task<IReadOnlyList<ScoreResult>> Results)? scoring = null;
+        void Record(List<Sample> rows, IReadOnlyList<ScoreResult> results)
         {
-            if (!shard.Owns(row.Index))
-                continue;
-            seen++;
-            if (writer.IsDone(row))
+            writer.Append(rows, results);
+            failed += results.Count(r => !r.IsOk);
+            scored += rows.Count;
+        }
+        // Waits for the batch in flight, starts this one, then appends the one that finished.
+        void Start(List<Sample> rows)
+        {
+            var previous = scoring;
+            var previousResults = previous?.Results.GetAwaiter().GetResult();
+            scoring = (rows, Task.Run(() => Score(scorer, rows, cancellationToken)));
+            if (previous is { } finished)
+                Record(finished.Rows, previousResults!);
+        }
+        try
+        {
+            foreach (var row in pool())
             {
-                alreadyDone++;
-                if (writer.IsFailed(row))
-                    failed++;
-                continue;
+                if (!shard.Owns(row.Index))
+                    continue;
+                seen++;
+                if (writer.IsDone(row))
+                {
+                    alreadyDone++;
+                    if (writer.IsFailed(row))
+                        failed++;
+                    continue;
+                }
+                batch.Add(row);
+                if (batch.Count == batchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Start(batch);
+                    batch = new List<Sample>(batchSize);
+                    progress?.Report(new StageProgress(stage, seen, null));
+                }
             }
-            batch.Add(row);
-            if (batch.Count == batchSize)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (batch.Count > 0)
+                Start(batch);
+            if (scoring is { } last)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                failed += Flush(scorer, writer, batch, cancellationToken);
-                scored += batchSize;
-                batch.Clear();
-                progress?.Report(new StageProgress(stage, seen, null));
+                Record(last.Rows, last.Results.GetAwaiter().GetResult());
+                scoring = null;
             }
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        if (batch.Count > 0)
+        finally
         {
-            failed += Flush(scorer, writer, batch, cancellationToken);
-            scored += batch.Count;
+            // Leaving early (a bad row, cancellation, a failure): the batch in flight is let finish before the file
+            // closes, and its results are dropped; a re-run scores those rows again.
+            if (scoring is { } abandoned)
+                ((IAsyncResult)abandoned.Results).AsyncWaitHandle.WaitOne();
         }
         progress?.Report(new StageProgress(stage, seen, seen));
         return new ScoreRunSummary(scorer.Name, seen, scored, failed, alreadyDone, path);
     }
 
-    private static long Flush(IScorer scorer, ScoreFileWriter writer, List<Sample> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's results; a batch-level failure becomes a failure of each row, so no row is silently lost and the
+    /// run can go on. An unreachable server is not the rows' fault: it stops the run unrecorded, and a re-run resumes
+    /// the rows.
+    /// </summary>
+    private static IReadOnlyList<ScoreResult> Score(IScorer scorer, List<Sample> batch, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ScoreResult> results;
         try
         {
-            results = scorer.Score(batch, cancellationToken);
+            return scorer.Score(batch, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException and not Backends.Http.ServerUnavailableException)
         {
-            // A batch-level failure is recorded per row, so no row is silently lost and the run can go on. An
-            // unreachable server is not the rows' fault: it stops the run unrecorded, and a re-run resumes the rows.
-            results = batch.Select(_ => ScoreResult.Fail($"{e.GetType().Name}: {e.Message}")).ToArray();
+            return batch.Select(_ => ScoreResult.Fail($"{e.GetType().Name}: {e.Message}")).ToArray();
         }
-        writer.Append(batch, results);
-        return results.Count(r => !r.IsOk);
     }
 }

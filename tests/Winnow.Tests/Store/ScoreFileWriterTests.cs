@@ -143,6 +143,39 @@ public sealed class ScoreFileWriterTests : IDisposable
     }
 
     /// <summary>Behaves like LengthScorer but requests cancellation after a number of batches, as Ctrl+C would.</summary>
+    [Fact]
+    public void A_server_lost_mid_run_stops_it_with_every_earlier_batch_in_the_file()
+    {
+        // Batches are scored one ahead of the append: the batch the server failed on and nothing after it is lost.
+        var rows = TestRows.Pool(20);
+        var path = Path.Combine(_dir, "lost.jsonl");
+        var lost = new LosingScorer(failOnCall: 3);
+        Assert.Throws<Winnow.Backends.Http.ServerUnavailableException>(() => ScoreRunner.Run(lost, () => rows, path, ShardSpec.Whole, 4, null, CancellationToken.None));
+        var scoredIds = File.ReadAllLines(path).Skip(1).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal(rows.Take(8).Select(r => r.Id), scoredIds);
+        Assert.False(File.Exists(ShardFiles.MarkerPath(path, ShardSpec.Whole)));
+
+        var summary = ScoreRunner.Run(new TestRows.LengthScorer(), () => rows, path, ShardSpec.Whole, 4, null, CancellationToken.None);
+        Assert.Equal((8L, 12L), (summary.AlreadyDone, summary.Scored));
+        var reference = Path.Combine(_dir, "lost-ref.jsonl");
+        ScoreRunner.Run(new TestRows.LengthScorer(), () => rows, reference, ShardSpec.Whole, 4, null, CancellationToken.None);
+        Assert.Equal(File.ReadAllBytes(reference), File.ReadAllBytes(path));
+    }
+
+    private sealed class LosingScorer(int failOnCall) : Winnow.Scoring.IScorer
+    {
+        private readonly TestRows.LengthScorer _inner = new();
+        private int _calls;
+        public string Name => _inner.Name;
+        public string Variant => _inner.Variant;
+        public IReadOnlyList<string> Fields => _inner.Fields;
+        public IReadOnlyDictionary<string, string> Settings => _inner.Settings;
+        public IReadOnlyList<Winnow.Scoring.ScoreResult> Score(IReadOnlyList<Winnow.Data.Sample> batch, CancellationToken cancellationToken) =>
+            ++_calls >= failOnCall
+                ? throw new Winnow.Backends.Http.ServerUnavailableException($"the server stopped answering at batch {_calls}")
+                : _inner.Score(batch, cancellationToken);
+    }
+
     private sealed class CancellingScorer(CancellationTokenSource cts, int afterCalls) : Winnow.Scoring.IScorer
     {
         private readonly TestRows.LengthScorer _inner = new();
