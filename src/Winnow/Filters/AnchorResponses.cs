@@ -83,7 +83,7 @@ internal sealed unsafe class AnchorResponses : IDisposable
     /// Adds the dot product of a term vector (buckets ascending) with the responses of anchors [0, <paramref name="end"/>)
     /// to <paramref name="fits"/>[k]: each shared bucket's float product, added in ascending bucket order.
     /// </summary>
-    public unsafe void AddFits(ReadOnlySpan<int> buckets, ReadOnlySpan<float> weights, int end, Span<double> fits)
+    public void AddFits(ReadOnlySpan<int> buckets, ReadOnlySpan<float> weights, int end, Span<double> fits)
     {
         // The lists start at scattered places in megabytes of postings, and each start was a cache miss the walk waited
         // for. A group's starts are asked for first, all at once, then the group's lists are walked in order.

@@ -9,7 +9,7 @@ namespace Winnow.Tensors;
 /// <summary>
 /// Blocked dot products C[i, j] = a_i · b_j for a block of rows of A against a block of rows of B (both row-major,
 /// same width). The Vector512 path keeps a 4 × 4 tile of accumulators in registers, so every loaded vector feeds
-/// four FMAs. Without AVX-512, with AVX2 and FMA at a width that is a multiple of 16, B is packed into
+/// four FMAs. Without AVX-512, with AVX2 and FMA at a width that is a multiple of 16, the smaller side is packed into
 /// <see cref="DotPanels"/>, whose products are the 4 × 4 tile's arithmetic (<see cref="DotPanels.Reference"/>) for
 /// every pair. Otherwise each pair goes through <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>,
 /// as the pairs outside whole tiles do on the Vector512 path.

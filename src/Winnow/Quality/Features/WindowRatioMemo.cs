@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Winnow.Quality.Features;
 
 /// <summary>
@@ -44,8 +47,8 @@ internal sealed class WindowRatioMemo
     /// <summary>Asks for the cache line of the window's slot (a hint: it changes nothing).</summary>
     public unsafe void Prefetch(long window)
     {
-        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref _slots[Index(window)]));
+        if (Sse.IsSupported)
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[Index(window)]));
     }
 
     public void Set(long window, double ratio) => _slots[Index(window)] = new Slot(window, ratio);
