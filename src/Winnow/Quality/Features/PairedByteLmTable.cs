@@ -13,7 +13,7 @@ namespace Winnow.Quality.Features;
 /// position for both models together: γ of position i's order-k context is the entry of the (k − 1)-gram that
 /// ended at position i − 1. Every value is computed by the very expression the model evaluates, so probabilities
 /// are bit-identical (an unseen context's p_k = 0 + 1·p_{k−1} = p_{k−1} exactly). A window met before gives its
-/// ratio from the thread's <see cref="WindowRatioMemo"/> without probing.
+/// ratio from one of the table's <see cref="WindowRatioMemo"/>s without probing.
 /// </summary>
 internal sealed class PairedByteLmTable
 {
@@ -21,10 +21,11 @@ internal sealed class PairedByteLmTable
     private readonly double _uniform;
     private readonly (double Preferred, double Other)[] _startGammas;
 
-    /// <summary>Tells this table's ratios apart from another's in a thread's <see cref="WindowRatioMemo"/>.</summary>
-    private readonly long _id = Interlocked.Increment(ref _tablesMade);
-
-    private static long _tablesMade;
+    /// <summary>
+    /// This table's memos, each lent to one caller of <see cref="LogRatios"/> at a time; the bag hands a thread back
+    /// the memo it returned last, so a thread keeps meeting the windows it saw.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<WindowRatioMemo> _memos = [];
 
     public PairedByteLmTable(KneserNeyModel preferred, KneserNeyModel other)
     {
@@ -47,7 +48,19 @@ internal sealed class PairedByteLmTable
     /// <summary>Sum over positions (each byte and the closing &lt;/s&gt;) of ln p_preferred − ln p_other, all and over the first <paramref name="openingCount"/> positions.</summary>
     public (double All, double Opening) LogRatios(ReadOnlySpan<byte> utf8, int openingCount)
     {
-        var memo = WindowRatioMemo.For(_id);
+        var memo = _memos.TryTake(out var lent) ? lent : new WindowRatioMemo();
+        try
+        {
+            return LogRatios(utf8, openingCount, memo);
+        }
+        finally
+        {
+            _memos.Add(memo);
+        }
+    }
+
+    private (double All, double Opening) LogRatios(ReadOnlySpan<byte> utf8, int openingCount, WindowRatioMemo memo)
+    {
         Span<double> gammas = stackalloc double[2 * (Order + 1)];
         Span<double> next = stackalloc double[2 * (Order + 1)];
         for (var k = 1; k <= Order; k++)

@@ -5,7 +5,7 @@ namespace Winnow.Tests.Quality.Features;
 /// <summary>
 /// The character LMs' memo of window ratios: a remembered window must give the bits that probing it gives, across
 /// rows, after a run of remembered positions (whose skipped probes the next probed position makes up for), and when
-/// one thread alternates between two models.
+/// one thread alternates between two models, and when many threads share one model.
 /// </summary>
 public sealed class WindowRatioMemoTests
 {
@@ -54,13 +54,15 @@ public sealed class WindowRatioMemoTests
     }
 
     [Fact]
-    public void A_window_is_remembered_for_its_own_table_only()
+    public void Callers_on_many_threads_each_get_the_reference_features()
     {
-        var memo = WindowRatioMemo.For(-2);
-        memo.Set(12345, 0.25);
-        Assert.True(WindowRatioMemo.For(-2).TryGet(12345, out var ratio));
-        Assert.Equal(0.25, ratio);
-        Assert.False(WindowRatioMemo.For(-3).TryGet(12345, out _));
-        Assert.False(WindowRatioMemo.For(-2).TryGet(12345, out _));
+        // Each call borrows one of the table's memos; memos warmed by other threads' texts must change nothing.
+        var models = CharLanguageModels.Fit(Pairs, 5);
+        var reference = new CharLanguageModelsReference(models);
+        var texts = Enumerable.Range(0, 400).Select(i => Texts[i % Texts.Length] + new string('x', i % 7)).ToArray();
+        var actual = new double[texts.Length][];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] = models.Features(texts[i]));
+        for (var i = 0; i < texts.Length; i++)
+            AssertSameBits(reference.Features(texts[i]), actual[i], texts[i]);
     }
 }
