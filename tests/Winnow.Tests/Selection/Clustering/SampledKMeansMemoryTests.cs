@@ -25,7 +25,7 @@ public sealed class SampledKMeansMemoryTests
         // its per-thread buffers (the GEMM packing blocks are megabytes), which on pool threads counted in whichever
         // fit first ran there, and raised the small size's reading (the failures at 657 and 765 B a row). Each size
         // is then measured twice, and the larger reading kept: a pool thread that retires during a fit frees what it
-        // holds (the quality score's character-LM memo is 4 MiB a thread), which can only lower a reading.
+        // holds (its thread-static GEMM packing buffers), which can only lower a reading.
         PeakLiveBytes(matrix, 800);
         var (small, smallDim) = PeakLiveBytes(matrix, 800);
         var (large, largeDim) = PeakLiveBytes(matrix, 3_200);
