@@ -77,12 +77,12 @@ public sealed class ScoreFileWriter : IDisposable
                 _failed.Add(rows[i]);
             ScoreFileFormat.WriteScoreLine(buffer, rows[i], _runKey, _run, results[i]);
         }
-        WriteAndFlush(buffer.ToArray());
+        WriteAndFlush(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     public void Dispose() => _stream.Dispose();
 
-    private void WriteAndFlush(byte[] bytes)
+    private void WriteAndFlush(ReadOnlySpan<byte> bytes)
     {
         _stream.Seek(0, SeekOrigin.End);
         _stream.Write(bytes);
