@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Winnow.Text;
@@ -22,7 +22,7 @@ public static class HashedNgrams
         for (var n = 1; n <= order; n++)
             for (var i = 0; i + n <= words.Count; i++)
             {
-                var bucket = Bucket(n == 1 ? words[i] : string.Join(' ', words.Skip(i).Take(n)), buckets);
+                var bucket = Bucket(n == 1 ? words[i] : string.Join(' ', CollectionsMarshal.AsSpan(words).Slice(i, n)), buckets);
                 counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
             }
         return counts;
@@ -30,11 +30,17 @@ public static class HashedNgrams
 
     public static int Bucket(string ngram, int buckets)
     {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(ngram), digest);
+        var most = Encoding.UTF8.GetMaxByteCount(ngram.Length);
+        Span<byte> utf8 = most <= 256 ? stackalloc byte[256] : new byte[most];
+        var length = Encoding.UTF8.GetBytes(ngram, utf8);
+        Span<uint> digest = stackalloc uint[8];
+        Sha256Digest.Of(utf8[..length], digest);
         ulong remainder = 0;
-        foreach (var b in digest)
-            remainder = ((remainder << 8) | b) % (ulong)buckets;
+        foreach (var word in digest)
+        {
+            for (var shift = 24; shift >= 0; shift -= 8)
+                remainder = ((remainder << 8) | ((word >> shift) & 0xFF)) % (ulong)buckets;
+        }
         return (int)remainder;
     }
 

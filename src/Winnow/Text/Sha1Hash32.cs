@@ -11,48 +11,36 @@ namespace Winnow.Text;
 /// </summary>
 internal static class Sha1Hash32
 {
-    private const int BlockBytes = 64;
-
     public static uint Of(ReadOnlySpan<byte> message)
     {
         Span<uint> state = [0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u];
-        var whole = message.Length - message.Length % BlockBytes;
-        for (var offset = 0; offset < whole; offset += BlockBytes)
-            Compress(state, message.Slice(offset, BlockBytes));
-        // The padding: a 1 bit, zeros, and the length in bits (big endian) in the last 8 bytes of the last block,
-        // which is a second block when the tail leaves fewer than 9 bytes free.
-        Span<byte> tail = stackalloc byte[2 * BlockBytes];
-        tail.Clear();
-        var rest = message[whole..];
-        rest.CopyTo(tail);
-        tail[rest.Length] = 0x80;
-        var blocks = rest.Length + 9 <= BlockBytes ? 1 : 2;
-        BinaryPrimitives.WriteUInt64BigEndian(tail.Slice(blocks * BlockBytes - 8, 8), (ulong)message.Length * 8);
-        for (var block = 0; block < blocks; block++)
-            Compress(state, tail.Slice(block * BlockBytes, BlockBytes));
+        ShaBlocks.Hash<Sha1Compression>(message, state);
         return BinaryPrimitives.ReverseEndianness(state[0]);
     }
 
-    private static void Compress(Span<uint> state, ReadOnlySpan<byte> block)
+    private struct Sha1Compression : IShaCompression
     {
-        Span<uint> w = stackalloc uint[80];
-        for (var t = 0; t < 16; t++)
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(4 * t, 4));
-        for (var t = 16; t < 80; t++)
-            w[t] = BitOperations.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-        uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
-        for (var t = 0; t < 20; t++)
-            (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + ((b & c) | (~b & d)) + e + 0x5A827999u + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
-        for (var t = 20; t < 40; t++)
-            (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1u + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
-        for (var t = 40; t < 60; t++)
-            (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDCu + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
-        for (var t = 60; t < 80; t++)
-            (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6u + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
-        state[0] += a;
-        state[1] += b;
-        state[2] += c;
-        state[3] += d;
-        state[4] += e;
+        public static void Compress(Span<uint> state, ReadOnlySpan<byte> block)
+        {
+            Span<uint> w = stackalloc uint[80];
+            for (var t = 0; t < 16; t++)
+                w[t] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(4 * t, 4));
+            for (var t = 16; t < 80; t++)
+                w[t] = BitOperations.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+            uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
+            for (var t = 0; t < 20; t++)
+                (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + ((b & c) | (~b & d)) + e + 0x5A827999u + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
+            for (var t = 20; t < 40; t++)
+                (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1u + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
+            for (var t = 40; t < 60; t++)
+                (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDCu + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
+            for (var t = 60; t < 80; t++)
+                (a, b, c, d, e) = (BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6u + w[t], a, BitOperations.RotateLeft(b, 30), c, d);
+            state[0] += a;
+            state[1] += b;
+            state[2] += c;
+            state[3] += d;
+            state[4] += e;
+        }
     }
 }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
 using Winnow.Text;
 
 namespace Winnow.Tests.Text;
@@ -15,6 +18,23 @@ public class HashedNgramsTests
     [InlineData("hello world", 7, 5)]
     public void BucketIsTheBigIntegerModulo(string ngram, int buckets, int expected) =>
         Assert.Equal(expected, HashedNgrams.Bucket(ngram, buckets));
+
+    /// <summary>Python's rule with the system SHA-256 and a big integer, on n-grams short and long (past the stack buffer's 256 bytes).</summary>
+    [Fact]
+    public void BucketIsThePythonRuleOnNgramsOfEveryLength()
+    {
+        var random = new Random(11);
+        const string alphabet = "abcdefghij é日😀 -.";
+        for (var length = 0; length < 200; length += 3)
+        {
+            var ngram = string.Concat(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]));
+            foreach (var buckets in new[] { 7, 10_000, 1 << 20 })
+            {
+                var digest = new BigInteger(SHA256.HashData(Encoding.UTF8.GetBytes(ngram)), isUnsigned: true, isBigEndian: true);
+                Assert.Equal((int)(digest % buckets), HashedNgrams.Bucket(ngram, buckets));
+            }
+        }
+    }
 
     [Fact]
     public void WordPunctTokensMatchPythonRegex()
