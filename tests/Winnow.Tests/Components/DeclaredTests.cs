@@ -76,7 +76,7 @@ public sealed class DeclaredTests
         var car = Declared.Of<CarSelector>();
         var unknown = Assert.Throws<ArgumentException>(() => car.Bind(new Dictionary<string, string> { ["colum"] = "q" }));
         Assert.Contains("selector 'car': unknown parameter(s) colum", unknown.Message);
-        Assert.Contains("known: column, k, n1, n2, pca, sample_per_centroid, threads, variance", unknown.Message);
+        Assert.Contains("known: column, k, max_iterations, n1, n2, pca, sample_per_centroid, threads, variance", unknown.Message);
         var range = Assert.Throws<ArgumentException>(() => car.Bind(new Dictionary<string, string> { ["variance"] = "1.5" }));
         Assert.Equal("selector 'car': parameter 'variance' is '1.5', expected a number in (0, 1]", range.Message);
         var type = Assert.Throws<ArgumentException>(() => car.Bind(new Dictionary<string, string> { ["n2"] = "two" }));

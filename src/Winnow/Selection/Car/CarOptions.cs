@@ -30,6 +30,13 @@ public sealed record CarOptions
     /// </summary>
     public int PointsPerCentroid { get; init; } = Clustering.SampledKMeans.FaissPointsPerCentroid;
 
+    /// <summary>
+    /// <c>max_iterations</c>: Lloyd iterations at most. CaR runs scikit-learn's KMeans, whose 300 is reached only when its
+    /// convergence rule has not stopped the fit first; faiss stops at 20–25 whatever the change, a third of the
+    /// clustering's time on a 1M-row pool (docs/scale.md has the selection's overlap at 1M).
+    /// </summary>
+    public int MaxIterations { get; init; } = 300;
+
     /// <summary><c>threads</c>: k-means threads; the selection does not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 }

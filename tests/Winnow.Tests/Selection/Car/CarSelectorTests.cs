@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using Winnow.Embedding;
 using Winnow.Selection;
 using Winnow.Selection.Car;
+using Winnow.Selection.Clustering;
 
 namespace Winnow.Tests.Selection.Car;
 
@@ -55,8 +56,28 @@ public class CarSelectorTests
         Assert.Equal("q", selector.Settings["column"]);
         Assert.Equal("auto", selector.Settings["n1"]);
         Assert.Equal("3", selector.Settings["k"]);
+        Assert.Equal("300", selector.Settings["max_iterations"]);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CarSelector(new CarOptions { N2 = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CarSelector(new CarOptions { MaxIterations = 0 }));
         Assert.Throws<ArgumentException>(() => new CarSelector(new CarOptions { Score = "missing" }).Select(TwoClusters(), 3, CancellationToken.None));
+    }
+
+    [Fact]
+    public void TheLloydCapReachesTheFit()
+    {
+        var random = new Random(3);
+        var embeddings = new EmbeddingMatrix(400, 4);
+        for (var i = 0; i < 400; i++)
+            embeddings.WriteRow(i, [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()]);
+        var selector = new CarSelector(Parameters.For<CarSelector>(new Dictionary<string, string> { ["k"] = "6", ["pca"] = "false", ["max_iterations"] = "1" }));
+        Assert.Equal("1", selector.Settings["max_iterations"]);
+        var capped = CarClustering.Labels(embeddings, new CarOptions { K = 6, UsePca = false, MaxIterations = 1 }, 7, null, CancellationToken.None);
+        PoolClustering Fit(int iterations) => SampledKMeans.Fit(embeddings, null, new KMeansOptions { K = 6, Seed = 7, MaxIterations = iterations },
+            SampledKMeans.FaissPointsPerCentroid, null, "t", CancellationToken.None);
+        Assert.Equal(Fit(1).Labels, capped);
+        var converged = Fit(300);
+        Assert.True(converged.Model.Iterations > 1);
+        Assert.NotEqual(converged.Labels, capped);
     }
 
     [Fact]
