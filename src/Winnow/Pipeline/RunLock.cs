@@ -40,7 +40,13 @@ public sealed class RunLock : IDisposable
         {
             throw new IOException($"another winnow run (pid {Holder(pidPath)}) is writing {target}; wait for it to finish or choose another output (lock: {path})");
         }
-        File.WriteAllText(pidPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        // Written under another name and renamed into place, so a run refused meanwhile finds the whole pid or no file,
+        // never the empty file that a plain write shows between creating and filling it (it then named "pid unknown").
+        // A pid file that a killed run left goes first, so that it is never read as this run's.
+        File.Delete(pidPath);
+        var staged = $"{pidPath}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.tmp";
+        File.WriteAllText(staged, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.Move(staged, pidPath, overwrite: true);
         return new RunLock(file, pidPath);
     }
 

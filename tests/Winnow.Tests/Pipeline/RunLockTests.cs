@@ -17,6 +17,8 @@ public sealed class RunLockTests : IDisposable
             var e = Assert.Throws<IOException>(() => RunLock.Acquire(target));
             Assert.Contains($"pid {Environment.ProcessId}", e.Message);
             Assert.Contains("out.json", e.Message);
+            // The lock and the pid, renamed into place: no staging file stays beside them.
+            Assert.Equal([RunLock.LockPath(target), RunLock.LockPath(target) + ".pid"], Directory.GetFiles(_dir).Order(StringComparer.Ordinal));
         }
         // Released: the lock and pid files are gone and the lock can be taken again.
         Assert.Empty(Directory.GetFiles(_dir));
