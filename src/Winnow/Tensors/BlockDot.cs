@@ -46,11 +46,7 @@ public static class BlockDot
         try
         {
             DotPanels.Of(a, aRows, dim).Compute(b, bRows, transposed);
-            for (var i = 0; i < aRows; i++)
-            {
-                for (var j = 0; j < bRows; j++)
-                    result[i * bRows + j] = transposed[j * aRows + i];
-            }
+            Transpose.Into(transposed.AsSpan(0, aRows * bRows), bRows, aRows, result);
         }
         finally
         {

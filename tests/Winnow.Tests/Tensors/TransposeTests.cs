@@ -23,4 +23,15 @@ public class TransposeTests
         }
         Assert.Equal(m, Transpose.Of(t, 5, 7));
     }
+
+    [Fact]
+    public void Into_writes_the_transpose_into_a_larger_buffer_and_refuses_one_too_small()
+    {
+        float[] m = [1, 2, 3, 4, 5, 6];
+        var result = Enumerable.Repeat(-1f, 8).ToArray();
+        Transpose.Into(m, 2, 3, result);
+        Assert.Equal([1f, 4, 2, 5, 3, 6, -1, -1], result);
+        Assert.Throws<ArgumentException>(() => Transpose.Into(m, 2, 3, new float[5]));
+        Assert.Throws<ArgumentException>(() => Transpose.Into(m, 3, 3, new float[9]));
+    }
 }
