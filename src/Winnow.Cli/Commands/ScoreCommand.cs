@@ -64,15 +64,16 @@ public static class ScoreCommand
                     RejectsFile.Write(rejectsPath, scan.BadRows);
                 var total = scan.UsableIndices.Count(i => shardSpec.Owns(i));
                 var withTotal = new KnownTotalProgress(progress, total);
-                var runs = scorers.Select(s => ScoreRunner.ScoreOnly(s, () => scan.Rows(path, read), scoreOutput, shardSpec, batch, withTotal, cancellationToken)).ToList();
-                ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shardSpec), shardSpec, total, runs.Sum(r => r.Failed), shardSpec.IsWhole ? null : PoolFingerprint.Of(scan.UsableIds));
+                var fingerprint = PoolFingerprint.Of(scan.UsableIds);
+                var runs = scorers.Select(s => ScoreRunner.ScoreOnly(s, () => scan.Rows(path, read), scoreOutput, shardSpec, batch, withTotal, cancellationToken, fingerprint)).ToList();
+                ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shardSpec), shardSpec, total, runs.Sum(r => r.Failed), shardSpec.IsWhole ? null : fingerprint);
                 return (scan, runs);
             });
             var writer = parse.InvocationConfiguration.Output;
             if (summaries.scan.BadRows.Count > 0)
                 writer.WriteLine($"{summaries.scan.BadRows.Count:N0} bad rows skipped → {rejectsPath}");
             foreach (var s in summaries.Item2)
-                writer.WriteLine($"{s.Scorer}: {s.Scored:N0} scored, {s.AlreadyDone:N0} already done, {s.Failed:N0} failed → {s.ScorePath}");
+                writer.WriteLine($"{s.Scorer}: {s.Scored:N0} scored, {s.AlreadyDone:N0} already done{(s.FitSkipped ? " (its run was fitted on this pool: not fitted again)" : "")}, {s.Failed:N0} failed → {s.ScorePath}");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

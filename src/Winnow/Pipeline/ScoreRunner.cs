@@ -7,15 +7,23 @@ namespace Winnow.Pipeline;
 /// <summary>
 /// Counts of one scorer run over one shard: rows of the shard seen, newly scored, reused from an earlier run, and
 /// failed (rows whose stored result is an error, whether scored now or before, so a resumed run counts as an
-/// uninterrupted one).
+/// uninterrupted one). <paramref name="Run"/> is the run's record as the score file holds it (a pool-fitted scorer's
+/// settings include what its fit chose, also when the fit was skipped); <paramref name="FitSkipped"/> says that every
+/// row was already scored by a run fitted on the same pool, so the scorer was not fitted again.
 /// </summary>
-public sealed record ScoreRunSummary(string Scorer, long Rows, long Scored, long Failed, long AlreadyDone, string ScorePath);
+public sealed record ScoreRunSummary(string Scorer, long Rows, long Scored, long Failed, long AlreadyDone, string ScorePath, RunRecord Run, bool FitSkipped = false);
 
 /// <summary>
 /// Runs one scorer over the pool into a score file: fits pool-trained scorers on the whole pool (all shards, so
 /// every shard scores with the same model), skips rows of other shards and rows already scored, scores the rest
 /// in batches and appends each batch durably. Cancellation is honoured between batches, leaving a file that a
 /// re-run completes.
+/// <para>
+/// Given the pool's fingerprint, a pool-fitted scorer's run records it (<see cref="RunRecord.FittedOn"/>), and the fit
+/// is skipped when the file already holds every row of the shard under a run fitted on this same pool with the same
+/// configured settings: the final <c>select</c> of a sharded run, or a re-run with another budget or selector, would
+/// otherwise fit once more only to find nothing left to score.
+/// </para>
 /// </summary>
 public static class ScoreRunner
 {
@@ -27,9 +35,10 @@ public static class ScoreRunner
         ShardSpec shard,
         int batchSize,
         IProgress<StageProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? poolFingerprint = null)
     {
-        var summary = ScoreOnly(scorer, pool, scoreOutput, shard, batchSize, progress, cancellationToken);
+        var summary = ScoreOnly(scorer, pool, scoreOutput, shard, batchSize, progress, cancellationToken, poolFingerprint);
         ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shard), shard, summary.Rows, summary.Failed);
         return summary;
     }
@@ -45,16 +54,21 @@ public static class ScoreRunner
         ShardSpec shard,
         int batchSize,
         IProgress<StageProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? poolFingerprint = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var path = ShardFiles.ScorePath(scoreOutput, shard);
+        string? fittedOn = null;
         if (scorer is IPoolFittedScorer fitted)
         {
+            if (poolFingerprint is not null && AlreadyScored(scorer, pool, path, shard, poolFingerprint, progress, cancellationToken) is { } reused)
+                return reused;
             progress?.Report(new StageProgress($"fit {scorer.Name}", 0, null));
             fitted.Fit(progress is null ? pool() : new FitPassProgress(pool, scorer.Name, progress), cancellationToken);
+            fittedOn = poolFingerprint;
         }
-        var path = ShardFiles.ScorePath(scoreOutput, shard);
-        using var writer = ScoreFileWriter.Open(path, RunRecord.For(scorer));
+        using var writer = ScoreFileWriter.Open(path, RunRecord.For(scorer, fittedOn));
         long scored = 0, failed = 0, alreadyDone = 0, seen = 0;
         var batch = new List<Sample>(batchSize);
         var stage = $"score {scorer.Name}";
@@ -118,7 +132,36 @@ public static class ScoreRunner
                 ((IAsyncResult)abandoned.Results).AsyncWaitHandle.WaitOne();
         }
         progress?.Report(new StageProgress(stage, seen, seen));
-        return new ScoreRunSummary(scorer.Name, seen, scored, failed, alreadyDone, path);
+        return new ScoreRunSummary(scorer.Name, seen, scored, failed, alreadyDone, path, writer.Run);
+    }
+
+    /// <summary>
+    /// The summary of a pool-fitted scorer's run that needs no fit: the file's run fitted on this pool with these
+    /// configured settings holds every row of the shard. Null, after at most one pass that stops at the first row
+    /// missing, when it does not.
+    /// </summary>
+    private static ScoreRunSummary? AlreadyScored(IScorer scorer, Func<IEnumerable<Sample>> pool, string path, ShardSpec shard,
+        string poolFingerprint, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var writer = ScoreFileWriter.OpenFittedRun(path, RunRecord.For(scorer), poolFingerprint);
+        if (writer is null)
+            return null;
+        var stage = $"score {scorer.Name}: rows already scored by its run fitted on this pool";
+        progress?.Report(new StageProgress(stage, 0, null));
+        long seen = 0, failed = 0;
+        foreach (var row in pool())
+        {
+            if (!shard.Owns(row.Index))
+                continue;
+            if (++seen % 4096 == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            if (!writer.IsDone(row))
+                return null;
+            if (writer.IsFailed(row))
+                failed++;
+        }
+        progress?.Report(new StageProgress(stage, seen, seen));
+        return new ScoreRunSummary(scorer.Name, seen, 0, failed, seen, path, writer.Run, FitSkipped: true);
     }
 
     /// <summary>

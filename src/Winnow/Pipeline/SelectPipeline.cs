@@ -52,8 +52,10 @@ public static class SelectPipeline
         var total = scan.UsableIndices.Count;
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, total);
 
+        // A pool-fitted scorer's run records the pool it was fitted on, so that a later run on the same pool can skip its fit.
+        var fingerprint = scorers.Any(s => s is IPoolFittedScorer) ? PoolFingerprint.Of(scan.UsableIds) : null;
         var scoreSummaries = scorers
-            .Select(s => ScoreRunner.ScoreOnly(s, Pool, options.EffectiveScoresPath, ShardSpec.Whole, options.BatchSize, withTotal, cancellationToken))
+            .Select(s => ScoreRunner.ScoreOnly(s, Pool, options.EffectiveScoresPath, ShardSpec.Whole, options.BatchSize, withTotal, cancellationToken, fingerprint))
             .ToList();
         // A recipe without scorers (a random or embedding-only selection) has no score file unless one was given.
         var noScores = scorers.Count == 0 && options.ScoresPath is null && !File.Exists(options.EffectiveScoresPath);
@@ -95,7 +97,7 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("report", 0, null));
         // Only the selected rows are parsed again (a pass over the pool's bytes, not its JSON).
         var ngrams = NgramDiversity.Measure(scan.Rows(pool, options.Read, selection.Selected.Select(p => p.Row).Order().ToArray()), cancellationToken);
-        var report = SelectionReport.Build(options, scan, filterSteps, scoreSummaries, scorers, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
+        var report = SelectionReport.Build(options, scan, filterSteps, scoreSummaries, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
         ShardFiles.WriteMarker(outputs.Stage(marker), ShardSpec.Whole, total, scoreSummaries.Sum(s => s.Failed));

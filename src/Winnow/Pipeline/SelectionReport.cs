@@ -65,7 +65,6 @@ public sealed partial record SelectionReport
         PoolScan scan,
         IReadOnlyList<Filters.FilterStep> filters,
         IReadOnlyList<ScoreRunSummary> scores,
-        IReadOnlyList<IScorer> scorers,
         IEmbedder? embedder,
         ISelector selector,
         SelectionResult selection,
@@ -84,7 +83,8 @@ public sealed partial record SelectionReport
             Seed = options.Seed,
             Rows = new RowCounts(scan.TotalRows, scan.BadRows.Count, scan.Filtered.Count, scan.UsableIndices.Count, scores.Sum(s => s.Failed)),
             Filters = filters.Select(f => new FilterReport(f.Name, f.Code, Sorted(f.Settings), f.RowsIn, f.RowsOut, f.SetAside)).ToList(),
-            Scorers = scorers.Select(s => new ComponentReport(s.Name, s.Variant, Sorted(s.Settings))).ToList(),
+            // From the score file's run records: a fit skipped leaves the scorer without the settings its fit chose.
+            Scorers = scores.Select(s => new ComponentReport(s.Run.Scorer, s.Run.Variant, Sorted(s.Run.Settings))).ToList(),
             Embedder = embedder is null ? null : new ComponentReport(embedder.Name, null, Sorted(embedder.Settings)),
             Selector = new ComponentReport(selector.Name, null, Sorted(selector.Settings)),
             Selected = selection.Selected.Count,

@@ -41,13 +41,14 @@ public static class ShardedSelect
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var owned = scan.UsableIndices.Count(shard.Owns);
         var withTotal = progress is null ? null : new KnownTotalProgress(progress, owned);
+        var fingerprint = PoolFingerprint.Of(scan.UsableIds);
         var scores = scorers
-            .Select(s => ScoreRunner.ScoreOnly(s, Pool, options.EffectiveScoresPath, shard, options.BatchSize, withTotal, cancellationToken))
+            .Select(s => ScoreRunner.ScoreOnly(s, Pool, options.EffectiveScoresPath, shard, options.BatchSize, withTotal, cancellationToken, fingerprint))
             .ToList();
         // A recipe without scorers still leaves an (empty) finished score shard, so the same merge script serves every recipe.
         if (scorers.Count == 0)
             File.WriteAllBytes(scorePath, []);
-        ShardFiles.WriteMarker(ShardFiles.MarkerPath(options.EffectiveScoresPath, shard), shard, owned, scores.Sum(s => s.Failed), PoolFingerprint.Of(scan.UsableIds));
+        ShardFiles.WriteMarker(ShardFiles.MarkerPath(options.EffectiveScoresPath, shard), shard, owned, scores.Sum(s => s.Failed), fingerprint);
         var embedded = embedder is null || options.Embeddings is null
             ? 0
             : EmbeddingShards.Write(embedder, Pool, scan, shard, options.Embeddings, options.BatchSize, progress, cancellationToken);

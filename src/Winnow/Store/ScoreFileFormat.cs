@@ -7,7 +7,8 @@ namespace Winnow.Store;
 
 /// <summary>
 /// The score file's line format. Two kinds of JSON line:
-/// a run record <c>{"run","scorer","variant","fields","settings","tool"}</c> written once per run, and a score line
+/// a run record <c>{"run","scorer","variant","fields","settings","tool","fitted_on"?}</c> written once per run
+/// (<c>fitted_on</c> only for a pool-fitted scorer whose pool is known), and a score line
 /// <c>{"id","hash","run","scorer","variant","values":{field:number|null}|null,"error"?,"text"?}</c> per row.
 /// Non-finite values are written as <c>null</c> (JSON has no NaN). <c>text</c> is present only for scorers that keep
 /// a text per row (an LLM judge's reply), so files of other scorers are byte for byte what they were.
@@ -32,6 +33,8 @@ public static class ScoreFileFormat
                 json.WriteString(key, value);
             json.WriteEndObject();
             json.WriteString("tool", run.ToolVersion);
+            if (run.FittedOn is { } pool)
+                json.WriteString("fitted_on", pool);
             json.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
@@ -87,7 +90,10 @@ public static class ScoreFileFormat
             {
                 var fields = root.GetProperty("fields").EnumerateArray().Select(f => f.GetString()!).ToArray();
                 var settings = root.GetProperty("settings").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
-                return new RunRecord(Str(root, "scorer"), Str(root, "variant"), fields, settings, Str(root, "tool"));
+                return new RunRecord(Str(root, "scorer"), Str(root, "variant"), fields, settings, Str(root, "tool"))
+                {
+                    FittedOn = root.TryGetProperty("fitted_on", out var pool) ? pool.GetString() : null,
+                };
             }
             Dictionary<string, double>? values = null;
             var valuesElement = root.GetProperty("values");

@@ -44,9 +44,14 @@ public sealed class ScoreFileWriter : IDisposable
         {
             var done = new RowIdSet();
             var failed = new RowIdSet();
-            var hasRunRecord = RecoverAndScan(stream, path, run, done, failed);
-            var writer = new ScoreFileWriter(stream, done, failed, run);
-            if (!hasRunRecord)
+            var key = run.Key;
+            var found = RecoverAndScan(stream, path, run, other => other.Key == key, (other, line) =>
+                throw new InvalidDataException(
+                    $"{path}:{line}: this score file already holds '{run.Scorer}' ({run.Variant}) scores made with other settings " +
+                    $"(run {other.Key}: {Describe(other.Settings)}; now: {Describe(run.Settings)}). Use another score file or delete this one."),
+                done, failed);
+            var writer = new ScoreFileWriter(stream, done, failed, found ?? run);
+            if (found is null)
                 writer.WriteAndFlush(ScoreFileFormat.RunLine(run));
             return writer;
         }
@@ -56,6 +61,36 @@ public sealed class ScoreFileWriter : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens an existing file at the run a fit of <paramref name="configured"/> (an unfitted pool-fitted scorer's
+    /// record) on the pool <paramref name="poolFingerprint"/> wrote (<see cref="RunRecord.IsFitOf"/>); null when there
+    /// is no file or no such run. The writer's <see cref="Run"/> is the file's record, the fit's settings included.
+    /// </summary>
+    public static ScoreFileWriter? OpenFittedRun(string path, RunRecord configured, string poolFingerprint)
+    {
+        if (!File.Exists(path))
+            return null;
+        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            var done = new RowIdSet();
+            var failed = new RowIdSet();
+            var found = RecoverAndScan(stream, path, configured, other => other.IsFitOf(configured, poolFingerprint), (_, _) => { }, done, failed);
+            if (found is not null)
+                return new ScoreFileWriter(stream, done, failed, found);
+            stream.Dispose();
+            return null;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The run this writer appends to, as its record line in the file says.</summary>
+    public RunRecord Run => _run;
 
     /// <summary>Whether this run already scored <paramref name="row"/> (looked up by its index and hash, no id string made).</summary>
     public bool IsDone(Sample row) => _done.Contains(row);
@@ -89,19 +124,24 @@ public sealed class ScoreFileWriter : IDisposable
         _stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Cuts a trailing partial line, validates the rest, and collects the ids this run already scored.</summary>
-    private static bool RecoverAndScan(FileStream stream, string path, RunRecord run, RowIdSet done, RowIdSet failed)
+    /// <summary>
+    /// Cuts a trailing partial line, validates the rest, and collects the ids the run that <paramref name="isThisRun"/>
+    /// picks already scored. Any other run of <paramref name="scorer"/>'s scorer and variant goes to
+    /// <paramref name="sameScorer"/> with its line number (which may refuse the file). Returns the picked run's record,
+    /// or null when the file holds none.
+    /// </summary>
+    private static RunRecord? RecoverAndScan(FileStream stream, string path, RunRecord scorer, Func<RunRecord, bool> isThisRun, Action<RunRecord, int> sameScorer, RowIdSet done, RowIdSet failed)
     {
         var length = stream.Length;
         if (length == 0)
-            return false;
+            return null;
         var bytes = new byte[length];
         stream.ReadExactly(bytes);
         var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
         if (end < length)
             stream.SetLength(end);
-        var runKey = run.Key;
-        var hasRunRecord = false;
+        RunRecord? found = null;
+        string? foundKey = null;
         var lineNumber = 0;
         var start = 0;
         while (start < end)
@@ -112,21 +152,22 @@ public sealed class ScoreFileWriter : IDisposable
             start = newline + 1;
             switch (ScoreFileFormat.Parse(line, path, lineNumber))
             {
-                case RunRecord other when other.Key == runKey:
-                    hasRunRecord = true;
+                // A run's record line comes before its score lines (it is written when the run starts).
+                case RunRecord other when found is null && isThisRun(other):
+                    found = other;
+                    foundKey = other.Key;
                     break;
-                case RunRecord other when other.Scorer == run.Scorer && other.Variant == run.Variant:
-                    throw new InvalidDataException(
-                        $"{path}:{lineNumber}: this score file already holds '{run.Scorer}' ({run.Variant}) scores made with other settings " +
-                        $"(run {other.Key}: {Describe(other.Settings)}; now: {Describe(run.Settings)}). Use another score file or delete this one.");
-                case ScoreLine score when score.Run == runKey:
+                case RunRecord other when other.Key != foundKey && other.Scorer == scorer.Scorer && other.Variant == scorer.Variant:
+                    sameScorer(other, lineNumber);
+                    break;
+                case ScoreLine score when score.Run == foundKey:
                     done.Add(score.Id);
                     if (score.Error is not null)
                         failed.Add(score.Id);
                     break;
             }
         }
-        return hasRunRecord;
+        return found;
     }
 
     private static string Describe(IReadOnlyDictionary<string, string> settings) =>

@@ -53,6 +53,44 @@ public sealed class ShardedSelectTests : IDisposable
         Assert.Equal(File.ReadAllBytes(whole + ".embeddings.f16"), File.ReadAllBytes(output + ".embeddings.f16"));
     }
 
+    /// <summary>
+    /// A pool-fitted scorer (stat-ifd): the final select finds every row scored by the shards' run, which was fitted
+    /// on this pool, and does not fit it again; a re-run with another budget does not either. The selection, the score
+    /// file and the report's scorer settings (the mixture weights the fit chose) are the unsharded run's.
+    /// </summary>
+    [Fact]
+    public void TheFinalSelectDoesNotFitAPoolFittedScorerAgain()
+    {
+        var data = Demo("pool.json", 120, seed: 4);
+        var recipe = Path.Combine(_dir, "stat-ifd.yaml");
+        File.WriteAllText(recipe, "name: stat-ifd top\nfilters:\n  - name: exact-dedup\nscorers:\n  - name: stat-ifd\nselector:\n  name: top-k\n  params:\n    column: stat-ifd.ifd\n");
+        var whole = Path.Combine(_dir, "whole.json");
+        var first = Select(data, "-n", "12", "-o", whole, "--recipe", recipe);
+        Ok(first);
+        Assert.DoesNotContain("not fitted again", first.Output);
+        Assert.Contains("\"fitted_on\":", File.ReadLines(whole + ".scores.jsonl").First());
+
+        var output = Path.Combine(_dir, "sharded.json");
+        for (var i = 0; i < 2; i++)
+            Ok(Select(data, "-n", "12", "-o", output, "--recipe", recipe, "--shard", $"{i}/2"));
+        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "2"));
+        var final = Select(data, "-n", "12", "-o", output, "--recipe", recipe);
+        Ok(final);
+        Assert.Contains("reused from the score file (its run was fitted on this pool: not fitted again)", final.Output);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(output));
+        Assert.Equal(File.ReadAllBytes(whole + ".decisions.jsonl"), File.ReadAllBytes(output + ".decisions.jsonl"));
+        Assert.Equal(File.ReadAllBytes(whole + ".scores.jsonl"), File.ReadAllBytes(output + ".scores.jsonl"));
+        Assert.Equal(ScorerSettings(whole), ScorerSettings(output));
+        Assert.Contains("lambdas_in_use", ScorerSettings(output));
+
+        var rerun = Select(data, "-n", "6", "-o", whole, "--recipe", recipe);
+        Ok(rerun);
+        Assert.Contains("not fitted again", rerun.Output);
+    }
+
+    private static string ScorerSettings(string output) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(output + ".report.json")).RootElement.GetProperty("scorers").GetRawText();
+
     [Fact]
     public void ARecipeWithoutScorersShardsTheSameWay()
     {

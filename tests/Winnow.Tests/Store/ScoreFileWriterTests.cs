@@ -69,6 +69,23 @@ public sealed class ScoreFileWriterTests : IDisposable
     }
 
     [Fact]
+    public void APoolFittedRunRecordsItsPoolOutsideTheKey()
+    {
+        var scorer = new TestRows.LengthScorer();
+        var plain = RunRecord.For(scorer);
+        var fitted = RunRecord.For(scorer, "0123abcd");
+        Assert.Equal(plain.Key, fitted.Key);
+        Assert.DoesNotContain("fitted_on", System.Text.Encoding.UTF8.GetString(ScoreFileFormat.RunLine(plain)));
+        var line = ScoreFileFormat.RunLine(fitted);
+        var parsed = Assert.IsType<RunRecord>(ScoreFileFormat.Parse(line.AsSpan(0, line.Length - 1), "f.jsonl", 1));
+        Assert.Equal("0123abcd", parsed.FittedOn);
+        Assert.True(parsed.IsFitOf(plain, "0123abcd"));
+        Assert.False(parsed.IsFitOf(plain, "ffffffff"));
+        Assert.False(parsed.IsFitOf(RunRecord.For(new ChangedSettingsScorer()), "0123abcd"));
+        Assert.False(parsed.IsFitOf(RunRecord.For(new TestRows.LengthScorer("other")), "0123abcd"));
+    }
+
+    [Fact]
     public void CorruptLineNamesFileAndLine()
     {
         var path = Path.Combine(_dir, "c.jsonl");
