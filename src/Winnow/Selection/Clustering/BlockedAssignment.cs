@@ -26,16 +26,27 @@ internal static class BlockedAssignment
         var groups = new CentroidGroups(model.K, model.Dim);
         groups.Load(model.Centroids);
         var rows = new EmbeddingRows(embeddings, null);
+        // One block's buffers serve every block: allocated per block, they were a pinned, large-object garbage of
+        // about 20 MB a block that only a full collection returns (≈ 670 MiB more anonymous memory at 1M rows).
+        var blockRows = Math.Min(BlockRows, n);
+        var buffer = new PackedRows(blockRows, expected);
+        var projection = pca?.Projector(blockRows);
+        var widening = pca is null ? PackedRows.ReadBuffer(blockRows, embeddings.Dim) : null;
+        var blockLabels = new int[blockRows];
+        var distances = new float[blockRows];
         var inertia = 0.0;
         for (var start = 0; start < n; start += BlockRows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(BlockRows, n - start);
-            var packed = pca is null ? PackedRows.Pack(rows, start, count, threads, cancellationToken) : pca.Project(rows, start, count, threads, cancellationToken);
-            var blockLabels = new int[count];
-            Assignment.Run(packed, groups, blockLabels, new float[count], threads, DotKernel.Best, cancellationToken);
+            var packed = buffer.Leading(count);
+            if (projection is null)
+                packed.Fill(rows, start, widening!, threads, cancellationToken);
+            else
+                projection.Into(rows, start, packed, threads, DotKernel.Best, cancellationToken);
+            Assignment.Run(packed, groups, blockLabels, distances, threads, DotKernel.Best, cancellationToken);
             inertia += Lloyd.Inertia(packed, model.Centroids, blockLabels, threads, cancellationToken);
-            blockLabels.CopyTo(labels, start);
+            blockLabels.AsSpan(0, count).CopyTo(labels.AsSpan(start));
             progress?.Report(new StageProgress(stage, start + count, n));
         }
         return (labels, inertia);

@@ -26,6 +26,25 @@ internal sealed unsafe class PackedRows
         Norms = new float[PanelCount * Width];
     }
 
+    private PackedRows(int rows, int dim, float[] panels, float[] norms)
+    {
+        Rows = rows;
+        Dim = dim;
+        PanelCount = (rows + Width - 1) / Width;
+        Panels = panels;
+        Norms = norms;
+    }
+
+    /// <summary>
+    /// The first <paramref name="rows"/> rows of these buffers as a matrix of their own: a block buffer reused for a
+    /// shorter block. Lanes past its last row keep what they held; every reader stops at <see cref="Rows"/>.
+    /// </summary>
+    public PackedRows Leading(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, Rows);
+        return rows == Rows ? this : new PackedRows(rows, Dim, Panels, Norms);
+    }
+
     /// <summary>Packs the whole of a row-major matrix.</summary>
     public PackedRows(RowMatrix x, int threads, CancellationToken cancellationToken)
         : this(x.Rows, x.Cols) =>
@@ -55,15 +74,32 @@ internal sealed unsafe class PackedRows
     public static PackedRows Pack(IRowSource source, int start, int count, int threads, CancellationToken cancellationToken)
     {
         var packed = new PackedRows(count, source.Cols);
-        var block = GC.AllocateUninitializedArray<float>(Math.Min(count, ReadBlockRows) * source.Cols, pinned: true);
-        for (var first = 0; first < count; first += ReadBlockRows)
-        {
-            var rows = Math.Min(ReadBlockRows, count - first);
-            source.Read(start + first, rows, block);
-            fixed (float* pointer = block)
-                packed.Fill(new RowMatrix(pointer, rows, source.Cols), first / Width, threads, cancellationToken);
-        }
+        packed.Fill(source, start, ReadBuffer(count, source.Cols), threads, cancellationToken);
         return packed;
+    }
+
+    /// <summary>The widening buffer <see cref="Fill(IRowSource, int, float[], int, CancellationToken)"/> needs for up to <paramref name="rows"/> rows.</summary>
+    public static float[] ReadBuffer(int rows, int dim) =>
+        GC.AllocateUninitializedArray<float>(Math.Min(rows, ReadBlockRows) * dim, pinned: true);
+
+    /// <summary>
+    /// Packs the rows [start, start + Rows) of <paramref name="source"/> into these panels, widened
+    /// <see cref="ReadBlockRows"/> at a time through <paramref name="buffer"/> (from <see cref="ReadBuffer"/>).
+    /// </summary>
+    public void Fill(IRowSource source, int start, float[] buffer, int threads, CancellationToken cancellationToken)
+    {
+        if (source.Cols != Dim)
+            throw new ArgumentException($"cannot pack {source.Cols} columns into {Dim}-dimensional panels");
+        var blockRows = buffer.Length / Dim;
+        if (blockRows < Math.Min(Rows, ReadBlockRows))
+            throw new ArgumentException($"a widening buffer of {blockRows} rows is smaller than a block of {Math.Min(Rows, ReadBlockRows)}");
+        for (var first = 0; first < Rows; first += ReadBlockRows)
+        {
+            var rows = Math.Min(ReadBlockRows, Rows - first);
+            source.Read(start + first, rows, buffer);
+            fixed (float* pointer = buffer)
+                Fill(new RowMatrix(pointer, rows, Dim), first / Width, threads, cancellationToken);
+        }
     }
 
     /// <summary>Copies row <paramref name="row"/> out into <paramref name="destination"/> (Dim floats).</summary>

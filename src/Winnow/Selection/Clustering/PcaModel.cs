@@ -38,4 +38,7 @@ public sealed record PcaModel(int InputDim, float[] Mean, float[] Components, do
             throw new ArgumentException($"PCA input has {source.Cols} columns, expected {InputDim}");
         return Projection.Project(source, start, count, Mean, Components, ComponentCount, threads, DotKernel.Best, cancellationToken);
     }
+
+    /// <summary>A projection onto the kept components that keeps its scratch between calls of at most <paramref name="maxRows"/> rows.</summary>
+    internal Projection Projector(int maxRows) => new(Mean, Components, ComponentCount, maxRows);
 }

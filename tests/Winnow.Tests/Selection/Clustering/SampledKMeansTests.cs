@@ -1,5 +1,6 @@
 using Winnow.Embedding;
 using Winnow.Selection.Clustering;
+using Winnow.Tensors;
 
 namespace Winnow.Tests.Selection.Clustering;
 
@@ -62,6 +63,25 @@ public class SampledKMeansTests
         // Same partition, so the only loss is the centroids being means of 64 rows instead of ~1,667: the expected
         // excess is 1/64 of the within-blob variance per row (+1.6 %); the full fit's exact means are the minimum.
         Assert.InRange(sampled.Inertia / full.Inertia, 1.0, 1.03);
+    }
+
+    [Fact]
+    public void BlockedAssignmentThroughThePcaLabelsEveryRowAsOneProjectionOfThePoolDoes()
+    {
+        // 40,000 rows: three assignment blocks, the last one shorter, all through one reused projection and block
+        // buffer (whose lanes past a short block's last row hold the previous block's values).
+        const int n = 40_000, d = 16, k = 10;
+        var matrix = ToMatrix(ClusterData.Uniform(n, d, 6), n, d);
+        var sampled = SampledKMeans.Fit(matrix, 0.9, new KMeansOptions { K = k, Seed = 8, DegreeOfParallelism = 2 }, 100, null, "t", CancellationToken.None);
+        Assert.Equal(1_000, sampled.TrainingRows);
+        var whole = sampled.Pca!.Project(new EmbeddingRows(matrix, null), 0, n, 2, CancellationToken.None);
+        var groups = new CentroidGroups(k, whole.Dim);
+        groups.Load(sampled.Model.Centroids);
+        var labels = new int[n];
+        Assignment.Run(whole, groups, labels, new float[n], 2, DotKernel.Best, CancellationToken.None);
+        Assert.Equal(labels, sampled.Labels);
+        var inertia = Lloyd.Inertia(whole, sampled.Model.Centroids, labels, 2, CancellationToken.None);
+        Assert.Equal(inertia, sampled.Inertia, inertia * 1e-12);
     }
 
     [Fact]
