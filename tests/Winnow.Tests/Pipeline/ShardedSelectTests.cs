@@ -26,6 +26,28 @@ public sealed class ShardedSelectTests : IDisposable
     /// <summary>The CLI with <c>--on-error skip</c> after a select's arguments: the demo pool holds rows with an empty field.</summary>
     private static CliRunner.Result Select(params string[] args) => CliRunner.Run(["select", .. args, "--on-error", "skip"]);
 
+    /// <summary>
+    /// Runs the N shard tasks of a select (its arguments, then <c>--shard i/N</c>) and merges their score files, and
+    /// their embeddings when <paramref name="embeddings"/> is given.
+    /// </summary>
+    private static void RunShards(int count, string? embeddings, params string[] args)
+    {
+        string[] embed = embeddings is null ? [] : ["--embeddings", embeddings];
+        for (var i = 0; i < count; i++)
+            Ok(Select([.. args, .. embed, "--shard", $"{i}/{count}"]));
+        var output = args[Array.IndexOf(args, "-o") + 1];
+        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", $"{count}"));
+        if (embeddings is not null)
+            Ok(CliRunner.Run("merge", embeddings, "--shards", $"{count}"));
+    }
+
+    private string Recipe(string name, string yaml)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
     [Fact]
     public void FourShardsMergedSelectExactlyWhatTheUnshardedRunSelects()
     {
@@ -35,13 +57,10 @@ public sealed class ShardedSelectTests : IDisposable
 
         var output = Path.Combine(_dir, "sharded.json");
         var embeddings = Path.Combine(_dir, "pool.f16");
-        for (var i = 0; i < 4; i++)
-            Ok(Select(data, "-n", "16", "-o", output, "--embeddings", embeddings, "--shard", $"{i}/4"));
+        RunShards(4, embeddings, data, "-n", "16", "-o", output);
         Assert.False(File.Exists(output), "a shard run selects nothing");
         // The shards share the filter checkpoints (shard 0 saved them, the others loaded them), and no temporary file is left.
         Assert.Equal(["step-2-near-dedup.ckpt", "step-4-response-fit.ckpt"], Directory.GetFiles(output + ".filters").Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "4"));
-        Ok(CliRunner.Run("merge", embeddings, "--shards", "4"));
         var final = Select(data, "-n", "16", "-o", output, "--embeddings", embeddings);
         Ok(final);
         Assert.Contains("loaded from its checkpoint", final.Output);
@@ -62,8 +81,7 @@ public sealed class ShardedSelectTests : IDisposable
     public void TheFinalSelectDoesNotFitAPoolFittedScorerAgain()
     {
         var data = Demo("pool.json", 120, seed: 4);
-        var recipe = Path.Combine(_dir, "stat-ifd.yaml");
-        File.WriteAllText(recipe, "name: stat-ifd top\nfilters:\n  - name: exact-dedup\nscorers:\n  - name: stat-ifd\nselector:\n  name: top-k\n  params:\n    column: stat-ifd.ifd\n");
+        var recipe = Recipe("stat-ifd.yaml", "name: stat-ifd top\nfilters:\n  - name: exact-dedup\nscorers:\n  - name: stat-ifd\nselector:\n  name: top-k\n  params:\n    column: stat-ifd.ifd\n");
         var whole = Path.Combine(_dir, "whole.json");
         var first = Select(data, "-n", "12", "-o", whole, "--recipe", recipe);
         Ok(first);
@@ -71,9 +89,7 @@ public sealed class ShardedSelectTests : IDisposable
         Assert.Contains("\"fitted_on\":", File.ReadLines(whole + ".scores.jsonl").First());
 
         var output = Path.Combine(_dir, "sharded.json");
-        for (var i = 0; i < 2; i++)
-            Ok(Select(data, "-n", "12", "-o", output, "--recipe", recipe, "--shard", $"{i}/2"));
-        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "2"));
+        RunShards(2, null, data, "-n", "12", "-o", output, "--recipe", recipe);
         var final = Select(data, "-n", "12", "-o", output, "--recipe", recipe);
         Ok(final);
         Assert.Contains("reused from the score file (its run was fitted on this pool: not fitted again)", final.Output);
@@ -95,16 +111,12 @@ public sealed class ShardedSelectTests : IDisposable
     public void ARecipeWithoutScorersShardsTheSameWay()
     {
         var data = Demo("pool.json", 100, seed: 3);
-        var recipe = Path.Combine(_dir, "k-center.yaml");
-        File.WriteAllText(recipe, "name: k-center only\nembedder:\n  name: hashed-tfidf\nselector:\n  name: k-center\n");
+        var recipe = Recipe("k-center.yaml", "name: k-center only\nembedder:\n  name: hashed-tfidf\nselector:\n  name: k-center\n");
         var whole = Path.Combine(_dir, "whole.json");
         Ok(Select(data, "-n", "10", "-o", whole, "--recipe", recipe));
         var output = Path.Combine(_dir, "sharded.json");
         var embeddings = Path.Combine(_dir, "pool.f16");
-        for (var i = 0; i < 2; i++)
-            Ok(Select(data, "-n", "10", "-o", output, "--recipe", recipe, "--embeddings", embeddings, "--shard", $"{i}/2"));
-        Ok(CliRunner.Run("merge", output + ".scores.jsonl", "--shards", "2"));
-        Ok(CliRunner.Run("merge", embeddings, "--shards", "2"));
+        RunShards(2, embeddings, data, "-n", "10", "-o", output, "--recipe", recipe);
         Ok(Select(data, "-n", "10", "-o", output, "--recipe", recipe, "--embeddings", embeddings));
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(output));
         Assert.Equal(File.ReadAllBytes(whole + ".decisions.jsonl"), File.ReadAllBytes(output + ".decisions.jsonl"));
