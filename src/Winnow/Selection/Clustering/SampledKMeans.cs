@@ -33,7 +33,22 @@ public static class SampledKMeans
         options.Validate(n);
         var sample = TrainingSample.ForKMeans(n, options.K, perCentroid, options.Seed);
         var m = sample?.Length ?? n;
-        var rows = new EmbeddingRows(embeddings, sample);
+        var (pca, model) = FitOnSample(new EmbeddingRows(embeddings, sample), pcaVariance, options, progress, stage, cancellationToken);
+        if (sample is null)
+            return new PoolClustering(model.Labels, model.Inertia, pca, model, n);
+        var (labels, inertia) = BlockedAssignment.Run(embeddings, pca, model, options.DegreeOfParallelism, progress, $"{stage}: assign", cancellationToken);
+        return new PoolClustering(labels, inertia, pca, model, m);
+    }
+
+    /// <summary>
+    /// PCA and k-means on the training rows. The packed copy they work from is referenced from this frame only, so it is
+    /// garbage once the fit returns, whatever the JIT's tier: unoptimised code keeps a method's locals alive to its end,
+    /// which held the copy through the whole assignment pass when it was a local of <see cref="Fit"/>.
+    /// </summary>
+    private static (PcaModel? Pca, KMeansResult Model) FitOnSample(EmbeddingRows rows, double? pcaVariance, KMeansOptions options,
+        IProgress<StageProgress>? progress, string stage, CancellationToken cancellationToken)
+    {
+        var m = rows.Rows;
         PcaModel? pca = null;
         PackedRows packed;
         if (pcaVariance is { } variance)
@@ -52,9 +67,6 @@ public static class SampledKMeans
             IterationDone = progress is null ? null : i => progress.Report(new StageProgress(iterationStage, i, options.MaxIterations)),
         }, DotKernel.Best, cancellationToken);
         progress?.Report(new StageProgress(iterationStage, options.MaxIterations, options.MaxIterations));
-        if (sample is null)
-            return new PoolClustering(model.Labels, model.Inertia, pca, model, n);
-        var (labels, inertia) = BlockedAssignment.Run(embeddings, pca, model, options.DegreeOfParallelism, progress, $"{stage}: assign", cancellationToken);
-        return new PoolClustering(labels, inertia, pca, model, m);
+        return (pca, model);
     }
 }
