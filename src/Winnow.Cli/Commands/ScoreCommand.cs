@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Winnow.Pipeline;
+using Winnow.Scoring;
 
 namespace Winnow.Cli.Commands;
 
@@ -64,7 +65,8 @@ public static class ScoreCommand
                     RejectsFile.Write(rejectsPath, scan.BadRows);
                 var total = scan.UsableIndices.Count(i => shardSpec.Owns(i));
                 var withTotal = new KnownTotalProgress(progress, total);
-                var fingerprint = PoolFingerprint.Of(scan.UsableIds);
+                // Needed by a shard's marker and by pool-fitted scorers' run records only: hashing every id costs a pass over them.
+                var fingerprint = shardSpec.IsWhole && !scorers.Any(s => s is IPoolFittedScorer) ? null : PoolFingerprint.Of(scan.UsableIds);
                 var runs = scorers.Select(s => ScoreRunner.ScoreOnly(s, () => scan.Rows(path, read), scoreOutput, shardSpec, batch, withTotal, cancellationToken, fingerprint)).ToList();
                 ShardFiles.WriteMarker(ShardFiles.MarkerPath(scoreOutput, shardSpec), shardSpec, total, runs.Sum(r => r.Failed), shardSpec.IsWhole ? null : fingerprint);
                 return (scan, runs);
@@ -73,7 +75,7 @@ public static class ScoreCommand
             if (summaries.scan.BadRows.Count > 0)
                 writer.WriteLine($"{summaries.scan.BadRows.Count:N0} bad rows skipped → {rejectsPath}");
             foreach (var s in summaries.Item2)
-                writer.WriteLine($"{s.Scorer}: {s.Scored:N0} scored, {s.AlreadyDone:N0} already done{(s.FitSkipped ? " (its run was fitted on this pool: not fitted again)" : "")}, {s.Failed:N0} failed → {s.ScorePath}");
+                writer.WriteLine($"{s.Scorer}: {s.Scored:N0} scored, {s.AlreadyDone:N0} already done{(s.FitSkipped ? ScoreRunSummary.FitSkippedNote : "")}, {s.Failed:N0} failed → {s.ScorePath}");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

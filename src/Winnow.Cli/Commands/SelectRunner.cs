@@ -33,7 +33,7 @@ public static class SelectRunner
         foreach (var filter in summary.Filters)
             Row($"filter {filter.Name}", $"{filter.SetAside:N0}", $"set aside as '{filter.Code}' of {filter.RowsIn:N0} rows in, before scoring ({HumanNumber.Format(filter.Seconds)} s{(filter.FromCheckpoint ? ", loaded from its checkpoint" : "")})");
         foreach (var score in summary.Scores)
-            Row($"scored {score.Scorer}", $"{score.Scored + score.AlreadyDone:N0}", $"{score.Scored:N0} new, {score.AlreadyDone:N0} reused from the score file{(score.FitSkipped ? " (its run was fitted on this pool: not fitted again)" : "")}, {score.Failed:N0} failed (no score, never a default)");
+            Row($"scored {score.Scorer}", $"{score.Scored + score.AlreadyDone:N0}", $"{score.Scored:N0} new, {score.AlreadyDone:N0} reused from the score file{(score.FitSkipped ? ScoreRunSummary.FitSkippedNote : "")}, {score.Failed:N0} failed (no score, never a default)");
         // A scorer that may run another model than the one configured (quality's encoder fallback) says which ran and why.
         foreach (var scorer in summary.Report.Scorers.Where(s => s.Settings.ContainsKey("model_choice")))
             output.WriteLine($"  {scorer.Name} model: {scorer.Settings.GetValueOrDefault("model", "?")} — {scorer.Settings["model_choice"]}");

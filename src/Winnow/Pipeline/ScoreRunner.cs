@@ -11,7 +11,11 @@ namespace Winnow.Pipeline;
 /// settings include what its fit chose, also when the fit was skipped); <paramref name="FitSkipped"/> says that every
 /// row was already scored by a run fitted on the same pool, so the scorer was not fitted again.
 /// </summary>
-public sealed record ScoreRunSummary(string Scorer, long Rows, long Scored, long Failed, long AlreadyDone, string ScorePath, RunRecord Run, bool FitSkipped = false);
+public sealed record ScoreRunSummary(string Scorer, long Rows, long Scored, long Failed, long AlreadyDone, string ScorePath, RunRecord Run, bool FitSkipped = false)
+{
+    /// <summary>What the commands print after the reused rows' count when <see cref="FitSkipped"/>.</summary>
+    public const string FitSkippedNote = " (its run was fitted on this pool: not fitted again)";
+}
 
 /// <summary>
 /// Runs one scorer over the pool into a score file: fits pool-trained scorers on the whole pool (all shards, so
