@@ -31,11 +31,16 @@ public sealed record CarOptions
     public int PointsPerCentroid { get; init; } = Clustering.SampledKMeans.FaissPointsPerCentroid;
 
     /// <summary>
-    /// <c>max_iterations</c>: Lloyd iterations at most. CaR runs scikit-learn's KMeans, whose 300 is reached only when its
-    /// convergence rule has not stopped the fit first; faiss stops at 20–25 whatever the change, a third of the
-    /// clustering's time on a 1M-row pool (docs/scale.md has the selection's overlap at 1M).
+    /// <c>max_iterations</c>: Lloyd iterations at most. Null follows the regime the pool falls in: fitted whole, CaR's
+    /// scikit-learn KMeans (300, reached only when its convergence rule has not stopped the fit first); fitted on
+    /// faiss's sample (<see cref="PointsPerCentroid"/>), faiss's 25 as well, which takes a third off the clustering's
+    /// time at 1M rows and keeps 9,994 of 10,000 selected rows (docs/scale.md, "The Lloyd cap").
     /// </summary>
-    public int MaxIterations { get; init; } = 300;
+    public int? MaxIterations { get; init; }
+
+    /// <summary>The Lloyd cap for a pool of <paramref name="n"/> rows in <paramref name="k"/> clusters: <see cref="MaxIterations"/>, or its regime's.</summary>
+    public int IterationsFor(int n, int k) => MaxIterations
+        ?? (Clustering.SampledKMeans.FitsOnSample(n, k, PointsPerCentroid) ? Clustering.SampledKMeans.FaissIterations : Clustering.KMeansOptions.ScikitLearnMaxIterations);
 
     /// <summary><c>threads</c>: k-means threads; the selection does not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;

@@ -17,7 +17,7 @@ namespace Winnow.Selection.Car;
 [Param("variance", ParamType.Number, "share of variance PCA keeps", Default = "0.95", Min = 0, Max = 1, MinExclusive = true)]
 [Param("pca", ParamType.Bool, "reduce with PCA before k-means", Default = "true")]
 [Param("sample_per_centroid", ParamType.Int, "k-means is fitted on a seeded sample of at most this many rows per centroid (FAISS's rule); 0 fits the whole pool", Default = "256", Min = 0)]
-[Param("max_iterations", ParamType.Int, "Lloyd iterations at most (scikit-learn's 300, stopped earlier by its convergence rule; faiss runs 20-25)", Default = "300", Min = 1)]
+[Param("max_iterations", ParamType.Int, "Lloyd iterations at most", DefaultDoc = "300 (scikit-learn's, stopped earlier by its convergence rule) when the pool is fitted whole; 25 (faiss's) when it is fitted on a sample", Min = 1)]
 [Param("threads", ParamType.Int, "worker threads", DefaultDoc = "one per core", Min = 1)]
 [Needs(Embeddings = true, ColumnParams = ["column"])]
 public sealed class CarSelector : ISelector
@@ -39,7 +39,7 @@ public sealed class CarSelector : ISelector
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Threads);
         if (options.PointsPerCentroid < 0)
             throw new ArgumentOutOfRangeException(nameof(options), "car: sample_per_centroid must be ≥ 0 (0 fits the whole pool)");
-        if (options.MaxIterations < 1)
+        if (options.MaxIterations is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "car: max_iterations must be ≥ 1");
         _options = options;
     }
@@ -55,7 +55,7 @@ public sealed class CarSelector : ISelector
             VarianceToKeep = parameters.GetDouble("variance"),
             UsePca = parameters.GetBool("pca"),
             PointsPerCentroid = parameters.GetInt("sample_per_centroid"),
-            MaxIterations = parameters.GetInt("max_iterations"),
+            MaxIterations = parameters.GetOptionalInt("max_iterations"),
             Threads = parameters.GetOptionalInt("threads") ?? Environment.ProcessorCount,
         })
     {
@@ -72,7 +72,7 @@ public sealed class CarSelector : ISelector
         ["variance"] = _options.VarianceToKeep.ToString("R", CultureInfo.InvariantCulture),
         ["pca"] = _options.UsePca ? "true" : "false",
         ["sample_per_centroid"] = _options.PointsPerCentroid.ToString(CultureInfo.InvariantCulture),
-        ["max_iterations"] = _options.MaxIterations.ToString(CultureInfo.InvariantCulture),
+        ["max_iterations"] = _options.MaxIterations?.ToString(CultureInfo.InvariantCulture) ?? "auto",
     };
 
     public SelectionResult Select(SelectionContext context, int budget, CancellationToken cancellationToken)

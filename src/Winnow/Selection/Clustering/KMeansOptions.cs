@@ -22,8 +22,11 @@ public sealed record KMeansOptions
     /// <summary>Seed of the initialisation; the same data, options and seed give identical results.</summary>
     public int Seed { get; init; }
 
+    /// <summary>scikit-learn's <c>max_iter</c>, rarely reached: its convergence rule (<see cref="Tolerance"/>) stops the fit first.</summary>
+    public const int ScikitLearnMaxIterations = 300;
+
     /// <summary>Upper bound on Lloyd iterations (scikit-learn's default 300).</summary>
-    public int MaxIterations { get; init; } = 300;
+    public int MaxIterations { get; init; } = ScikitLearnMaxIterations;
 
     /// <summary>
     /// Relative tolerance as scikit-learn's <c>tol</c>: iteration stops when the sum over centroids of the squared

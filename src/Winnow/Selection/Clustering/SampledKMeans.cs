@@ -24,6 +24,12 @@ public static class SampledKMeans
     /// <summary>faiss's default <c>max_points_per_centroid</c>.</summary>
     public const int FaissPointsPerCentroid = 256;
 
+    /// <summary>faiss's default <c>niter</c>: its k-means runs this many Lloyd iterations, whatever the centroids' change.</summary>
+    public const int FaissIterations = 25;
+
+    /// <summary>Whether <see cref="Fit"/> trains on a sample of <paramref name="n"/> rows rather than on all of them.</summary>
+    public static bool FitsOnSample(int n, int k, int perCentroid) => TrainingSample.SamplesForKMeans(n, k, perCentroid);
+
     /// <param name="pcaVariance">Variance share the PCA keeps (CaR: 0.95); null clusters the embeddings as they are.</param>
     /// <param name="progress">Receives "<paramref name="stage"/>: k-means" (Lloyd iterations) and "<paramref name="stage"/>: assign" (rows).</param>
     public static PoolClustering Fit(EmbeddingMatrix embeddings, double? pcaVariance, KMeansOptions options, int perCentroid,

@@ -10,12 +10,14 @@ internal static class TrainingSample
     /// Rows to train k clusters on under faiss's rule of at most <paramref name="perCentroid"/> points per centroid:
     /// null when the whole pool fits (n ≤ k × perCentroid) or sampling is off (perCentroid = 0).
     /// </summary>
-    public static int[]? ForKMeans(int n, int k, int perCentroid, int seed)
+    public static int[]? ForKMeans(int n, int k, int perCentroid, int seed) =>
+        SamplesForKMeans(n, k, perCentroid) ? Rows(n, k * perCentroid, seed) : null;
+
+    /// <summary>Whether <see cref="ForKMeans"/> samples: the pool has more than k × <paramref name="perCentroid"/> rows and sampling is on.</summary>
+    public static bool SamplesForKMeans(int n, int k, int perCentroid)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(perCentroid);
-        if (perCentroid == 0 || n <= (long)k * perCentroid)
-            return null;
-        return Rows(n, k * perCentroid, seed);
+        return perCentroid > 0 && n > (long)k * perCentroid;
     }
 
     /// <summary><paramref name="count"/> distinct rows of [0, n), each subset equally likely, ascending.</summary>

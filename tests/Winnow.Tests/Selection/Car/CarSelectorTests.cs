@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Winnow.Embedding;
+using Winnow.Pipeline;
 using Winnow.Selection;
 using Winnow.Selection.Car;
 using Winnow.Selection.Clustering;
@@ -56,7 +57,7 @@ public class CarSelectorTests
         Assert.Equal("q", selector.Settings["column"]);
         Assert.Equal("auto", selector.Settings["n1"]);
         Assert.Equal("3", selector.Settings["k"]);
-        Assert.Equal("300", selector.Settings["max_iterations"]);
+        Assert.Equal("auto", selector.Settings["max_iterations"]);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CarSelector(new CarOptions { N2 = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CarSelector(new CarOptions { MaxIterations = 0 }));
         Assert.Throws<ArgumentException>(() => new CarSelector(new CarOptions { Score = "missing" }).Select(TwoClusters(), 3, CancellationToken.None));
@@ -78,6 +79,37 @@ public class CarSelectorTests
         var converged = Fit(300);
         Assert.True(converged.Model.Iterations > 1);
         Assert.NotEqual(converged.Labels, capped);
+    }
+
+    [Fact]
+    public void TheDefaultLloydCapIsScikitLearnsForAWholePoolAndFaisssForASample()
+    {
+        // k = 2 and 256 rows per centroid: 512 rows are fitted whole, 513 on a sample.
+        var options = new CarOptions { K = 2 };
+        Assert.Equal(300, options.IterationsFor(512, 2));
+        Assert.Equal(25, options.IterationsFor(513, 2));
+        Assert.Equal(300, (options with { PointsPerCentroid = 0 }).IterationsFor(513, 2));
+        Assert.Equal(40, (options with { MaxIterations = 40 }).IterationsFor(512, 2));
+        Assert.Equal(40, (options with { MaxIterations = 40 }).IterationsFor(513, 2));
+
+        // The cap reaches the fit: its iteration stage counts up to it.
+        long? Cap(int rows)
+        {
+            var random = new Random(5);
+            var embeddings = new EmbeddingMatrix(rows, 3);
+            for (var i = 0; i < rows; i++)
+                embeddings.WriteRow(i, [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()]);
+            var seen = new List<StageProgress>();
+            CarClustering.Labels(embeddings, options with { UsePca = false }, 7, new Recorder(seen), CancellationToken.None);
+            return seen.Last(p => p.Stage.Contains("k-means on", StringComparison.Ordinal)).Total;
+        }
+        Assert.Equal(300, Cap(512));
+        Assert.Equal(25, Cap(600));
+    }
+
+    private sealed class Recorder(List<StageProgress> into) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) => into.Add(value);
     }
 
     [Fact]
