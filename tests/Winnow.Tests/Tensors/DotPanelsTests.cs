@@ -14,6 +14,8 @@ public class DotPanelsTests
     [InlineData(5, 40, 64)]    // an odd row count: the last row alone
     [InlineData(7, 56, 48)]    // AVX2: a one-row last tile of three, an odd number of 8-vector panels (the last alone)
     [InlineData(2, 24, 16)]    // AVX2: a two-row tile, three panels
+    [InlineData(0, 40, 64)]    // no rows: nothing to compute or to fetch ahead
+    [InlineData(1, 80, 32)]    // AVX2: one tile fetches all of the next pair of panels ahead
     public void Products_are_bit_for_bit_the_scalar_reference(int rows, int count, int dim)
     {
         // Magnitudes spread over 2^±8, so that another order of additions would round differently somewhere.
