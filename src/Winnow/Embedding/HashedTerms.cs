@@ -22,13 +22,22 @@ internal static class HashedTerms
     private const ulong FnvPrime = 1099511628211UL;
 
     /// <summary>Appends the bucket of every unigram and bigram of <paramref name="text"/>, in text order (unigram, then the bigram it ends).</summary>
-    public static void Collect(string text, int bits, List<int> buckets)
+    public static void Collect(string text, int bits, List<int> buckets) => Collect(text, bits, 0, buckets);
+
+    /// <summary>
+    /// Appends the buckets of <paramref name="text"/>'s terms and, when <paramref name="stemLength"/> &gt; 0, those of
+    /// the terms of its stems: the text with every run of <see cref="char.IsLetterOrDigit(char)"/> characters cut to its
+    /// first <paramref name="stemLength"/> and every ASCII digit made 0, everything else a space (ResponseFit.Stems). One
+    /// scan gives both, in no particular order between the two, with the buckets of <c>Collect(text)</c> and
+    /// <c>Collect(stems)</c>: the stems' words end where a character is not a letter or digit, so a combining mark, a
+    /// word character here, ends a stem, and a surrogate pair, one rune here, is two non-letters there.
+    /// </summary>
+    public static void Collect(string text, int bits, int stemLength, List<int> buckets)
     {
         var mask = (1UL << bits) - 1;
-        var inWord = false;
-        var hasPrevious = false;
-        var previousWord = 0UL; // FNV state after the previous word's bytes
-        ulong unigram = 0, bigram = 0;
+        var words = new WordHash();
+        var stems = new WordHash();
+        var stemChars = 0;
         Span<byte> utf8 = stackalloc byte[4];
         var i = 0;
         while (i < text.Length)
@@ -36,51 +45,85 @@ internal static class HashedTerms
             // ASCII, nearly every character of most pools, takes no rune: it is its own UTF-8 byte, and
             // lower-casing it with the invariant culture only maps A–Z to a–z.
             var c = text[i];
-            int length;
             if (c < 128)
             {
                 i++;
-                length = IsAsciiWordChar(c) ? 1 : 0;
-                utf8[0] = (byte)((uint)(c - 'A') <= 'Z' - 'A' ? c | 0x20 : c);
-            }
-            else
-            {
-                if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
-                    rune = Rune.ReplacementChar;
-                i += consumed;
-                length = IsWordRune(rune) ? Rune.ToLowerInvariant(rune).EncodeToUtf8(utf8) : 0;
-            }
-
-            if (length == 0)
-            {
-                if (inWord)
-                    EndWord(ref inWord, ref hasPrevious, ref previousWord, unigram, bigram, mask, buckets);
+                if (!IsAsciiWordChar(c))
+                {
+                    words.End(mask, buckets);
+                    stems.End(mask, buckets);
+                    stemChars = 0;
+                    continue;
+                }
+                var lower = (byte)((uint)(c - 'A') <= 'Z' - 'A' ? c | 0x20 : c);
+                words.Add(lower);
+                if (++stemChars <= stemLength)
+                    stems.Add((uint)(c - '0') <= 9 ? (byte)'0' : lower);
                 continue;
             }
-            if (!inWord)
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+                rune = Rune.ReplacementChar;
+            if (IsWordRune(rune))
+                words.Add(utf8[..Rune.ToLowerInvariant(rune).EncodeToUtf8(utf8)]);
+            else
+                words.End(mask, buckets);
+            for (var k = 0; stemLength > 0 && k < consumed; k++)
             {
-                inWord = true;
-                unigram = FnvOffset;
-                bigram = Step(previousWord, (byte)' ');
+                // Not ASCII: a letter or digit here is a whole rune of its own (surrogates are neither).
+                var unit = text[i + k];
+                if (!char.IsLetterOrDigit(unit))
+                {
+                    stems.End(mask, buckets);
+                    stemChars = 0;
+                }
+                else if (++stemChars <= stemLength)
+                    stems.Add(utf8[..Rune.ToLowerInvariant(new Rune(unit)).EncodeToUtf8(utf8)]);
             }
-            for (var b = 0; b < length; b++)
-            {
-                unigram = Step(unigram, utf8[b]);
-                bigram = Step(bigram, utf8[b]);
-            }
+            i += consumed;
         }
-        if (inWord)
-            EndWord(ref inWord, ref hasPrevious, ref previousWord, unigram, bigram, mask, buckets);
+        words.End(mask, buckets);
+        stems.End(mask, buckets);
     }
 
-    private static void EndWord(ref bool inWord, ref bool hasPrevious, ref ulong previousWord, ulong unigram, ulong bigram, ulong mask, List<int> buckets)
+    /// <summary>The hashes of the word being read and of the bigram it ends, and of the word before it.</summary>
+    private struct WordHash
     {
-        buckets.Add((int)(Finalise(unigram) & mask));
-        if (hasPrevious)
-            buckets.Add((int)(Finalise(bigram) & mask));
-        previousWord = unigram;
-        hasPrevious = true;
-        inWord = false;
+        private bool _inWord;
+        private bool _hasPrevious;
+        private ulong _previousWord; // FNV state after the previous word's bytes
+        private ulong _unigram;
+        private ulong _bigram;
+
+        public void Add(byte value)
+        {
+            if (!_inWord)
+            {
+                _inWord = true;
+                _unigram = FnvOffset;
+                _bigram = Step(_previousWord, (byte)' ');
+            }
+            _unigram = Step(_unigram, value);
+            _bigram = Step(_bigram, value);
+        }
+
+        public void Add(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var value in bytes)
+                Add(value);
+        }
+
+        /// <summary>Ends the word being read, if any: its unigram's bucket, then its bigram's when a word came before.</summary>
+        public void End(ulong mask, List<int> buckets)
+        {
+            if (!_inWord)
+                return;
+            buckets.Add((int)(Finalise(_unigram) & mask));
+            if (_hasPrevious)
+                buckets.Add((int)(Finalise(_bigram) & mask));
+            _previousWord = _unigram;
+            _hasPrevious = true;
+            _inWord = false;
+        }
     }
 
     private static bool IsAsciiWordChar(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;

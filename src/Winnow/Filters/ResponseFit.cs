@@ -384,7 +384,8 @@ public sealed class ResponseFit : IDisposable
 
     /// <summary>
     /// The text with every word cut to its first <see cref="StemLength"/> characters and every ASCII digit made 0: a
-    /// crude stemmer for any language ("indian" meets "india") and a number's shape ("1708" meets "2045").
+    /// crude stemmer for any language ("indian" meets "india") and a number's shape ("1708" meets "2045"). The reference
+    /// twin of the stems <see cref="Terms"/> hashes in the same scan as the text (tests check the buckets alike).
     /// </summary>
     internal static string Stems(string text)
     {
@@ -404,12 +405,14 @@ public sealed class ResponseFit : IDisposable
 
     private const int StemLength = 5;
 
-    /// <summary>The distinct buckets of a text's terms and of its digit-normalised terms, ascending.</summary>
+    /// <summary>
+    /// The distinct buckets of a text's terms and of its <see cref="Stems"/>' terms, ascending: one scan of the text
+    /// (<see cref="HashedTerms.Collect(string, int, int, List{int})"/>), not a stems string and a second scan.
+    /// </summary>
     internal static void Terms(string text, List<int> buckets)
     {
         buckets.Clear();
-        HashedTerms.Collect(text, Bits, buckets);
-        HashedTerms.Collect(Stems(text), Bits, buckets);
+        HashedTerms.Collect(text, Bits, StemLength, buckets);
         BucketSort.Sort(buckets, Bits);
         var unique = 0;
         for (var t = 0; t < buckets.Count; t++)

@@ -133,6 +133,46 @@ public class ResponseFitTests
         Assert.Equal(3, ResponseFit.Words("one, two-3"));
     }
 
+    /// <summary>What <see cref="ResponseFit.Terms"/> gave before it hashed the stems in the text's own scan: two scans, sorted, distinct.</summary>
+    private static List<int> TermsOfTwoScans(string text)
+    {
+        var buckets = new List<int>();
+        Winnow.Embedding.HashedTerms.Collect(text, 18, buckets);
+        Winnow.Embedding.HashedTerms.Collect(ResponseFit.Stems(text), 18, buckets);
+        return [.. buckets.Distinct().Order()];
+    }
+
+    [Theory]
+    [InlineData("Indian cuisine 1708! Add 763 and 945.")]
+    [InlineData("Ünïcödé ÀÉÎ straße ΣΊΣΥΦΟΣ İstanbul ªµº")]
+    [InlineData("हिन्दी भाषा 中文分词 日本語 ٣٤٥ Ⅻ")]
+    [InlineData("emoji 😀 between 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 words, e\u0301te")]
+    [InlineData("lone \ud800 surrogate \udc00 and cafe\u0301s")]
+    [InlineData("")]
+    public void Terms_hash_the_stems_in_the_texts_own_scan_as_two_scans_did(string text)
+    {
+        var buckets = new List<int>();
+        ResponseFit.Terms(text, buckets);
+        Assert.Equal(TermsOfTwoScans(text), buckets);
+    }
+
+    [Fact]
+    public void Terms_of_random_mixed_script_texts_are_those_of_two_scans()
+    {
+        // Pieces where the two scans' word rules differ: combining marks (in a word, not in a stem), letters outside the
+        // BMP (one rune, two non-letters), lone surrogates, non-ASCII digits and letters whose lower case is longer.
+        string[] pieces = ["a", "Zq", "9", "12345678", "abcdefgh", " ", "-", ".", "_", "\n", "Ä", "ß", "İ", "Σ", "\u0301", "क", "\u093F",
+            "٣", "中", "😀", "𝔘", "\ud800", "\udc00", "ª", "µ", "Ⅻ", "ǅ", "ʰ"];
+        var random = new Random(11);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 24)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var buckets = new List<int>();
+            ResponseFit.Terms(text, buckets);
+            Assert.True(TermsOfTwoScans(text).SequenceEqual(buckets), $"trial {trial}: {string.Join(" ", text.Select(c => ((int)c).ToString("x4")))}");
+        }
+    }
+
     [Fact]
     public void A_number_matches_another_number_of_the_same_shape()
     {
