@@ -33,7 +33,7 @@ public sealed record CarOptions
     /// <summary>
     /// <c>max_iterations</c>: Lloyd iterations at most. Null follows the regime the pool falls in: fitted whole, CaR's
     /// scikit-learn KMeans (300, reached only when its convergence rule has not stopped the fit first); fitted on
-    /// faiss's sample (<see cref="PointsPerCentroid"/>), faiss's 25 as well, which takes a third off the clustering's
+    /// faiss's sample (<see cref="PointsPerCentroid"/>), faiss's 25 as well, which takes half off the clustering's
     /// time at 1M rows and keeps 9,994 of 10,000 selected rows (docs/scale.md, "The Lloyd cap").
     /// </summary>
     public int? MaxIterations { get; init; }
