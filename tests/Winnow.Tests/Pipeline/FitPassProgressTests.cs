@@ -5,18 +5,11 @@ namespace Winnow.Tests.Pipeline;
 
 public class FitPassProgressTests
 {
-    private sealed class Recorder : IProgress<StageProgress>
-    {
-        public List<StageProgress> Reports { get; } = [];
-
-        public void Report(StageProgress value) => Reports.Add(value);
-    }
-
     [Fact]
     public void EachPassIsItsOwnStageWithRowCounts()
     {
         var rows = Enumerable.Range(0, 5000).Select(i => new Sample(i, [new Turn(Role.User, "q"), new Turn(Role.Assistant, $"a{i}")], "q", "", $"a{i}")).ToList();
-        var recorder = new Recorder();
+        var recorder = new ProgressLog();
         var pool = new FitPassProgress(() => rows, "demo", recorder);
         Assert.Equal(5000, pool.Count());
         Assert.Equal(100, pool.Take(100).Count());

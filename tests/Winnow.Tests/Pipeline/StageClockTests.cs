@@ -7,8 +7,8 @@ public sealed class StageClockTests
     [Fact]
     public void OneStepPerStageInOrderAndReportsForwarded()
     {
-        var forwarded = new List<StageProgress>();
-        var clock = new StageClock(new Forward(forwarded));
+        var forwarded = new ProgressLog();
+        var clock = new StageClock(forwarded);
         clock.Report(new StageProgress("read", 0, null));
         clock.Report(new StageProgress("read", 10, 10));
         clock.Report(new StageProgress("score x", 0, 10));
@@ -17,11 +17,6 @@ public sealed class StageClockTests
         var steps = clock.Finish();
         Assert.Equal(["read", "score x", "write"], steps.Select(s => s.Name));
         Assert.All(steps, s => Assert.True(s.Seconds >= 0 && s.PeakWorkingSetBytes > 0));
-        Assert.Equal(5, forwarded.Count);
-    }
-
-    private sealed class Forward(List<StageProgress> into) : IProgress<StageProgress>
-    {
-        public void Report(StageProgress value) => into.Add(value);
+        Assert.Equal(5, forwarded.Reports.Count);
     }
 }

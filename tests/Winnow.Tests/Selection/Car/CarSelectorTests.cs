@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Winnow.Embedding;
 using Winnow.Pipeline;
+using Winnow.Tests.Pipeline;
 using Winnow.Selection;
 using Winnow.Selection.Car;
 using Winnow.Selection.Clustering;
@@ -99,17 +100,12 @@ public class CarSelectorTests
             var embeddings = new EmbeddingMatrix(rows, 3);
             for (var i = 0; i < rows; i++)
                 embeddings.WriteRow(i, [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()]);
-            var seen = new List<StageProgress>();
-            CarClustering.Labels(embeddings, options with { UsePca = false }, 7, new Recorder(seen), CancellationToken.None);
-            return seen.Last(p => p.Stage.Contains("k-means on", StringComparison.Ordinal)).Total;
+            var seen = new ProgressLog();
+            CarClustering.Labels(embeddings, options with { UsePca = false }, 7, seen, CancellationToken.None);
+            return seen.Reports.Last(p => p.Stage.Contains("k-means on", StringComparison.Ordinal)).Total;
         }
         Assert.Equal(300, Cap(512));
         Assert.Equal(25, Cap(600));
-    }
-
-    private sealed class Recorder(List<StageProgress> into) : IProgress<StageProgress>
-    {
-        public void Report(StageProgress value) => into.Add(value);
     }
 
     [Fact]
