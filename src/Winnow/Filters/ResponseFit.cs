@@ -1,6 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Winnow.Data;
 using Winnow.Embedding;
 using Winnow.Tensors;
@@ -37,7 +35,7 @@ namespace Winnow.Filters;
 /// not depend on row order); references are taken from them in that order. Cost: one pass for document frequencies
 /// and anchors, one to vectorise the anchors and take the dot products of every two anchor responses (the Gram
 /// matrix, anchors² / 2 sparse products at most, once), then per row a search of the anchors' projected prompts
-/// (anchors · 256 multiply-adds), the prompt's inverted lists up to its last reference, and k · references reads of
+/// (anchors · 256 integer multiply-adds that screen a few candidates for exact products, <see cref="AnchorSearch"/>), the prompt's inverted lists up to its last reference, and k · references reads of
 /// the Gram matrix. Memory: the anchors' vectors, their inverted lists and the Gram matrix (anchors² floats, 256 MiB
 /// at 8,192 anchors) and, per thread, a <see cref="SparseQuery"/> of the row's own response and the references' fits.
 /// </para>
@@ -70,7 +68,7 @@ public sealed class ResponseFit : IDisposable
     private readonly ulong _seedKey = SparseRandomProjection.SeedKey(0);
     private float[] _idf = [];
     private long[] _anchorIndex = [];
-    private DotPanels? _anchorPrompts;
+    private AnchorSearch? _anchorPrompts;
     private AnchorResponses? _anchorResponses;
     private int[] _anchorWords = [];
     // The references of a response of w words: the first References + 1 anchors within a factor of two of w, in anchor
@@ -157,7 +155,7 @@ public sealed class ResponseFit : IDisposable
             responses[k].Buckets.CopyTo(anchorBuckets, starts[k]);
             responses[k].Weights.CopyTo(anchorWeights, starts[k]);
         }
-        _anchorPrompts = new DotPanels(anchorPrompts, anchors.Count, Dim);
+        _anchorPrompts = new AnchorSearch(anchorPrompts, anchors.Count, Dim, _anchorIndex);
         _anchorResponses?.Dispose();
         _anchorResponses = new AnchorResponses(starts, anchorBuckets, anchorWeights, Bits, _options.Threads, cancellationToken);
         _referencesByWords.Clear();
@@ -171,9 +169,9 @@ public sealed class ResponseFit : IDisposable
     }
 
     /// <summary>
-    /// Rows whose projected prompts are searched against the anchors together: each 16-anchor panel of
-    /// <see cref="DotPanels"/> (16 KB) stays in the core's cache while the block's rows pass over it, so the anchors'
-    /// 8 MB are read once per block. Every row's products take the same arithmetic whatever its block.
+    /// Rows whose projected prompts are searched against the anchors together (<see cref="AnchorSearch"/>): each panel
+    /// of anchors stays in the core's cache while the block's rows pass over it, so the anchors' panels are read once per
+    /// block. Every row's products take the same arithmetic whatever its block.
     /// </summary>
     private const int SearchBlock = 64;
 
@@ -183,7 +181,7 @@ public sealed class ResponseFit : IDisposable
         var ranks = new double[rows.Count];
         var blocks = (rows.Count + SearchBlock - 1) / SearchBlock;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, blocks, options, () => new Scratch(_anchorIndex.Length, _options.Neighbours, _options.References), (block, _, scratch) =>
+        Parallel.For(0, blocks, options, () => new Scratch(_anchorIndex.Length, _options.References, _anchorPrompts!.NewScratch(SearchBlock, _options.Neighbours)), (block, _, scratch) =>
         {
             var first = block * SearchBlock;
             var count = Math.Min(SearchBlock, rows.Count - first);
@@ -195,12 +193,12 @@ public sealed class ResponseFit : IDisposable
                 responses[r] = Vector(rows[first + r].Response, scratch.Buckets);
                 Project(prompts[r], scratch.Projected.AsSpan(r * Dim, Dim));
             }
-            _anchorPrompts!.Compute(scratch.Projected, count, scratch.Dots);
+            _anchorPrompts!.Prepare(scratch.Projected, count, scratch.Search);
             for (var r = 0; r < count; r++)
             {
                 var row = rows[first + r];
                 ranks[first + r] = prompts[r].Buckets.Length > 0 && responses[r].Buckets.Length > 0
-                    ? RankOne(row.Index, Words(row.Response), prompts[r], responses[r], scratch.Dots.AsSpan(r * _anchorIndex.Length, _anchorIndex.Length), scratch)
+                    ? RankOne(row.Index, Words(row.Response), prompts[r], responses[r], r, scratch)
                     : double.NaN;
             }
             return scratch;
@@ -217,13 +215,13 @@ public sealed class ResponseFit : IDisposable
     /// neighbours, summed the same way. Fits are exact dot products of the hashed term vectors (a projection's noise,
     /// about 1/16 at 256 dims, is as large as the fit of a long response that shares a few words with its instruction).
     /// </summary>
-    private double RankOne(long index, int words, TermVector prompt, TermVector response, ReadOnlySpan<float> dots, Scratch scratch)
+    private double RankOne(long index, int words, TermVector prompt, TermVector response, int blockRow, Scratch scratch)
     {
         var references = References(words, index, scratch.References);
         if (references.Length < _options.MinReferences)
             return double.NaN;
         var anchors = _anchorResponses!;
-        var neighbours = scratch.Neighbours.AsSpan(0, Nearest(dots, _anchorIndex, index, scratch.Neighbours, scratch.NeighbourDots));
+        var neighbours = scratch.Neighbours.AsSpan(0, _anchorPrompts!.Nearest(blockRow, scratch.Projected.AsSpan(blockRow * Dim, Dim), index, scratch.Neighbours, scratch.Search));
         var squares = 0.0;
         foreach (var n in neighbours)
         {
@@ -289,53 +287,17 @@ public sealed class ResponseFit : IDisposable
         return target.AsSpan(0, count);
     }
 
-    /// <summary>Per-thread buffers: a block's projected prompts and their dot products with the anchors; a row's nearest anchors, its own response as a query, its references and their fits.</summary>
-    private sealed class Scratch(int anchors, int neighbours, int references)
+    /// <summary>Per-thread buffers: a block's projected prompts and the search's products of them with the anchors; a row's nearest anchors, its own response as a query, its references and their fits.</summary>
+    private sealed class Scratch(int anchors, int references, AnchorSearch.Scratch search)
     {
         public List<int> Buckets { get; } = [];
         public float[] Projected { get; } = new float[SearchBlock * Dim];
-        public float[] Dots { get; } = new float[SearchBlock * anchors];
+        public AnchorSearch.Scratch Search { get; } = search;
         public SparseQuery Query { get; } = new(Bits);
-        public int[] Neighbours { get; } = new int[neighbours];
-        public float[] NeighbourDots { get; } = new float[neighbours];
+        public int[] Neighbours { get; } = new int[search.Best.Length];
         public int[] References { get; } = new int[references];
         public double[] PromptFits { get; } = new double[anchors];
         public double[] NeighbourFits { get; } = new double[references];
-    }
-
-    /// <summary>
-    /// Writes the anchors of the <c>anchors.Length</c> largest dot products, largest first (ties: the earlier anchor
-    /// first), the anchor that is row <paramref name="index"/> itself left out, and returns how many there are. Once the list is full, an anchor must beat its
-    /// last dot product to enter: blocks of dot products that all fail that test are skipped with one vector compare.
-    /// </summary>
-    internal static int Nearest(ReadOnlySpan<float> dots, ReadOnlySpan<long> anchorRows, long index, Span<int> anchors, Span<float> best)
-    {
-        var k = anchors.Length;
-        var count = 0;
-        var width = Vector256<float>.Count;
-        ref var first = ref MemoryMarshal.GetReference(dots);
-        var a = 0;
-        while (a < dots.Length)
-        {
-            if (count == k && a + width <= dots.Length
-                && !Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref first, (nuint)a), Vector256.Create(best[k - 1])))
-            {
-                a += width;
-                continue;
-            }
-            for (var end = Math.Min(a + width, dots.Length); a < end; a++)
-            {
-                var dot = dots[a];
-                if ((count == k && !(dot > best[k - 1])) || anchorRows[a] == index)
-                    continue;
-                // A full list drops its last entry, which the new one beats.
-                var at = count < k ? count++ : k - 1;
-                for (; at > 0 && best[at - 1] < dot; at--)
-                    (best[at], anchors[at]) = (best[at - 1], anchors[at - 1]);
-                (best[at], anchors[at]) = (dot, a);
-            }
-        }
-        return count;
     }
 
     /// <summary>Runs of letters or digits.</summary>

@@ -200,6 +200,34 @@ public sealed class DotPanels
         return sums[0];
     }
 
+    /// <summary>
+    /// x · v by the panels' arithmetic, the bits of <see cref="Reference"/>, for one pair at a time: lanes 0–7 and 8–15
+    /// of the 16 partial sums in two registers, then the adjacent-pairs tree. For a pair's product where a whole block
+    /// of products is not wanted (the candidates of a screened search). Without AVX2 and FMA it is the reference.
+    /// </summary>
+    public static float One(ReadOnlySpan<float> x, ReadOnlySpan<float> v)
+    {
+        if (!(Avx2.IsSupported && Fma.IsSupported) || x.Length != v.Length || x.Length % Lanes != 0)
+            return Reference(x, v);
+        Vector256<float> low = default, high = default;
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var v0 = ref MemoryMarshal.GetReference(v);
+        for (nuint d = 0; d < (nuint)x.Length; d += Lanes)
+        {
+            low = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref x0, d), Vector256.LoadUnsafe(ref v0, d), low);
+            high = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref x0, d + 8), Vector256.LoadUnsafe(ref v0, d + 8), high);
+        }
+        Span<float> sums = stackalloc float[Lanes];
+        low.CopyTo(sums);
+        high.CopyTo(sums[8..]);
+        for (var step = 1; step < Lanes; step *= 2)
+        {
+            for (var l = 0; l < Lanes; l += 2 * step)
+                sums[l] += sums[l + step];
+        }
+        return sums[0];
+    }
+
     /// <summary>One row against one 16-vector panel: the 16 products, lane j for the panel's vector j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector512<float> Panel16(ref float x, ref float panel, int dim)

@@ -119,7 +119,7 @@ public class ResponseFitTests
         {
             var expected = Enumerable.Range(0, dots.Length).Where(a => rows[a] != index).OrderByDescending(a => dots[a]).ThenBy(a => a).Take(k).ToArray();
             var (anchors, best) = (new int[k], new float[k]);
-            var count = ResponseFit.Nearest(dots, rows, index, anchors, best);
+            var count = AnchorSearch.Nearest(dots, rows, index, anchors, best);
             Assert.Equal(expected, anchors.Take(count));
             Assert.Equal(expected.Select(a => dots[a]), best.Take(count));
         }

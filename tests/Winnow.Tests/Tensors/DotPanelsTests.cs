@@ -36,6 +36,20 @@ public class DotPanelsTests
     }
 
     [Theory]
+    [InlineData(256)]
+    [InlineData(16)]
+    [InlineData(48)]
+    public void One_pair_s_product_is_bit_for_bit_the_scalar_reference(int dim)
+    {
+        var random = new Random(dim);
+        for (var pair = 0; pair < 200; pair++)
+        {
+            var (x, v) = (Random(random, dim), Random(random, dim));
+            Assert.Equal(BitConverter.SingleToInt32Bits(DotPanels.Reference(x, v)), BitConverter.SingleToInt32Bits(DotPanels.One(x, v)));
+        }
+    }
+
+    [Theory]
     [InlineData(12, 64, 256)]
     [InlineData(8, 36, 32)]
     public void The_reference_is_the_block_tiles_arithmetic_where_they_run(int rows, int count, int dim)
