@@ -90,6 +90,8 @@ public static class SelectTiming
         stages.Close();
         Console.WriteLine($"input: {inputs.Sum(f => new FileInfo(f).Length) / 1e6:F1} MB, {summary.Scan.TotalRows:N0} rows ({summary.Scan.UsableIndices.Count:N0} usable), budget {budget}");
         Console.WriteLine($"wall: {clock.Elapsed.TotalSeconds:F2} s; CPU: {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s; peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB (anonymous, sampled: {Math.Max(StageClock.PeakAnonymousBytes, StageClock.AnonymousBytes()) / (1024.0 * 1024):F0} MiB); selected {summary.Selection.Selected.Count:N0}");
+        Console.WriteLine(FormattableString.Invariant(
+            $"GC: {GC.CollectionCount(0):N0} / {GC.CollectionCount(1):N0} / {GC.CollectionCount(2):N0} collections of generations 0 / 1 / 2, paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated"));
         // Digests of what the selection wrote, so two builds' runs can be compared before the folder goes.
         foreach (var file in Directory.GetFiles(dir).Where(f => !inputs.Contains(f)).Order(StringComparer.Ordinal))
         {
@@ -111,6 +113,8 @@ public static class SelectTiming
         private string? _current;
         private double _started;
         private double _cpuStarted;
+        private long _allocatedStarted;
+        private double _pausedStarted;
 
         /// <summary>
         /// Largest anonymous resident memory seen (sampled at progress reports, at most twice a second): the peak RSS
@@ -134,6 +138,8 @@ public static class SelectTiming
             _current = value.Stage;
             _started = _clock.Elapsed.TotalSeconds;
             _cpuStarted = Cpu();
+            _allocatedStarted = GC.GetTotalAllocatedBytes();
+            _pausedStarted = GC.GetTotalPauseDuration().TotalSeconds;
         }
 
         public static long AnonymousBytes()
@@ -154,7 +160,7 @@ public static class SelectTiming
                 return;
             // Printed as each stage ends, so a run stopped part-way still reports the stages it finished.
             Console.WriteLine(FormattableString.Invariant(
-                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB, anonymous {AnonymousBytes() / (1024.0 * 1024):F0} MiB)"));
+                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB, anonymous {AnonymousBytes() / (1024.0 * 1024):F0} MiB; allocated {(GC.GetTotalAllocatedBytes() - _allocatedStarted) / 1e9:F2} GB, GC paused {GC.GetTotalPauseDuration().TotalSeconds - _pausedStarted:F2} s)"));
             _current = null;
         }
     }
