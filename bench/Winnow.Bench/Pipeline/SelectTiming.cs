@@ -115,6 +115,7 @@ public static class SelectTiming
         private double _cpuStarted;
         private long _allocatedStarted;
         private double _pausedStarted;
+        private int _gen2Started;
 
         /// <summary>
         /// Largest anonymous resident memory seen (sampled at progress reports, at most twice a second): the peak RSS
@@ -140,6 +141,7 @@ public static class SelectTiming
             _cpuStarted = Cpu();
             _allocatedStarted = GC.GetTotalAllocatedBytes();
             _pausedStarted = GC.GetTotalPauseDuration().TotalSeconds;
+            _gen2Started = GC.CollectionCount(2);
         }
 
         public static long AnonymousBytes()
@@ -160,7 +162,7 @@ public static class SelectTiming
                 return;
             // Printed as each stage ends, so a run stopped part-way still reports the stages it finished.
             Console.WriteLine(FormattableString.Invariant(
-                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB, anonymous {AnonymousBytes() / (1024.0 * 1024):F0} MiB; allocated {(GC.GetTotalAllocatedBytes() - _allocatedStarted) / 1e9:F2} GB, GC paused {GC.GetTotalPauseDuration().TotalSeconds - _pausedStarted:F2} s)"));
+                $"  {_current,-52} {_clock.Elapsed.TotalSeconds - _started,8:F2} s wall {Cpu() - _cpuStarted,8:F2} s CPU  (RSS now {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):F0} MiB, anonymous {AnonymousBytes() / (1024.0 * 1024):F0} MiB; allocated {(GC.GetTotalAllocatedBytes() - _allocatedStarted) / 1e9:F2} GB, GC paused {GC.GetTotalPauseDuration().TotalSeconds - _pausedStarted:F2} s, {GC.CollectionCount(2) - _gen2Started} of generation 2)"));
             _current = null;
         }
     }
