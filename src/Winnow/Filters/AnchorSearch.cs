@@ -16,8 +16,9 @@ namespace Winnow.Filters;
 /// takes each row's own rounding error and the largest of the anchors'. If the k-th largest approximate product is T,
 /// k anchors have exact products of at least T − E, so every anchor among the k nearest has an approximate product of
 /// at least T − 2E. Those candidates (about k, since E is near 10⁻³ for unit vectors, where products spread by about
-/// 1/16) get their exact products, and the k nearest are taken from them. At 8,192 anchors this costs about half the
-/// float search's time; without AVX2 every exact product is computed.
+/// 1/16) get their exact products, and the k nearest are taken from them. At 8,192 anchors the search runs 1.35× as fast
+/// as the float one on a Zen 3 core (<c>timing anchor-search</c>), and response-fit's third pass takes about a fifth
+/// less CPU; without AVX2 every exact product is computed.
 /// </para>
 /// </summary>
 internal sealed class AnchorSearch
