@@ -35,8 +35,8 @@ namespace Winnow.Filters;
 /// not depend on row order); references are taken from them in that order. Cost: one pass for document frequencies
 /// and anchors, one to vectorise the anchors and take the dot products of every two anchor responses (the Gram
 /// matrix, anchors² / 2 sparse products at most, once), then per row a search of the anchors' projected prompts
-/// (anchors · 256 integer multiply-adds that screen a few candidates for exact products, <see cref="AnchorSearch"/>), the prompt's inverted lists up to its last reference, and k · references reads of
-/// the Gram matrix. Memory: the anchors' vectors, their inverted lists and the Gram matrix (anchors² floats, 256 MiB
+/// (anchors · 256 integer multiply-adds, which leave about k candidates for exact products: <see cref="AnchorSearch"/>),
+/// the prompt's inverted lists up to its last reference, and k · references reads of the Gram matrix. Memory: the anchors' vectors, their inverted lists and the Gram matrix (anchors² floats, 256 MiB
 /// at 8,192 anchors) and, per thread, a <see cref="SparseQuery"/> of the row's own response and the references' fits.
 /// </para>
 /// </summary>
@@ -181,7 +181,7 @@ public sealed class ResponseFit : IDisposable
         var ranks = new double[rows.Count];
         var blocks = (rows.Count + SearchBlock - 1) / SearchBlock;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, blocks, options, () => new Scratch(_anchorIndex.Length, _options.References, _anchorPrompts!.NewScratch(SearchBlock, _options.Neighbours)), (block, _, scratch) =>
+        Parallel.For(0, blocks, options, () => new Scratch(_anchorIndex.Length, _options.Neighbours, _options.References, _anchorPrompts!.NewScratch(SearchBlock, _options.Neighbours)), (block, _, scratch) =>
         {
             var first = block * SearchBlock;
             var count = Math.Min(SearchBlock, rows.Count - first);
@@ -288,13 +288,13 @@ public sealed class ResponseFit : IDisposable
     }
 
     /// <summary>Per-thread buffers: a block's projected prompts and the search's products of them with the anchors; a row's nearest anchors, its own response as a query, its references and their fits.</summary>
-    private sealed class Scratch(int anchors, int references, AnchorSearch.Scratch search)
+    private sealed class Scratch(int anchors, int neighbours, int references, AnchorSearch.Scratch search)
     {
         public List<int> Buckets { get; } = [];
         public float[] Projected { get; } = new float[SearchBlock * Dim];
         public AnchorSearch.Scratch Search { get; } = search;
         public SparseQuery Query { get; } = new(Bits);
-        public int[] Neighbours { get; } = new int[search.Best.Length];
+        public int[] Neighbours { get; } = new int[neighbours];
         public int[] References { get; } = new int[references];
         public double[] PromptFits { get; } = new double[anchors];
         public double[] NeighbourFits { get; } = new double[references];

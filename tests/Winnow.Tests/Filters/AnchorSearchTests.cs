@@ -67,6 +67,27 @@ public class AnchorSearchTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(300)]
+    public void Nearest_anchors_match_a_full_sort_of_the_dot_products(int seed)
+    {
+        // Dot products on a coarse grid (many ties, ±0 among them), a row that is one of the anchors and one that is not.
+        var random = new Random(seed);
+        var dots = Enumerable.Range(0, 1000 + seed).Select(_ => (float)Math.Round(random.NextDouble() * 8 - 6) / 8).ToArray();
+        dots[3] = -0f;
+        var rows = Enumerable.Range(0, dots.Length).Select(a => (long)(7 * a)).ToArray();
+        foreach (var (index, k) in new[] { (rows[dots.Length / 2], 10), (rows[^1], 1), (-1L, 10), (rows[0], dots.Length + 5) })
+        {
+            var expected = Enumerable.Range(0, dots.Length).Where(a => rows[a] != index).OrderByDescending(a => dots[a]).ThenBy(a => a).Take(k).ToArray();
+            var (anchors, best) = (new int[k], new float[k]);
+            var count = AnchorSearch.Nearest(dots, rows, index, anchors, best);
+            Assert.Equal(expected, anchors.Take(count));
+            Assert.Equal(expected.Select(a => dots[a]), best.Take(count));
+        }
+    }
+
     [Fact]
     public void A_row_of_zeros_ties_every_anchor_and_takes_the_first()
     {
