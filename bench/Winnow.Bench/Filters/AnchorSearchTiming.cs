@@ -29,9 +29,9 @@ public static class AnchorSearchTiming
         var vectors = Enumerable.Range(0, anchors).SelectMany(_ => Unit(random, centres[random.Next(64)], random.NextDouble())).ToArray();
         var queries = Enumerable.Range(0, rows).SelectMany(_ => Unit(random, centres[random.Next(64)], random.NextDouble())).ToArray();
         var anchorRows = Enumerable.Range(0, anchors).Select(a => (long)a).ToArray();
-        var panels = new DotPanels(vectors, anchors, Dim);
+        var unscreened = new AnchorSearch(vectors, anchors, Dim, anchorRows, screen: false);
         var search = new AnchorSearch(vectors, anchors, Dim, anchorRows);
-        Console.WriteLine($"{anchors:N0} anchors, {rows:N0} rows of {Dim}, {(AnchorSearch.IsScreened(Dim) ? "screened by 16-bit integer products" : "not screened on this machine")}, {panels.Kernel}");
+        Console.WriteLine($"{anchors:N0} anchors, {rows:N0} rows of {Dim}, {(AnchorSearch.IsScreened(Dim) ? "screened by 16-bit integer products" : "not screened on this machine")}, float products by {new DotPanels(new float[Dim], 1, Dim).Kernel}");
 
         var exact = new int[rows * K];
         var screened = new int[rows * K];
@@ -39,9 +39,9 @@ public static class AnchorSearchTiming
         var products = 0L;
         for (var repeat = 0; repeat < repeats; repeat++)
         {
-            floatTimes.Add(Time(() => Float(panels, queries, rows, anchorRows, exact)));
+            floatTimes.Add(Time(() => Search(unscreened, queries, rows, unscreened.NewScratch(Block, K), exact)));
             var scratch = search.NewScratch(Block, K);
-            screenTimes.Add(Time(() => Screened(search, queries, rows, scratch, screened)));
+            screenTimes.Add(Time(() => Search(search, queries, rows, scratch, screened)));
             products = scratch.ExactProducts;
         }
         var (f, s) = (Median(floatTimes), Median(screenTimes));
@@ -50,20 +50,7 @@ public static class AnchorSearchTiming
         return exact.SequenceEqual(screened) ? 0 : 1;
     }
 
-    private static void Float(DotPanels panels, float[] queries, int rows, long[] anchorRows, int[] found)
-    {
-        var dots = new float[Block * panels.Count];
-        var best = new float[K];
-        for (var first = 0; first < rows; first += Block)
-        {
-            var count = Math.Min(Block, rows - first);
-            panels.Compute(queries.AsSpan(first * Dim, count * Dim), count, dots);
-            for (var r = 0; r < count; r++)
-                AnchorSearch.Nearest(dots.AsSpan(r * panels.Count, panels.Count), anchorRows, -1, found.AsSpan((first + r) * K, K), best);
-        }
-    }
-
-    private static void Screened(AnchorSearch search, float[] queries, int rows, AnchorSearch.Scratch scratch, int[] found)
+    private static void Search(AnchorSearch search, float[] queries, int rows, AnchorSearch.Scratch scratch, int[] found)
     {
         for (var first = 0; first < rows; first += Block)
         {

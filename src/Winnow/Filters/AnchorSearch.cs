@@ -38,12 +38,13 @@ internal sealed class AnchorSearch
 
     /// <param name="vectors">The anchors' vectors, row-major (<paramref name="count"/> × <paramref name="dim"/>).</param>
     /// <param name="rows">Each anchor's row index, so that a row is never its own neighbour.</param>
-    public AnchorSearch(float[] vectors, int count, int dim, long[] rows)
+    /// <param name="screen">False to take every exact product even where the screen runs (for benchmarks).</param>
+    public AnchorSearch(float[] vectors, int count, int dim, long[] rows, bool screen = true)
     {
         if (rows.Length != count)
             throw new ArgumentException($"{rows.Length} row indices for {count} anchors");
         (_count, _dim, _rows, _vectors) = (count, dim, rows, vectors);
-        if (!IsScreened(dim))
+        if (!screen || !IsScreened(dim))
         {
             _panels = new DotPanels(vectors, count, dim);
             return;
@@ -54,14 +55,18 @@ internal sealed class AnchorSearch
         {
             var vector = vectors.AsSpan(a * dim, dim);
             _scales[a] = Int16Panels.Quantise(vector, quantised.AsSpan(a * dim, dim));
-            var (norm, error) = Rounding(vector, quantised.AsSpan(a * dim, dim), _scales[a]);
+            var (norm, error, _) = Rounding(vector, quantised.AsSpan(a * dim, dim), _scales[a]);
             _largestNorm = Math.Max(_largestNorm, norm);
             _largestError = Math.Max(_largestError, error);
         }
         _screen = new Int16Panels(quantised, count, dim);
     }
 
-    /// <summary>Whether searches at <paramref name="dim"/> are screened by integer products on this machine.</summary>
+    /// <summary>
+    /// Whether searches at <paramref name="dim"/> are screened by integer products on this machine: with AVX2, at a
+    /// width whose float products <see cref="DotPanels"/> takes in its own arithmetic (a multiple of 16), which
+    /// <see cref="DotPanels.One"/> repeats for the candidates.
+    /// </summary>
     internal static bool IsScreened(int dim) => Int16Panels.IsAccelerated && dim % 16 == 0 && dim <= Int16Panels.MaxDim;
 
     /// <summary>Per-thread buffers for blocks of up to <paramref name="blockRows"/> rows and <paramref name="k"/> neighbours.</summary>
@@ -82,8 +87,7 @@ internal sealed class AnchorSearch
             var row = rows.Slice(r * _dim, _dim);
             var quantised = scratch.Quantised.AsSpan(r * _dim, _dim);
             var scale = scratch.RowScales[r] = Int16Panels.Quantise(row, quantised);
-            var (norm, error) = Rounding(row, quantised, scale);
-            var rounded = Math.Sqrt(SumOfSquares(quantised)) * scale;
+            var (norm, error, rounded) = Rounding(row, quantised, scale);
             scratch.RowBounds[r] = error * _largestNorm + rounded * _largestError + Slack * (norm + error) * (_largestNorm + _largestError);
         }
         _screen.Compute(scratch.Quantised, rowCount, scratch.Products);
@@ -164,25 +168,18 @@ internal sealed class AnchorSearch
             approximate[a] = products[a] * _scales[a] * rowScale;
     }
 
-    /// <summary>|x| and |x − scale · q|, in doubles.</summary>
-    private static (double Norm, double Error) Rounding(ReadOnlySpan<float> x, ReadOnlySpan<short> q, float scale)
+    /// <summary>|x|, |x − x̂| and |x̂| for the rounding x̂ = scale · q, in doubles.</summary>
+    private static (double Norm, double Error, double Rounded) Rounding(ReadOnlySpan<float> x, ReadOnlySpan<short> q, float scale)
     {
-        double norm = 0, error = 0;
+        double norm = 0, error = 0, rounded = 0;
         for (var d = 0; d < x.Length; d++)
         {
+            var value = (double)scale * q[d];
             norm += (double)x[d] * x[d];
-            var difference = x[d] - (double)scale * q[d];
-            error += difference * difference;
+            error += (x[d] - value) * (x[d] - value);
+            rounded += value * value;
         }
-        return (Math.Sqrt(norm), Math.Sqrt(error));
-    }
-
-    private static double SumOfSquares(ReadOnlySpan<short> q)
-    {
-        long sum = 0;
-        foreach (var value in q)
-            sum += value * value;
-        return sum;
+        return (Math.Sqrt(norm), Math.Sqrt(error), Math.Sqrt(rounded));
     }
 
     /// <summary>
