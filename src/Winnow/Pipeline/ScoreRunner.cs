@@ -116,7 +116,8 @@ public static class ScoreRunner
                     cancellationToken.ThrowIfCancellationRequested();
                     Start(batch);
                     batch = new List<Sample>(batchSize);
-                    progress?.Report(new StageProgress(stage, seen, null));
+                    // Rows in the file, not rows read: a run stopped now keeps exactly this many.
+                    progress?.Report(new StageProgress(stage, alreadyDone + scored, null));
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();

@@ -29,12 +29,15 @@ public class ServerRestartTests
             var kill = new KillAfter(4, () => fixture.DisposeAsync().AsTask().GetAwaiter().GetResult());
             var e = Assert.Throws<ServerUnavailableException>(() => Run(fixture, rows, interrupted, kill));
             Assert.Contains("run the same command again to resume", e.Message);
-            Assert.Equal(1 + 4, File.ReadAllLines(interrupted).Length);
+            // The kill comes once four rows are in the file; the batch then in flight may or may not have been
+            // answered before the server went, so the file keeps four rows or six.
+            var kept = File.ReadAllLines(interrupted).Length - 1;
+            Assert.Contains(kept, new[] { 4, 6 });
 
             await using var restarted = await ServedFixture.Start("gpt2-tiny", new ServeOptions(), port);
             var summary = Run(restarted, rows, interrupted, progress: null);
-            Assert.Equal(4, summary.AlreadyDone);
-            Assert.Equal(4, summary.Scored);
+            Assert.Equal(kept, summary.AlreadyDone);
+            Assert.Equal(rows.Length - kept, summary.Scored);
             Assert.Equal(0, summary.Failed);
             Assert.Equal(File.ReadAllBytes(undisturbed), File.ReadAllBytes(interrupted));
         }
@@ -51,7 +54,7 @@ public class ServerRestartTests
         return ScoreRunner.Run(scorer, () => rows, output, ShardSpec.Whole, batchSize: 2, progress, CancellationToken.None);
     }
 
-    /// <summary>Runs an action once, as soon as the run reports at least <paramref name="rows"/> rows done (synchronously, between batches).</summary>
+    /// <summary>Runs an action once, as soon as the run reports at least <paramref name="rows"/> rows in its file (synchronously, between batches).</summary>
     private sealed class KillAfter(long rows, Action action) : IProgress<StageProgress>
     {
         private bool _done;
