@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Winnow.Data;
 using Winnow.Selection.Diversity;
 using Winnow.Text;
@@ -13,18 +14,27 @@ public static class NgramDiversity
 {
     public static SortedDictionary<string, double> Measure(IEnumerable<Sample> rows, CancellationToken cancellationToken)
     {
-        var counts = new double[HashedNgrams.DefaultBuckets];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        // Rows are featurised on every core, a block at a time, and their counts added in row order, as one thread would.
+        // Rows are counted on every core, a block at a time, each thread into counts of its own that outlive the block
+        // (and so does its memo of n-gram buckets). Counts are integers, so their sum does not depend on which thread
+        // took which row.
+        var counters = new ConcurrentBag<HashedNgramCounter>();
         foreach (var block in rows.Chunk(512))
         {
-            var features = new SortedDictionary<int, int>[block.Length];
-            Parallel.For(0, block.Length, options, i => features[i] = HashedNgrams.Featurize(block[i].Prompt + "\n" + block[i].Response));
-            foreach (var row in features)
-            {
-                foreach (var (bucket, count) in row)
-                    counts[bucket] += count;
-            }
+            Parallel.For(0, block.Length, options,
+                () => counters.TryTake(out var counter) ? counter : new HashedNgramCounter(),
+                (i, _, counter) =>
+                {
+                    counter.Add(block[i].Prompt + "\n" + block[i].Response);
+                    return counter;
+                },
+                counters.Add);
+        }
+        var counts = new double[HashedNgrams.DefaultBuckets];
+        foreach (var counter in counters)
+        {
+            for (var b = 0; b < counts.Length; b++)
+                counts[b] += counter.Counts[b];
         }
         return new SortedDictionary<string, double>(StringComparer.Ordinal)
         {

@@ -28,19 +28,17 @@ public static class HashedNgrams
         return counts;
     }
 
-    public static int Bucket(string ngram, int buckets)
+    public static int Bucket(ReadOnlySpan<char> ngram, int buckets)
     {
         var most = Encoding.UTF8.GetMaxByteCount(ngram.Length);
         Span<byte> utf8 = most <= 256 ? stackalloc byte[256] : new byte[most];
         var length = Encoding.UTF8.GetBytes(ngram, utf8);
         Span<uint> digest = stackalloc uint[8];
         Sha256Digest.Of(utf8[..length], digest);
+        // Four bytes at a time: r < buckets < 2³¹, so 2³²·r + word fits in 64 bits, and each step equals four byte steps.
         ulong remainder = 0;
         foreach (var word in digest)
-        {
-            for (var shift = 24; shift >= 0; shift -= 8)
-                remainder = ((remainder << 8) | ((word >> shift) & 0xFF)) % (ulong)buckets;
-        }
+            remainder = ((remainder << 32) | word) % (ulong)buckets;
         return (int)remainder;
     }
 
