@@ -16,8 +16,10 @@ namespace Winnow.Filters;
 [Param("max_compression", ParamType.Number, "Deflate ratio (compressed / raw bytes) at or below which a response loops", Default = "0.25", Min = 0, MinExclusive = true, Max = 1)]
 [Param("max_repeated_trigrams", ParamType.Number, "share of repeated word trigrams at or above which a response loops", Default = "0.5", Min = 0, MinExclusive = true, Max = 1)]
 [Needs(Text = "response")]
-public sealed class DegeneracyFilter(int minWords, double maxCompression, double maxRepeatedTrigrams) : IStreamingRowFilter
+public sealed class DegeneracyFilter(int minWords, double maxCompression, double maxRepeatedTrigrams) : IStreamingRowFilter, IUsesResponseDeflate
 {
+    private ResponseDeflateSizes? _deflateSizes;
+
     public static DegeneracyFilter Create(Parameters p) =>
         new(p.GetInt("min_words"), p.GetDouble("max_compression"), p.GetDouble("max_repeated_trigrams"));
 
@@ -40,6 +42,9 @@ public sealed class DegeneracyFilter(int minWords, double maxCompression, double
 
     public bool ChecksRowAlone => true;
 
+    /// <summary>The sizes of the responses it compresses go to the run (the quality score needs the same ones); it reads none back.</summary>
+    public void ShareDeflateSizes(ResponseDeflateSizes sizes) => _deflateSizes = sizes;
+
     public string? Check(Sample row)
     {
         // One scan of the response serves both the word count and the repetition features.
@@ -49,6 +54,7 @@ public sealed class DegeneracyFilter(int minWords, double maxCompression, double
             return null;
         Span<double> repetition = stackalloc double[TextFeatures.Names["repetition"].Length];
         TextFeatures.Repetition(text, repetition);
+        _deflateSizes?.Set(row.Index, text.ResponseDeflatedSize);
         var (compression, repeated) = (repetition[0], repetition[1]);
         if (compression > maxCompression && repeated < maxRepeatedTrigrams)
             return null;

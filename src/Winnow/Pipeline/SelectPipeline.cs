@@ -1,6 +1,7 @@
 using Winnow.Data;
 using Winnow.Embedding;
 using Winnow.Filters;
+using Winnow.Quality.Features;
 using Winnow.Scoring;
 using Winnow.Selection;
 using Winnow.Store;
@@ -47,6 +48,7 @@ public static class SelectPipeline
         var outputs = new RunOutputs(options.Output);
         // The score file is about to change: a marker from an earlier run must not vouch for it meanwhile.
         File.Delete(ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole));
+        ShareDeflateSizes(filters, scorers);
         var (pool, scan, filterSteps) = ReadAndFilter(options, filters, progress, cancellationToken);
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var total = scan.UsableIndices.Count;
@@ -117,6 +119,14 @@ public static class SelectPipeline
         embeddings?.Dispose();
         outputs.Publish(progress);
         return new SelectSummary(scan, scoreSummaries, selection, report) { Filters = filterSteps };
+    }
+
+    /// <summary>Each response is compressed once per run: the degeneracy filter's Deflate sizes serve the quality score.</summary>
+    internal static void ShareDeflateSizes(IReadOnlyList<IRowFilter> filters, IReadOnlyList<IScorer> scorers)
+    {
+        var sizes = new ResponseDeflateSizes();
+        foreach (var user in filters.OfType<IUsesResponseDeflate>().Concat(scorers.OfType<IUsesResponseDeflate>()))
+            user.ShareDeflateSizes(sizes);
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public static class ShardedSelect
         using var locks = RunLock.AcquireAll(embeddingPath is null ? [scorePath] : [scorePath, embeddingPath]);
         // The shard's files are about to change: markers from an earlier run must not vouch for them meanwhile.
         File.Delete(ShardFiles.MarkerPath(options.EffectiveScoresPath, shard));
+        SelectPipeline.ShareDeflateSizes(filters, scorers);
         var (pool, scan, _) = SelectPipeline.ReadAndFilter(options, filters, progress, cancellationToken);
         IEnumerable<Sample> Pool() => scan.Rows(pool, options.Read);
         var owned = scan.UsableIndices.Count(shard.Owns);

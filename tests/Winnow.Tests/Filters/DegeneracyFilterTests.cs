@@ -1,5 +1,6 @@
 using Winnow.Components;
 using Winnow.Filters;
+using Winnow.Quality.Features;
 
 namespace Winnow.Tests.Filters;
 
@@ -14,6 +15,20 @@ public class DegeneracyFilterTests
         Assert.Null(filter.Check(TestRows.Alpaca(1, "Add 3 and 5.", "8")));
         Assert.Null(filter.Check(TestRows.Alpaca(2, "Describe a cat.", "Cats are small carnivorous mammals kept as pets for thousands of years; they hunt mice, sleep most of the day, groom themselves often, purr when content, and communicate with a wide range of sounds and body postures.")));
         Assert.Equal("degenerate", filter.Code);
+    }
+
+    /// <summary>The Deflate size of each response it compresses goes to the run's sizes; a response too short to be checked is not compressed.</summary>
+    [Fact]
+    public void Shares_the_sizes_of_the_responses_it_compresses()
+    {
+        var filter = DegeneracyFilter.Create(Parameters.For<DegeneracyFilter>());
+        var sizes = new ResponseDeflateSizes();
+        filter.ShareDeflateSizes(sizes);
+        var answer = "Cats are small carnivorous mammals kept as pets for thousands of years; they hunt mice, sleep most of the day, groom themselves often, purr when content, and communicate with a wide range of sounds.";
+        Assert.Null(filter.Check(TestRows.Alpaca(40, "Describe a cat.", answer)));
+        Assert.Null(filter.Check(TestRows.Alpaca(41, "Add 3 and 5.", "8")));
+        Assert.Equal(TextFeatures.DeflatedSize(answer), sizes.Get(40));
+        Assert.Null(sizes.Get(41));
     }
 
     [Theory]

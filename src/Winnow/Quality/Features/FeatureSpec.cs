@@ -71,8 +71,9 @@ public sealed record FeatureSpec(IReadOnlyList<string> Groups, int HashBuckets, 
     /// The feature vector of one (prompt, response). <paramref name="charFeatures"/> gives the character-LM values
     /// (cross-fitted during training, from the saved models when scoring); <paramref name="embeddingFeatures"/> the
     /// encoder's pair features (<see cref="EncoderSpec.PairFeatures"/>); each is required when the spec uses it.
+    /// <paramref name="responseDeflatedSize"/> is the response's Deflate size when the run already knows it.
     /// </summary>
-    public double[] Vector(string prompt, string response, double[]? charFeatures, double[]? embeddingFeatures = null)
+    public double[] Vector(string prompt, string response, double[]? charFeatures, double[]? embeddingFeatures = null, int? responseDeflatedSize = null)
     {
         var vector = new double[Dimension];
         var at = 0;
@@ -83,7 +84,7 @@ public sealed record FeatureSpec(IReadOnlyList<string> Groups, int HashBuckets, 
             switch (group)
             {
                 case Hashed:
-                    HashedWordFeatures.Add(text ??= FeatureText.Of(prompt, response), vector.AsSpan(at, HashBuckets));
+                    HashedWordFeatures.Add(text ??= FeatureText.Of(prompt, response, responseDeflatedSize), vector.AsSpan(at, HashBuckets));
                     at += HashBuckets;
                     break;
                 case CharLm:
@@ -96,7 +97,7 @@ public sealed record FeatureSpec(IReadOnlyList<string> Groups, int HashBuckets, 
                     break;
                 default:
                     var length = TextFeatures.Names[group].Length;
-                    TextFeatures.Write(group, text ??= FeatureText.Of(prompt, response), vector.AsSpan(at, length));
+                    TextFeatures.Write(group, text ??= FeatureText.Of(prompt, response, responseDeflatedSize), vector.AsSpan(at, length));
                     at += length;
                     break;
             }

@@ -25,6 +25,7 @@ internal sealed class FeatureText
     private int[] _lexicalTokens = new int[256];
     private char[] _lexicalToken = new char[64];
     private int _lexicalCount = -1;
+    private int _deflatedSize = -1;
 
     public string Prompt { get; private set; } = "";
 
@@ -54,11 +55,18 @@ internal sealed class FeatureText
     /// <summary>The id of a word of either text, or −1 when neither has it.</summary>
     public int IdOf(string word) => _ids.GetValueOrDefault(word, -1);
 
-    /// <summary>This thread's instance, loaded with one row.</summary>
-    public static FeatureText Of(string prompt, string response)
+    /// <summary>
+    /// The response's Deflate size (<see cref="TextFeatures.DeflatedSize"/>): the one given to <see cref="Of"/> when the
+    /// run already knew it (<see cref="ResponseDeflateSizes"/>), otherwise compressed on first use.
+    /// </summary>
+    public int ResponseDeflatedSize => _deflatedSize >= 0 ? _deflatedSize : _deflatedSize = TextFeatures.DeflatedSize(Response);
+
+    /// <summary>This thread's instance, loaded with one row (and the response's Deflate size, when known).</summary>
+    public static FeatureText Of(string prompt, string response, int? responseDeflatedSize = null)
     {
         var text = _current ??= new FeatureText();
         text.Load(prompt, response);
+        text._deflatedSize = responseDeflatedSize ?? -1;
         return text;
     }
 

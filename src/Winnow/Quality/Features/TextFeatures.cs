@@ -212,7 +212,7 @@ public static class TextFeatures
             ArrayPool<int>.Shared.Return(counts);
         }
         var lineRepeats = MaxLineRepeats(text.Response);
-        v[0] = CompressionRatio(text.Response);
+        v[0] = CompressionRatio(text.ResponseDeflatedSize, Encoding.UTF8.GetByteCount(text.Response));
         v[1] = n < 3 ? 0 : (double)repeatedTrigrams / (n - 2);
         v[2] = Math.Log(1 + Math.Max(0, lineRepeats - 1));
         v[3] = n == 0 ? 0 : (double)top / n;
@@ -237,19 +237,25 @@ public static class TextFeatures
     }
 
     /// <summary>Deflate-compressed size over UTF-8 size (1 for an empty text); repetitive text scores low.</summary>
-    public static double CompressionRatio(string text)
+    public static double CompressionRatio(string text) => CompressionRatio(DeflatedSize(text), Encoding.UTF8.GetByteCount(text));
+
+    /// <summary>The ratio of a text of <paramref name="raw"/> UTF-8 bytes whose Deflate size is <paramref name="compressed"/>.</summary>
+    public static double CompressionRatio(int compressed, int raw) => raw == 0 ? 1 : (double)compressed / raw;
+
+    /// <summary>The size of the text's UTF-8 bytes compressed by Deflate at the optimal level (0 for an empty text, which is not compressed).</summary>
+    public static int DeflatedSize(string text)
     {
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         var length = Encoding.UTF8.GetBytes(text, rented);
         try
         {
             if (length == 0)
-                return 1;
+                return 0;
             // Only the compressed size is needed: the stream counts the bytes instead of keeping them.
             var sink = new CountingStream();
             using (var deflate = new DeflateStream(sink, CompressionLevel.Optimal, leaveOpen: true))
                 deflate.Write(rented, 0, length);
-            return (double)sink.Length / length;
+            return checked((int)sink.Length);
         }
         finally
         {

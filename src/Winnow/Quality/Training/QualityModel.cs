@@ -50,8 +50,11 @@ public sealed class QualityModel
 
     public double[] Features(string prompt, string response) => Features([(prompt, response)], CancellationToken.None)[0];
 
-    /// <summary>Feature vectors of many rows; the encoder, when there is one, runs over all of them at once.</summary>
-    public double[][] Features(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Feature vectors of many rows; the encoder, when there is one, runs over all of them at once.
+    /// <paramref name="responseDeflatedSizes"/> gives the responses' Deflate sizes the run already knows (null where not).
+    /// </summary>
+    public double[][] Features(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken, IReadOnlyList<int?>? responseDeflatedSizes = null)
     {
         var pairFeatures = EncoderFeatures(Spec, Encoder, rows, cancellationToken);
         // Each row's vector is a pure function of its text and the read-only model, so rows are featurised on every
@@ -59,14 +62,14 @@ public sealed class QualityModel
         var vectors = new double[rows.Count][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         Parallel.For(0, rows.Count, options, i =>
-            vectors[i] = Spec.Vector(rows[i].Prompt, rows[i].Response, CharModels?.Features(rows[i].Response), pairFeatures?[i]));
+            vectors[i] = Spec.Vector(rows[i].Prompt, rows[i].Response, CharModels?.Features(rows[i].Response), pairFeatures?[i], responseDeflatedSizes?[i]));
         return vectors;
     }
 
     public double Score(string prompt, string response) => Ranker.Score(Features(prompt, response));
 
-    public double[] Scores(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken) =>
-        Features(rows, cancellationToken).Select(x => Ranker.Score(x)).ToArray();
+    public double[] Scores(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken, IReadOnlyList<int?>? responseDeflatedSizes = null) =>
+        Features(rows, cancellationToken, responseDeflatedSizes).Select(x => Ranker.Score(x)).ToArray();
 
     /// <summary>The <c>embedding</c> group's pair features of every row (prompts and responses encoded in one pass), or null when the spec has none.</summary>
     public static double[][]? EncoderFeatures(FeatureSpec spec, SentenceEncoder? encoder, IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken)

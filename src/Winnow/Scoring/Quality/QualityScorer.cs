@@ -24,7 +24,7 @@ namespace Winnow.Scoring.Quality;
 [Param("fallback", ParamType.Choice, "what runs when the model's encoder is not found: none (an error) or the built-in model-free model (said in the settings)", Default = "none", Values = ["none", ModelFree])]
 [Needs(Text = "prompt and response (every assistant turn of a multi-turn row)")]
 [Produces("quality")]
-public sealed class QualityScorer : IScorer
+public sealed class QualityScorer : IScorer, IUsesResponseDeflate
 {
     public const string ModelFree = "model-free";
     public const string UseLite = "use-lite";
@@ -32,6 +32,7 @@ public sealed class QualityScorer : IScorer
     private static readonly Lazy<QualityModel> BuiltIn = new(QualityModel.LoadBuiltIn);
 
     private readonly QualityModel _model;
+    private ResponseDeflateSizes? _deflateSizes;
 
     /// <param name="source">What the model is ("built-in model-free", a folder path), for the settings.</param>
     /// <param name="reason">Why this model runs (a fallback names what was asked for and what was missing); null for the model asked for.</param>
@@ -101,9 +102,13 @@ public sealed class QualityScorer : IScorer
         }
     }
 
+    public void ShareDeflateSizes(ResponseDeflateSizes sizes) => _deflateSizes = sizes;
+
     public IReadOnlyList<ScoreResult> Score(IReadOnlyList<Sample> batch, CancellationToken cancellationToken)
     {
         var rows = batch.Select(row => (row.Prompt, row.ExchangeCount > 1 ? string.Join("\n", row.Turns.Where(t => t.Role == Role.Assistant).Select(t => t.Text)) : row.Response)).ToList();
-        return _model.Scores(rows, cancellationToken).Select(s => ScoreResult.Ok(s)).ToArray();
+        // A size shared by the run is of the row's Response; a multi-turn row is scored on its joined turns instead.
+        var deflated = _deflateSizes is { } sizes ? batch.Select(row => row.ExchangeCount > 1 ? null : sizes.Get(row.Index)).ToArray() : null;
+        return _model.Scores(rows, cancellationToken, deflated).Select(s => ScoreResult.Ok(s)).ToArray();
     }
 }

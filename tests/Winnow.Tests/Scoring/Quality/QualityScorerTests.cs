@@ -24,6 +24,35 @@ public sealed class QualityScorerTests : IDisposable
 
     private static double[] Scores(QualityScorer scorer) => scorer.Score(Rows, CancellationToken.None).Select(r => r.Values![0]).ToArray();
 
+    /// <summary>
+    /// Sizes shared by the run replace the scorer's own compression: the true ones give the same scores, a wrong one
+    /// moves its row's score (so the shared size is what is used), and a multi-turn row, scored on its joined turns
+    /// rather than its Response, ignores any.
+    /// </summary>
+    [Fact]
+    public void Deflate_sizes_shared_by_the_run_are_used_for_single_turn_rows_only()
+    {
+        var multiTurn = new Winnow.Data.Sample(3,
+            [new(Winnow.Data.Role.User, "Hi."), new(Winnow.Data.Role.Assistant, "Hello there, how can I help?"), new(Winnow.Data.Role.User, "A joke?"), new(Winnow.Data.Role.Assistant, "Why did the cat sit on the computer? To keep an eye on the mouse.")],
+            "Hi.", "", "Why did the cat sit on the computer? To keep an eye on the mouse.");
+        Winnow.Data.Sample[] rows = [.. Rows, multiTurn];
+        double[] Score(QualityScorer scorer) => scorer.Score(rows, CancellationToken.None).Select(r => r.Values![0]).ToArray();
+        var alone = Score(Create([]));
+
+        var sizes = new Winnow.Quality.Features.ResponseDeflateSizes();
+        foreach (var row in Rows)
+            sizes.Set(row.Index, Winnow.Quality.Features.TextFeatures.DeflatedSize(row.Response));
+        sizes.Set(multiTurn.Index, 1);
+        var shared = Create([]);
+        shared.ShareDeflateSizes(sizes);
+        Assert.Equal(alone, Score(shared));
+
+        sizes.Set(Rows[0].Index, 1);
+        var scores = Score(shared);
+        Assert.NotEqual(alone[0], scores[0]);
+        Assert.Equal(alone[1..], scores[1..]);
+    }
+
     [Fact]
     public void Without_the_encoder_the_fallback_runs_the_model_free_model_and_says_why()
     {
