@@ -68,6 +68,11 @@ public static class SelectPipeline
             : options.Embeddings is { } made ? EmbeddingShards.Reuse(made, embedder, scan, outputs.Stage(options.EmbeddingsPath))
             : Embed(embedder, Pool, total, options.BatchSize, withTotal, cancellationToken, outputs.Stage(options.EmbeddingsPath));
 
+        // The report's figures of the pool depend only on the embeddings and the seed: they are measured on a thread of
+        // their own while the selector and the writing run, on the cores those leave idle (CaR's single-threaded steps,
+        // the write). Leaving early waits for them before the embeddings they read are unmapped.
+        using var poolFigures = embeddings is null ? null : new BackgroundWork<SelectionDiversity.PoolFigures>(() => SelectionDiversity.OfPool(embeddings, options.Seed));
+
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new StageProgress($"select {selector.Name}", 0, null));
         // Rows a filter kept in the pool but gated out of the selection: their scores are hidden from the selector and the floor.
@@ -91,15 +96,27 @@ public static class SelectPipeline
         progress?.Report(new StageProgress("write", 0, selection.Selected.Count));
         if (scan.BadRows.Count > 0)
             RejectsFile.Write(outputs.Stage(options.EffectiveRejectsPath), scan.BadRows);
-        // Written by id, so a row edited in the input since it was scored is an error rather than a wrong row.
-        var chosen = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToList();
-        DatasetWriter.WriteSelectedIds(pool.Paths, chosen, outputs.Stage(options.Output), options.Read, options.To);
-        DecisionsFile.Write(outputs.Stage(options.DecisionsPath), scan, selection, table);
+        // The selection, the decisions file and the report's n-gram figures each take one core for most of their
+        // time (a pass over the pool's bytes, or one file written), and none needs another: the last two run on
+        // threads of their own while the selection is written.
+        // The n-gram figures parse only the selected rows again (a pass over the pool's bytes, not its JSON).
+        using var ngrams = new BackgroundWork<SortedDictionary<string, double>>(() =>
+            NgramDiversity.Measure(scan.Rows(pool, options.Read, selection.Selected.Select(p => p.Row).Order().ToArray()), cancellationToken));
+        var decisionsPath = outputs.Stage(options.DecisionsPath);
+        using (var decisions = new BackgroundWork<string>(() =>
+               {
+                   DecisionsFile.Write(decisionsPath, scan, selection, table);
+                   return decisionsPath;
+               }))
+        {
+            // Written by id, so a row edited in the input since it was scored is an error rather than a wrong row.
+            var chosen = selection.Selected.Select(p => scan.UsableIds[p.Row]).ToList();
+            DatasetWriter.WriteSelectedIds(pool.Paths, chosen, outputs.Stage(options.Output), options.Read, options.To);
+            _ = decisions.Result;
+        }
         progress?.Report(new StageProgress("write", selection.Selected.Count, selection.Selected.Count));
         progress?.Report(new StageProgress("report", 0, null));
-        // Only the selected rows are parsed again (a pass over the pool's bytes, not its JSON).
-        var ngrams = NgramDiversity.Measure(scan.Rows(pool, options.Read, selection.Selected.Select(p => p.Row).Order().ToArray()), cancellationToken);
-        var report = SelectionReport.Build(options, scan, filterSteps, scoreSummaries, embedder, selector, selection, embeddings, floor) with { NgramDiversitySelected = ngrams };
+        var report = SelectionReport.Build(options, scan, filterSteps, scoreSummaries, embedder, selector, selection, embeddings, floor, poolFigures?.Result) with { NgramDiversitySelected = ngrams.Result };
         report.Write(outputs.Stage(options.ReportPath));
         var marker = ShardFiles.MarkerPath(options.EffectiveScoresPath, ShardSpec.Whole);
         ShardFiles.WriteMarker(outputs.Stage(marker), ShardSpec.Whole, total, scoreSummaries.Sum(s => s.Failed));

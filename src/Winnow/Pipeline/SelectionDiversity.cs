@@ -17,13 +17,23 @@ public static class SelectionDiversity
 
     public const int ClusterFitSampleSize = 20000;
 
-    /// <summary>Metrics of the selected rows and of the whole pool.</summary>
-    public static (IReadOnlyDictionary<string, double> Selected, IReadOnlyDictionary<string, double> Pool) Compare(EmbeddingMatrix embeddings, IReadOnlyList<int> selected, int seed)
+    /// <summary>The pool's partition (<see cref="Labels"/>) and the pool's metrics on it: both depend only on the embeddings and the seed.</summary>
+    public sealed record PoolFigures(int[]? Labels, IReadOnlyDictionary<string, double> Metrics);
+
+    /// <summary>The pool's partition and metrics.</summary>
+    public static PoolFigures OfPool(EmbeddingMatrix embeddings, int seed)
     {
         var labels = Labels(embeddings, seed);
-        var pool = Enumerable.Range(0, embeddings.Rows).ToArray();
-        return (Measure(embeddings, selected, labels, seed), Measure(embeddings, pool, labels, seed));
+        return new PoolFigures(labels, Measure(embeddings, Enumerable.Range(0, embeddings.Rows).ToArray(), labels, seed));
     }
+
+    /// <summary>Metrics of the selected rows and of the whole pool.</summary>
+    public static (IReadOnlyDictionary<string, double> Selected, IReadOnlyDictionary<string, double> Pool) Compare(EmbeddingMatrix embeddings, IReadOnlyList<int> selected, int seed) =>
+        Compare(embeddings, selected, OfPool(embeddings, seed), seed);
+
+    /// <summary>Metrics of the selected rows, on the partition of the pool's figures, and the pool's.</summary>
+    public static (IReadOnlyDictionary<string, double> Selected, IReadOnlyDictionary<string, double> Pool) Compare(EmbeddingMatrix embeddings, IReadOnlyList<int> selected, PoolFigures pool, int seed) =>
+        (Measure(embeddings, selected, pool.Labels, seed), pool.Metrics);
 
     /// <summary>Metrics of one set of rows.</summary>
     public static IReadOnlyDictionary<string, double> Measure(EmbeddingMatrix embeddings, IReadOnlyList<int> rows, int seed) =>

@@ -69,11 +69,12 @@ public sealed partial record SelectionReport
         ISelector selector,
         SelectionResult selection,
         EmbeddingMatrix? embeddings,
-        IReadOnlyList<SourceFloorOutcome>? floor = null)
+        IReadOnlyList<SourceFloorOutcome>? floor = null,
+        SelectionDiversity.PoolFigures? poolFigures = null)
     {
         var (selectedDiversity, poolDiversity) = embeddings is null
             ? (null, null)
-            : SelectionDiversity.Compare(embeddings, selection.Selected.Select(p => p.Row).ToArray(), options.Seed);
+            : SelectionDiversity.Compare(embeddings, selection.Selected.Select(p => p.Row).ToArray(), poolFigures ?? SelectionDiversity.OfPool(embeddings, options.Seed), options.Seed);
         return new SelectionReport
         {
             Tool = ToolInfo.Version,
