@@ -28,8 +28,7 @@ internal sealed unsafe class AnchorResponses : IDisposable
     private readonly int[] _buckets;
     private readonly float[] _weights;
     private readonly int[] _postingStarts;
-    private readonly int[] _postingAnchors;
-    private readonly float[] _postingWeights;
+    private readonly Posting[] _postings;
     // Where each entry of the anchors' vectors sits in its bucket's inverted list: the Gram row of anchor n starts
     // each of its buckets' lists at n's own entry, the first with an anchor m ≥ n.
     private readonly int[] _postingOf;
@@ -42,7 +41,7 @@ internal sealed unsafe class AnchorResponses : IDisposable
         _buckets = buckets;
         _weights = weights;
         Count = starts.Length - 1;
-        (_postingStarts, _postingAnchors, _postingWeights, _postingOf) = Invert(bits);
+        (_postingStarts, _postings, _postingOf) = Invert(bits);
         _gram = (float*)NativeMemory.Alloc((nuint)Count * (nuint)Count, sizeof(float));
         try
         {
@@ -96,11 +95,8 @@ internal sealed unsafe class AnchorResponses : IDisposable
                 {
                     var first = _postingStarts[buckets[t]];
                     // An empty list may start at the very end of the postings.
-                    if (first < _postingAnchors.Length)
-                    {
-                        Sse.Prefetch0(Unsafe.AsPointer(ref _postingAnchors[first]));
-                        Sse.Prefetch0(Unsafe.AsPointer(ref _postingWeights[first]));
-                    }
+                    if (first < _postings.Length)
+                        Sse.Prefetch0(Unsafe.AsPointer(ref _postings[first]));
                 }
             }
             for (var t = group; t < groupEnd; t++)
@@ -110,20 +106,23 @@ internal sealed unsafe class AnchorResponses : IDisposable
                 var last = _postingStarts[buckets[t] + 1];
                 for (var p = first; p < last; p++)
                 {
-                    var anchor = _postingAnchors[p];
+                    var (anchor, weight) = _postings[p];
                     if (anchor >= end)
                         break;
-                    fits[anchor] += w * _postingWeights[p];
+                    fits[anchor] += w * weight;
                 }
             }
         }
     }
 
-    /// <summary>Buckets whose inverted lists are prefetched together by <see cref="AddFits"/>: about the misses a core keeps in flight, twice (anchors and weights).</summary>
+    /// <summary>Buckets whose inverted lists are prefetched together by <see cref="AddFits"/>: about the misses a core keeps in flight.</summary>
     private const int PrefetchGroup = 16;
 
+    /// <summary>An entry of a bucket's inverted list: an anchor holding the bucket, with its weight there (one load for both).</summary>
+    private readonly record struct Posting(int Anchor, float Weight);
+
     /// <summary>The inverted lists: for each bucket the anchors holding it, ascending, with their weights (counting sort by bucket).</summary>
-    private (int[] Starts, int[] Anchors, float[] Weights, int[] PostingOf) Invert(int bits)
+    private (int[] Starts, Posting[] Postings, int[] PostingOf) Invert(int bits)
     {
         var starts = new int[(1 << bits) + 1];
         foreach (var b in _buckets)
@@ -131,20 +130,18 @@ internal sealed unsafe class AnchorResponses : IDisposable
         for (var b = 0; b < 1 << bits; b++)
             starts[b + 1] += starts[b];
         var next = starts[..^1];
-        var anchors = new int[_buckets.Length];
-        var weights = new float[_buckets.Length];
+        var postings = new Posting[_buckets.Length];
         var postingOf = new int[_buckets.Length];
         for (var k = 0; k < Count; k++)
         {
             for (var t = _starts[k]; t < _starts[k + 1]; t++)
             {
                 var at = next[_buckets[t]]++;
-                anchors[at] = k;
-                weights[at] = _weights[t];
+                postings[at] = new Posting(k, _weights[t]);
                 postingOf[t] = at;
             }
         }
-        return (starts, anchors, weights, postingOf);
+        return (starts, postings, postingOf);
     }
 
     /// <summary>
@@ -161,7 +158,7 @@ internal sealed unsafe class AnchorResponses : IDisposable
                 var w = _weights[t];
                 var last = _postingStarts[_buckets[t] + 1];
                 for (var p = _postingOf[t]; p < last; p++)
-                    sums[_postingAnchors[p]] += w * _postingWeights[p];
+                    sums[_postings[p].Anchor] += w * _postings[p].Weight;
             }
             var gram = _gram;
             var row = (long)n * Count;
