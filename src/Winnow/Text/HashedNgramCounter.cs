@@ -50,17 +50,8 @@ public sealed class HashedNgramCounter
     private int Tokenize(string lower)
     {
         var (tokens, i) = (0, 0);
-        while (i < lower.Length)
+        while (WordPunctClasses.NextToken(lower, ref i, out var start))
         {
-            var kind = WordPunctClasses.Of(lower[i]);
-            if (kind == WordPunctClasses.Space)
-            {
-                i++;
-                continue;
-            }
-            var start = i;
-            while (i < lower.Length && WordPunctClasses.Of(lower[i]) == kind)
-                i++;
             if (tokens == _starts.Length)
             {
                 Array.Resize(ref _starts, 2 * tokens);

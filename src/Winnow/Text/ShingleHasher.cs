@@ -111,17 +111,8 @@ internal sealed class ShingleHasher
         if (_utf8.Length < maxBytes)
             _utf8 = new byte[Math.Max(maxBytes, 2 * _utf8.Length)];
         var (tokens, used, i) = (0, 0, 0);
-        while (i < lower.Length)
+        while (WordPunctClasses.NextToken(lower, ref i, out var start))
         {
-            var kind = WordPunctClasses.Of(lower[i]);
-            if (kind == WordPunctClasses.Space)
-            {
-                i++;
-                continue;
-            }
-            var start = i;
-            while (i < lower.Length && WordPunctClasses.Of(lower[i]) == kind)
-                i++;
             used += Encoding.UTF8.GetBytes(lower[start..i], _utf8.AsSpan(used));
             if (tokens == _tokenEnds.Length)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Winnow.Text;
 
@@ -17,6 +18,24 @@ internal static class WordPunctClasses
     private static readonly byte[] Table = Build();
 
     public static byte Of(char c) => Table[c];
+
+    /// <summary>
+    /// Finds the next token at or after <paramref name="at"/>: a maximal run of word units or of other non-space units.
+    /// False at the end; otherwise its start, with <paramref name="at"/> moved just past it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool NextToken(ReadOnlySpan<char> text, ref int at, out int start)
+    {
+        while (at < text.Length && Of(text[at]) == Space)
+            at++;
+        start = at;
+        if (at == text.Length)
+            return false;
+        var kind = Of(text[at]);
+        while (at < text.Length && Of(text[at]) == kind)
+            at++;
+        return true;
+    }
 
     /// <summary>.NET's <c>\w</c>: letters, non-spacing marks, decimal digits, connector punctuation; <c>\s</c>: white space.</summary>
     private static byte[] Build()

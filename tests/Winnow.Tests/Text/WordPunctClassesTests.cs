@@ -33,4 +33,19 @@ public class WordPunctClassesTests
             Assert.Equal(lower, lower.ToLowerInvariant());
         }
     }
+
+    /// <summary>NextToken walks a text into the tokenizer's tokens: runs of word or of other units, spaces skipped, a lone surrogate its own kind.</summary>
+    [Theory]
+    [InlineData("don't stop—believing!! café_1 x+y")]
+    [InlineData("   leading and trailing   ")]
+    [InlineData("")]
+    [InlineData("  \t\n ")]
+    [InlineData("a\ud800b 😀😀 ½x ..!?")]
+    public void NextTokenGivesTheTokenizersTokens(string text)
+    {
+        var tokens = new List<string>();
+        for (var at = 0; WordPunctClasses.NextToken(text, ref at, out var start);)
+            tokens.Add(text[start..at]);
+        Assert.Equal(WordPunctTokenizer.Tokenize(text), tokens);
+    }
 }
