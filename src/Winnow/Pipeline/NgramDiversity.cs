@@ -18,23 +18,23 @@ public static class NgramDiversity
         // Rows are counted on every core, a block at a time, each thread into counts of its own that outlive the block
         // (and so does its memo of n-gram buckets). Counts are integers, so their sum does not depend on which thread
         // took which row.
-        var counters = new ConcurrentBag<HashedNgramCounter>();
+        var tallies = new ConcurrentBag<Tally>();
         foreach (var block in rows.Chunk(512))
         {
             Parallel.For(0, block.Length, options,
-                () => counters.TryTake(out var counter) ? counter : new HashedNgramCounter(),
-                (i, _, counter) =>
+                () => tallies.TryTake(out var tally) ? tally : new Tally(),
+                (i, _, tally) =>
                 {
-                    counter.Add(block[i].Prompt + "\n" + block[i].Response);
-                    return counter;
+                    tally.Add(block[i].Prompt + "\n" + block[i].Response);
+                    return tally;
                 },
-                counters.Add);
+                tallies.Add);
         }
         var counts = new double[HashedNgrams.DefaultBuckets];
-        foreach (var counter in counters)
+        foreach (var tally in tallies)
         {
             for (var b = 0; b < counts.Length; b++)
-                counts[b] += counter.Counts[b];
+                counts[b] += tally.Counts[b];
         }
         return new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
@@ -45,5 +45,22 @@ public static class NgramDiversity
             ["gini_simpson_ngrams"] = CategoricalDiversity.GiniSimpson(counts),
             ["inverse_simpson_ngrams"] = CategoricalDiversity.InverseSimpson(counts),
         };
+    }
+
+    /// <summary>One thread's bucket counts, with its bucketer (and memo) and its list of a row's buckets.</summary>
+    private sealed class Tally
+    {
+        private readonly HashedNgramBucketer _bucketer = new();
+        private readonly List<int> _found = [];
+
+        public long[] Counts { get; } = new long[HashedNgrams.DefaultBuckets];
+
+        public void Add(string text)
+        {
+            _found.Clear();
+            _bucketer.Collect(text, _found);
+            foreach (var bucket in _found)
+                Counts[bucket]++;
+        }
     }
 }

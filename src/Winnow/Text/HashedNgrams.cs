@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Winnow.Text;
@@ -14,17 +13,22 @@ public static class HashedNgrams
     public const int DefaultBuckets = 10_000;
     public const int DefaultOrder = 2;
 
-    /// <summary>Bucket counts of a text, as (bucket, count) pairs sorted by bucket.</summary>
+    [ThreadStatic]
+    private static HashedNgramBucketer? _bucketer;
+
+    [ThreadStatic]
+    private static List<int>? _found;
+
+    /// <summary>Bucket counts of a text, as (bucket, count) pairs sorted by bucket (this thread's <see cref="HashedNgramBucketer"/> finds them).</summary>
     public static SortedDictionary<int, int> Featurize(string text, int buckets = DefaultBuckets, int order = DefaultOrder)
     {
-        var words = WordPunctTokenizer.Tokenize(text);
+        var bucketer = _bucketer is { } kept && kept.Buckets == buckets && kept.Order == order ? kept : _bucketer = new HashedNgramBucketer(buckets, order);
+        var found = _found ??= [];
+        found.Clear();
+        bucketer.Collect(text, found);
         var counts = new SortedDictionary<int, int>();
-        for (var n = 1; n <= order; n++)
-            for (var i = 0; i + n <= words.Count; i++)
-            {
-                var bucket = Bucket(n == 1 ? words[i] : string.Join(' ', CollectionsMarshal.AsSpan(words).Slice(i, n)), buckets);
-                counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
-            }
+        foreach (var bucket in found)
+            counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
         return counts;
     }
 

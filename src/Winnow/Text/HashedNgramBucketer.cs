@@ -1,48 +1,45 @@
 namespace Winnow.Text;
 
 /// <summary>
-/// Adds texts' <see cref="HashedNgrams"/> features (the same buckets as <see cref="HashedNgrams.Featurize"/>) to
-/// one array of bucket counts. Tokens are read straight off the lower-cased text by <see cref="WordPunctClasses"/>
-/// (the tokenizer's rule without its regex and its token strings), each n-gram is laid out in one reused buffer, and
-/// an n-gram seen before takes its remembered bucket instead of a second SHA-256: hashing every n-gram was most of
-/// the cost, and n-grams repeat (Zipf). Not thread-safe: one instance per thread.
+/// The buckets of a text's <see cref="HashedNgrams"/> features, read without building its n-gram strings: tokens come
+/// straight off the lower-cased text (<see cref="WordPunctClasses.NextToken"/>, the tokenizer's rule without its regex
+/// and its token strings), each n-gram is laid out in one reused buffer, and an n-gram seen before takes its remembered
+/// bucket instead of a second SHA-256: hashing every n-gram was most of the cost, and n-grams repeat (Zipf). Not
+/// thread-safe: one instance per thread.
 /// </summary>
-public sealed class HashedNgramCounter
+public sealed class HashedNgramBucketer
 {
     /// <summary>N-grams whose bucket is remembered (about 8 MB); later new ones are hashed every time they occur.</summary>
     private const int Remembered = 1 << 17;
 
-    private readonly int _order;
     private readonly Dictionary<string, int> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private int[] _starts = new int[256];
     private int[] _ends = new int[256];
     private char[] _ngram = new char[256];
 
-    public HashedNgramCounter(int buckets = HashedNgrams.DefaultBuckets, int order = HashedNgrams.DefaultOrder)
+    public HashedNgramBucketer(int buckets = HashedNgrams.DefaultBuckets, int order = HashedNgrams.DefaultOrder)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(buckets);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(order);
         Buckets = buckets;
-        _order = order;
+        Order = order;
         _lookup = _known.GetAlternateLookup<ReadOnlySpan<char>>();
-        Counts = new long[buckets];
     }
 
     public int Buckets { get; }
 
-    /// <summary>Features counted so far, by bucket.</summary>
-    public long[] Counts { get; }
+    public int Order { get; }
 
-    /// <summary>Counts the text's unigrams to n-grams of the order, each in its bucket.</summary>
-    public void Add(string text)
+    /// <summary>Appends the bucket of each of the text's features to <paramref name="into"/>: its unigrams in order, then its bigrams, up to n-grams of the order.</summary>
+    public void Collect(string text, List<int> into)
     {
         var lower = text.ToLowerInvariant();
         var tokens = Tokenize(lower);
-        for (var n = 1; n <= _order; n++)
+        for (var n = 1; n <= Order; n++)
         {
             for (var i = 0; i + n <= tokens; i++)
-                Counts[BucketOf(n == 1 ? lower.AsSpan(_starts[i], _ends[i] - _starts[i]) : Join(lower, i, n))]++;
+                into.Add(BucketOf(n == 1 ? lower.AsSpan(_starts[i], _ends[i] - _starts[i]) : Join(lower, i, n)));
         }
     }
 
