@@ -115,7 +115,7 @@ public sealed class NearDedupFilter : IPoolRowFilter
         {
             Parallel.For(0, chunk.Length, parallel, i =>
             {
-                var shingles = MinHashLsh.ShinglesOf(Text(chunk[i]));
+                var shingles = MinHashLsh.ShingleHashesOf(Text(chunk[i]));
                 empty[i] = shingles.Length == 0;
                 if (!empty[i])
                     _lsh.BandKeys(shingles, keys.AsSpan(i * bands, bands));

@@ -77,13 +77,16 @@ public sealed class MinHashLsh
     }
 
     /// <summary>Sorted distinct 32-bit hashes of the text's word bigrams (a one-word text is its own shingle).</summary>
-    public static uint[] Shingles(string text) => ShinglesOf(text).ToArray();
+    public static uint[] Shingles(string text) => Hasher.Hash(text).ToArray();
 
     /// <summary>
-    /// <see cref="Shingles"/> in a buffer of the calling thread, valid until its next call: the first pass needs them
-    /// only for the signature.
+    /// The hashes of <see cref="Shingles"/>, repeats included and unsorted (<see cref="ShingleHasher.HashEach"/>), in a
+    /// buffer of the calling thread, valid until its next call: the first pass needs them only for the signature, which
+    /// they give exactly as the set does, without the set's sort.
     /// </summary>
-    internal static ReadOnlySpan<uint> ShinglesOf(string text) => (_hasher ??= new ShingleHasher()).Hash(text);
+    internal static ReadOnlySpan<uint> ShingleHashesOf(string text) => Hasher.HashEach(text);
+
+    private static ShingleHasher Hasher => _hasher ??= new ShingleHasher();
 
     /// <summary>Writes the <see cref="Bands"/> band keys of a non-empty shingle set into <paramref name="keys"/>.</summary>
     public void BandKeys(ReadOnlySpan<uint> shingles, Span<ulong> keys)

@@ -11,7 +11,10 @@ namespace Winnow.Text;
 internal static class MinHashLshReference
 {
     /// <summary>Sorted distinct 32-bit hashes of the text's word bigrams (a one-word text is its own shingle).</summary>
-    public static uint[] Shingles(string text)
+    public static uint[] Shingles(string text) => EachShingle(text).Distinct().Order().ToArray();
+
+    /// <summary>The 32-bit hash of each of the text's word bigrams in text order, repeats included (a one-word text is its own shingle).</summary>
+    public static uint[] EachShingle(string text)
     {
         var words = WordPunctTokenizer.Tokenize(text.ToLowerInvariant());
         if (words.Count == 1)
@@ -21,7 +24,7 @@ internal static class MinHashLshReference
         var hashes = new uint[words.Count - 1];
         for (var i = 0; i + 1 < words.Count; i++)
             hashes[i] = Hash32(words[i], words[i + 1]);
-        return hashes.Distinct().Order().ToArray();
+        return hashes;
     }
 
     /// <summary>The band keys of a non-empty shingle set under <paramref name="lsh"/>'s permutations and banding.</summary>

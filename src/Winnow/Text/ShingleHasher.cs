@@ -36,6 +36,24 @@ internal sealed class ShingleHasher
     /// <summary>Sorted distinct hashes of the text's word bigrams (a one-word text is its own shingle), valid until the next call.</summary>
     public ReadOnlySpan<uint> Hash(string text)
     {
+        var hashes = HashEach(text);
+        hashes.Sort();
+        var distinct = Math.Min(1, hashes.Length);
+        for (var i = 1; i < hashes.Length; i++)
+        {
+            if (hashes[i] != hashes[distinct - 1])
+                hashes[distinct++] = hashes[i];
+        }
+        return hashes[..distinct];
+    }
+
+    /// <summary>
+    /// One hash for each of the text's word bigrams, repeats included, in no set order (a one-word text is its own
+    /// shingle), valid until the next call: the set of <see cref="Hash"/> without its sort, for a MinHash signature,
+    /// whose minima neither a repeat nor the order changes.
+    /// </summary>
+    public Span<uint> HashEach(string text)
+    {
         var tokens = Tokenize(LowerCase(text));
         if (tokens == 0)
             return [];
@@ -68,14 +86,7 @@ internal sealed class ShingleHasher
         // The last batch's unused lanes still hold earlier blocks: hashed again, and ignored.
         if (pending > 0)
             Flush(pending, hashes[filled..]);
-        hashes.Sort();
-        var distinct = 1;
-        for (var i = 1; i < hashes.Length; i++)
-        {
-            if (hashes[i] != hashes[distinct - 1])
-                hashes[distinct++] = hashes[i];
-        }
-        return hashes[..distinct];
+        return hashes;
     }
 
     /// <summary>Hashes the staged blocks and copies the first <paramref name="lanes"/> hashes; returns how many.</summary>

@@ -53,6 +53,32 @@ public class ShingleHasherTests
             Assert.Equal(MinHashLshReference.Shingles(text), hasher.Hash(text).ToArray());
     }
 
+    /// <summary>The unsorted hashes hold each bigram's hash once per occurrence, as the reference's do, and give the set's band keys.</summary>
+    [Theory]
+    [InlineData(16)]
+    [InlineData(8)]
+    [InlineData(0)]
+    public void EachBigramsHashHasTheSetsHashesAndBandKeys(int width)
+    {
+        var hasher = new ShingleHasher(width);
+        var lsh = new MinHashLsh(128, 16, 3);
+        var (fromSet, fromEach) = (new ulong[lsh.Bands], new ulong[lsh.Bands]);
+        var repeated = 0;
+        foreach (var text in Texts())
+        {
+            var set = MinHashLshReference.Shingles(text);
+            var each = hasher.HashEach(text).ToArray();
+            Assert.Equal(MinHashLshReference.EachShingle(text).Order(), each.Order());
+            if (set.Length == 0)
+                continue;
+            repeated += each.Length - set.Length;
+            lsh.BandKeys(set, fromSet);
+            lsh.BandKeys(each, fromEach);
+            Assert.Equal(fromSet, fromEach);
+        }
+        Assert.True(repeated > 1000, $"only {repeated} repeated bigrams: the texts do not test repeats");
+    }
+
     [Fact]
     public void TheSharedEntryPointIsTheFastPath()
     {
