@@ -76,28 +76,21 @@ public sealed class HashedTfidfEmbedder : IEmbedder
     };
 
     /// <summary>
-    /// Counts document frequencies in one streaming pass: rows are buffered in chunks of 4,096 and each chunk is
-    /// tokenised on <see cref="HashedTfidfOptions.Threads"/> threads. Counts are integers incremented atomically, so
-    /// the table does not depend on the thread count or scheduling.
+    /// Counts document frequencies in one streaming pass, blocks of rows tokenised on
+    /// <see cref="HashedTfidfOptions.Threads"/> threads (<see cref="ParallelBlocks"/>). Counts are integers incremented
+    /// atomically, so the table does not depend on the thread count or scheduling.
     /// </summary>
     public void Fit(IEnumerable<Sample> pool, CancellationToken cancellationToken)
     {
-        const int chunkSize = 4096;
         var frequency = new int[1 << _options.Bits];
-        var chunk = new List<Sample>(chunkSize);
         long documents = 0;
-        foreach (var sample in pool)
+        foreach (var (block, _) in ParallelBlocks.Map(pool, CountBlockRows, _options.Threads, () => new List<int>(), (block, buckets) =>
         {
-            chunk.Add(sample);
-            if (chunk.Count == chunkSize)
-            {
-                CountChunk(chunk, frequency, cancellationToken);
-                documents += chunk.Count;
-                chunk.Clear();
-            }
-        }
-        CountChunk(chunk, frequency, cancellationToken);
-        documents += chunk.Count;
+            foreach (var row in block)
+                Count(_options.Text.Of(row), frequency, buckets);
+            return block.Length;
+        }, cancellationToken))
+            documents += block.Length;
         var idf = new float[frequency.Length];
         for (var b = 0; b < idf.Length; b++)
             idf[b] = (float)(Math.Log((1.0 + documents) / (1.0 + frequency[b])) + 1.0);
@@ -105,21 +98,21 @@ public sealed class HashedTfidfEmbedder : IEmbedder
         Documents = documents;
     }
 
-    private void CountChunk(List<Sample> chunk, int[] frequency, CancellationToken cancellationToken)
+    /// <summary>Rows one core tokenises at a time in <see cref="Fit"/>.</summary>
+    private const int CountBlockRows = 64;
+
+    /// <summary>Adds one to the document frequency of each distinct bucket of a text.</summary>
+    private void Count(string text, int[] frequency, List<int> buckets)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, chunk.Count, options, () => new List<int>(), (i, _, buckets) =>
+        buckets.Clear();
+        HashedTerms.Collect(text, _options.Bits, buckets);
+        BucketSort.Sort(buckets, _options.Bits);
+        var sorted = CollectionsMarshal.AsSpan(buckets);
+        for (var t = 0; t < sorted.Length; t++)
         {
-            buckets.Clear();
-            HashedTerms.Collect(_options.Text.Of(chunk[i]), _options.Bits, buckets);
-            BucketSort.Sort(buckets, _options.Bits);
-            for (var t = 0; t < buckets.Count; t++)
-            {
-                if (t == 0 || buckets[t] != buckets[t - 1])
-                    Interlocked.Increment(ref frequency[buckets[t]]);
-            }
-            return buckets;
-        }, _ => { });
+            if (t == 0 || sorted[t] != sorted[t - 1])
+                Interlocked.Increment(ref frequency[sorted[t]]);
+        }
     }
 
     public void Embed(IReadOnlyList<Sample> batch, EmbeddingMatrix target, int firstRow, CancellationToken cancellationToken)
@@ -161,13 +154,14 @@ public sealed class HashedTfidfEmbedder : IEmbedder
         BucketSort.Sort(buckets, _options.Bits);
         scratch.Unique.Clear();
         scratch.Weights.Clear();
-        for (var i = 0; i < buckets.Count;)
+        var sorted = CollectionsMarshal.AsSpan(buckets);
+        for (var i = 0; i < sorted.Length;)
         {
             var run = i;
-            while (run < buckets.Count && buckets[run] == buckets[i])
+            while (run < sorted.Length && sorted[run] == sorted[i])
                 run++;
-            scratch.Unique.Add(buckets[i]);
-            scratch.Weights.Add((float)((1.0 + Math.Log(run - i)) * idf[buckets[i]]));
+            scratch.Unique.Add(sorted[i]);
+            scratch.Weights.Add((float)((1.0 + Math.Log(run - i)) * idf[sorted[i]]));
             i = run;
         }
     }

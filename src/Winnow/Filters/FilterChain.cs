@@ -11,8 +11,9 @@ namespace Winnow.Filters;
 /// pass, and only streaming filters after the last pool-calibrated one need a read of their own. The default recipe
 /// (exact-dedup in the read, near-dedup's two passes, then degeneracy inside response-fit's first of three) thus
 /// reads the pool six times, not seven. Pending streaming filters that each look at a row alone
-/// (<see cref="IStreamingRowFilter.ChecksRowAlone"/>, as <c>degeneracy</c> does) are checked a block of rows at a time
-/// on every core, so the read thread does not wait on them row by row (degeneracy compresses every response). Each
+/// (<see cref="IStreamingRowFilter.ChecksRowAlone"/>, as <c>degeneracy</c> does) are checked in blocks of rows on every
+/// core as the rows come (<see cref="ParallelBlocks"/>), so the read thread does not wait on them row by row
+/// (degeneracy compresses every response). Each
 /// step's rows in, rows set aside and time are kept for the report (<see cref="Steps"/>).
 /// <para>
 /// Given <see cref="FilterCheckpoints"/>, each pool-calibrated step's outcome is saved when it completes, and a step
@@ -253,13 +254,20 @@ public sealed class FilterChain
                 }
                 yield break;
             }
-            foreach (var block in rows.Chunk(CheckBlock))
+            // Blocks of rows are checked on every core as the rows come (each row's decision is the same as one at a
+            // time); the counters are added in row order here. The pool filter's time leaves out the waits for them.
+            using var checkedBlocks = ParallelBlocks.Map(rows, CheckBlockRows, Environment.ProcessorCount,
+                block => Array.ConvertAll(block, row => FirstToSetAside(row, pendingFrom, index)), cancellationToken).GetEnumerator();
+            while (true)
             {
                 var start = Stopwatch.GetTimestamp();
-                var decisions = CheckBlockAlone(block, pendingFrom, index, cancellationToken);
+                var more = checkedBlocks.MoveNext();
                 pendingTicks += Stopwatch.GetTimestamp() - start;
+                if (!more)
+                    yield break;
+                var (block, firsts) = checkedBlocks.Current;
                 for (var r = 0; r < block.Length; r++)
-                    yield return (block[r], decisions[r]);
+                    yield return (block[r], Count(firsts[r], pendingFrom, index));
             }
         }
 
@@ -303,8 +311,8 @@ public sealed class FilterChain
         return decided;
     }
 
-    /// <summary>Rows checked together on every core when every filter checked looks at a row alone.</summary>
-    private const int CheckBlock = 1024;
+    /// <summary>Rows one core checks at a time when every filter checked looks at a row alone.</summary>
+    private const int CheckBlockRows = 64;
 
     private bool ChecksRowsAlone(int from, int to)
     {
@@ -314,22 +322,6 @@ public sealed class FilterChain
                 return false;
         }
         return true;
-    }
-
-    /// <summary>
-    /// <see cref="Check"/> on a block of rows, the rows on every core: each row's decision is the same as one at a
-    /// time, and the counters are added in row order afterwards. A filter's time is then its thread time, summed over
-    /// the cores.
-    /// </summary>
-    private (string Code, string Detail)?[] CheckBlockAlone(Sample[] block, int from, int to, CancellationToken cancellationToken)
-    {
-        var firsts = new (int Filter, string? Detail)[block.Length];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, block.Length, options, r => firsts[r] = FirstToSetAside(block[r], from, to));
-        var decisions = new (string Code, string Detail)?[block.Length];
-        for (var r = 0; r < block.Length; r++)
-            decisions[r] = Count(firsts[r], from, to);
-        return decisions;
     }
 
     /// <summary>Streaming filters <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) on one row: the first to set it aside decides.</summary>

@@ -33,7 +33,8 @@ namespace Winnow.Filters;
 [Needs(Text = "instruction and response")]
 public sealed class NearDedupFilter : IPoolRowFilter
 {
-    private const int ChunkRows = 1024;
+    /// <summary>Rows keyed together by one core in the first pass.</summary>
+    private const int KeyBlockRows = 64;
 
     private readonly MinHashLsh _lsh;
     private readonly double _threshold;
@@ -106,24 +107,26 @@ public sealed class NearDedupFilter : IPoolRowFilter
     {
         var candidates = new LshCandidates(_lsh.Bands);
         var bands = _lsh.Bands;
-        var keys = new ulong[ChunkRows * bands];
-        var empty = new bool[ChunkRows];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-        // Shingling and hashing are most of the work and independent per row: a chunk's rows are keyed in parallel,
+        // Shingling and hashing are most of the work and independent per row: blocks of rows are keyed on every core,
         // then added in pool order.
-        foreach (var chunk in rows().Chunk(ChunkRows))
+        foreach (var (block, (keys, empty)) in ParallelBlocks.Map(rows(), KeyBlockRows, Environment.ProcessorCount, block =>
         {
-            Parallel.For(0, chunk.Length, parallel, i =>
+            var keys = new ulong[block.Length * bands];
+            var empty = new bool[block.Length];
+            for (var i = 0; i < block.Length; i++)
             {
-                var shingles = MinHashLsh.ShingleHashesOf(Text(chunk[i]));
+                var shingles = MinHashLsh.ShingleHashesOf(Text(block[i]));
                 empty[i] = shingles.Length == 0;
                 if (!empty[i])
                     _lsh.BandKeys(shingles, keys.AsSpan(i * bands, bands));
-            });
-            for (var i = 0; i < chunk.Length; i++)
+            }
+            return (keys, empty);
+        }, cancellationToken))
+        {
+            for (var i = 0; i < block.Length; i++)
             {
                 candidates.Add(empty[i] ? [] : keys.AsSpan(i * bands, bands));
-                indices.Add(chunk[i].Index);
+                indices.Add(block[i].Index);
             }
         }
         return candidates.TakePairs();

@@ -84,6 +84,9 @@ public sealed class ResponseFit : IDisposable
         _options = options;
     }
 
+    /// <summary>Threads the fit and the ranks run on.</summary>
+    public int Threads => _options.Threads;
+
     /// <summary>Anchors found by <see cref="Fit"/>.</summary>
     public int AnchorCount => _anchorIndex.Length;
 
@@ -94,28 +97,24 @@ public sealed class ResponseFit : IDisposable
     /// <summary>Fits the idf and the anchors: a pass of <paramref name="rows"/>, then one of <paramref name="some"/> over the anchor rows only.</summary>
     public void Fit(Func<IEnumerable<Sample>> rows, Func<IReadOnlyList<long>, IEnumerable<Sample>> some, CancellationToken cancellationToken)
     {
-        var frequency = new int[1 << Bits];
+        var counts = new TermCountTables(Bits);
         // The content hash as a number orders rows as its fixed-width hex text does.
         var anchors = new SortedSet<(ulong Hash, long Index)>();
         long documents = 0;
         var buckets = new List<int>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
-        // The texts' terms are found on every core, a block of rows at a time; the counts are summed in row order.
-        foreach (var block in rows().Chunk(1024))
+        // The texts' terms are found and counted on every core, a block of rows at a time; the anchors are kept in
+        // pool order.
+        foreach (var (block, _) in ParallelBlocks.Map(rows(), CountBlockRows, _options.Threads, counts.NewTable, (block, table) =>
         {
-            var terms = new int[2 * block.Length][];
-            Parallel.For(0, terms.Length, options, () => new List<int>(), (t, _, scratch) =>
+            foreach (var row in block)
             {
-                Terms(t % 2 == 0 ? block[t / 2].Prompt : block[t / 2].Response, scratch);
-                terms[t] = [.. scratch];
-                return scratch;
-            }, _ => { });
-            foreach (var text in terms)
-            {
-                foreach (var b in text)
-                    frequency[b]++;
-                documents++;
+                Count(row.Prompt, table);
+                Count(row.Response, table);
             }
+            return block.Length;
+        }, cancellationToken))
+        {
+            documents += 2 * block.Length;
             foreach (var row in block)
             {
                 var key = (row.Hash, row.Index);
@@ -127,6 +126,7 @@ public sealed class ResponseFit : IDisposable
                     anchors.Remove(anchors.Max);
             }
         }
+        var frequency = counts.Sum();
         _idf = new float[frequency.Length];
         for (var b = 0; b < _idf.Length; b++)
             _idf[b] = (float)(Math.Log((1.0 + documents) / (1.0 + frequency[b])) + 1.0);
@@ -161,6 +161,17 @@ public sealed class ResponseFit : IDisposable
         _referencesByWords.Clear();
     }
 
+    /// <summary>Rows whose terms one core counts at a time in the fit's first pass.</summary>
+    private const int CountBlockRows = 64;
+
+    /// <summary>Adds one to the count of each distinct term bucket of a text (a document).</summary>
+    private static void Count(string text, TermCountTables.Table table)
+    {
+        Terms(text, table.Buckets);
+        foreach (var b in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(table.Buckets))
+            table.Counts[b]++;
+    }
+
     /// <summary>Frees the anchors' Gram matrix; ranks need a new <see cref="Fit"/>.</summary>
     public void Dispose()
     {
@@ -181,28 +192,47 @@ public sealed class ResponseFit : IDisposable
         var ranks = new double[rows.Count];
         var blocks = (rows.Count + SearchBlock - 1) / SearchBlock;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, blocks, options, () => new Scratch(_anchorIndex.Length, _options.Neighbours, _options.References, _anchorPrompts!.NewScratch(SearchBlock, _options.Neighbours)), (block, _, scratch) =>
+        Parallel.For(0, blocks, options, NewScratch, (b, _, scratch) =>
         {
-            var first = block * SearchBlock;
-            var count = Math.Min(SearchBlock, rows.Count - first);
-            var prompts = new TermVector[count];
-            var responses = new TermVector[count];
-            for (var r = 0; r < count; r++)
-            {
-                prompts[r] = Vector(rows[first + r].Prompt, scratch.Buckets);
-                responses[r] = Vector(rows[first + r].Response, scratch.Buckets);
-                Project(prompts[r], scratch.Projected.AsSpan(r * Dim, Dim));
-            }
-            _anchorPrompts!.Prepare(scratch.Projected, count, scratch.Search);
-            for (var r = 0; r < count; r++)
-            {
-                var row = rows[first + r];
-                ranks[first + r] = prompts[r].Buckets.Length > 0 && responses[r].Buckets.Length > 0
-                    ? RankOne(row.Index, Words(row.Response), prompts[r], responses[r], r, scratch)
-                    : double.NaN;
-            }
+            var first = b * SearchBlock;
+            var block = new Sample[Math.Min(SearchBlock, rows.Count - first)];
+            for (var r = 0; r < block.Length; r++)
+                block[r] = rows[first + r];
+            RankBlock(block, scratch).CopyTo(ranks, first);
             return scratch;
         }, _ => { });
+        return ranks;
+    }
+
+    /// <summary>Rows ranked together by <see cref="RankBlock"/>, at most.</summary>
+    internal const int RankBlockRows = SearchBlock;
+
+    /// <summary>The buffers one thread needs for <see cref="RankBlock"/>.</summary>
+    internal Scratch NewScratch() => new(_anchorIndex.Length, _options.Neighbours, _options.References, _anchorPrompts!.NewScratch(SearchBlock, _options.Neighbours));
+
+    /// <summary>The fit ranks of up to <see cref="RankBlockRows"/> rows, on the calling thread (as <see cref="Rank"/>).</summary>
+    internal double[] RankBlock(IReadOnlyList<Sample> rows, Scratch scratch)
+    {
+        var count = rows.Count;
+        if (count > SearchBlock)
+            throw new ArgumentException($"a block of {count} rows, at most {SearchBlock}", nameof(rows));
+        var ranks = new double[count];
+        var prompts = new TermVector[count];
+        var responses = new TermVector[count];
+        for (var r = 0; r < count; r++)
+        {
+            prompts[r] = Vector(rows[r].Prompt, scratch.Buckets);
+            responses[r] = Vector(rows[r].Response, scratch.Buckets);
+            Project(prompts[r], scratch.Projected.AsSpan(r * Dim, Dim));
+        }
+        _anchorPrompts!.Prepare(scratch.Projected, count, scratch.Search);
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows[r];
+            ranks[r] = prompts[r].Buckets.Length > 0 && responses[r].Buckets.Length > 0
+                ? RankOne(row.Index, Words(row.Response), prompts[r], responses[r], r, scratch)
+                : double.NaN;
+        }
         return ranks;
     }
 
@@ -288,7 +318,7 @@ public sealed class ResponseFit : IDisposable
     }
 
     /// <summary>Per-thread buffers: a block's projected prompts and the search's products of them with the anchors; a row's nearest anchors, its own response as a query, its references and their fits.</summary>
-    private sealed class Scratch(int anchors, int neighbours, int references, AnchorSearch.Scratch search)
+    internal sealed class Scratch(int anchors, int neighbours, int references, AnchorSearch.Scratch search)
     {
         public List<int> Buckets { get; } = [];
         public float[] Projected { get; } = new float[SearchBlock * Dim];
@@ -319,16 +349,17 @@ public sealed class ResponseFit : IDisposable
     private TermVector Vector(string text, List<int> buckets)
     {
         Terms(text, buckets);
-        var weights = new float[buckets.Count];
+        var terms = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buckets);
+        var weights = new float[terms.Length];
         var norm = 0.0;
-        for (var t = 0; t < buckets.Count; t++)
+        for (var t = 0; t < terms.Length; t++)
         {
-            weights[t] = _idf[buckets[t]];
+            weights[t] = _idf[terms[t]];
             norm += (double)weights[t] * weights[t];
         }
         for (var t = 0; t < weights.Length; t++)
             weights[t] = (float)(weights[t] / Math.Sqrt(norm));
-        return new TermVector([.. buckets], weights);
+        return new TermVector(terms.ToArray(), weights);
     }
 
     /// <summary>The unit-norm random projection of a term vector (for the nearest-prompt search only).</summary>
@@ -376,11 +407,12 @@ public sealed class ResponseFit : IDisposable
         buckets.Clear();
         HashedTerms.Collect(text, Bits, StemLength, buckets);
         BucketSort.Sort(buckets, Bits);
-        var unique = 0;
-        for (var t = 0; t < buckets.Count; t++)
+        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buckets);
+        var unique = Math.Min(1, sorted.Length);
+        for (var t = 1; t < sorted.Length; t++)
         {
-            if (t == 0 || buckets[t] != buckets[unique - 1])
-                buckets[unique++] = buckets[t];
+            if (sorted[t] != sorted[unique - 1])
+                sorted[unique++] = sorted[t];
         }
         buckets.RemoveRange(unique, buckets.Count - unique);
     }

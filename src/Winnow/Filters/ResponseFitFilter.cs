@@ -83,9 +83,8 @@ public sealed class ResponseFitFilter(double maxFitRank, double selectMaxFitRank
         // 4M rows gated or set aside, the sentences alone came to ≈ 1.4 GB.
         var mismatches = new Dictionary<string, string>(StringComparer.Ordinal);
         var weakFits = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in rows().Chunk(4096))
+        foreach (var (chunk, ranks) in ParallelBlocks.Map(rows(), ResponseFit.RankBlockRows, fit.Threads, fit.NewScratch, fit.RankBlock, cancellationToken))
         {
-            var ranks = fit.Rank(chunk, cancellationToken);
             for (var i = 0; i < chunk.Length; i++)
             {
                 if (!(ranks[i] > selectMaxFitRank) && !(ranks[i] > maxFitRank))
