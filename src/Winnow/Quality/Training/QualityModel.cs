@@ -54,22 +54,29 @@ public sealed class QualityModel
     /// Feature vectors of many rows; the encoder, when there is one, runs over all of them at once.
     /// <paramref name="responseDeflatedSizes"/> gives the responses' Deflate sizes the run already knows (null where not).
     /// </summary>
-    public double[][] Features(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken, IReadOnlyList<int?>? responseDeflatedSizes = null)
-    {
-        var pairFeatures = EncoderFeatures(Spec, Encoder, rows, cancellationToken);
-        // Each row's vector is a pure function of its text and the read-only model, so rows are featurised on every
-        // core; each vector goes to its own slot, so the output does not depend on the thread count.
-        var vectors = new double[rows.Count][];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, rows.Count, options, i =>
-            vectors[i] = Spec.Vector(rows[i].Prompt, rows[i].Response, CharModels?.Features(rows[i].Response), pairFeatures?[i], responseDeflatedSizes?[i]));
-        return vectors;
-    }
+    public double[][] Features(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken, IReadOnlyList<int?>? responseDeflatedSizes = null) =>
+        EachRow(rows, cancellationToken, responseDeflatedSizes, vector => vector);
 
     public double Score(string prompt, string response) => Ranker.Score(Features(prompt, response));
 
+    /// <summary>The ranker's score of each row, each row featurised and scored on the same core.</summary>
     public double[] Scores(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken, IReadOnlyList<int?>? responseDeflatedSizes = null) =>
-        Features(rows, cancellationToken, responseDeflatedSizes).Select(x => Ranker.Score(x)).ToArray();
+        EachRow(rows, cancellationToken, responseDeflatedSizes, vector => Ranker.Score(vector));
+
+    /// <summary>
+    /// <paramref name="result"/> of each row's feature vector. Each vector is a pure function of its row's text and the
+    /// read-only model, so rows are featurised on every core; each result goes to its own slot, so the output does not
+    /// depend on the thread count.
+    /// </summary>
+    private T[] EachRow<T>(IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken, IReadOnlyList<int?>? responseDeflatedSizes, Func<double[], T> result)
+    {
+        var pairFeatures = EncoderFeatures(Spec, Encoder, rows, cancellationToken);
+        var results = new T[rows.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, rows.Count, options, i =>
+            results[i] = result(Spec.Vector(rows[i].Prompt, rows[i].Response, CharModels?.Features(rows[i].Response), pairFeatures?[i], responseDeflatedSizes?[i])));
+        return results;
+    }
 
     /// <summary>The <c>embedding</c> group's pair features of every row (prompts and responses encoded in one pass), or null when the spec has none.</summary>
     public static double[][]? EncoderFeatures(FeatureSpec spec, SentenceEncoder? encoder, IReadOnlyList<(string Prompt, string Response)> rows, CancellationToken cancellationToken)
