@@ -116,6 +116,12 @@ public static class ParallelBlocks
                     stop.Token.ThrowIfCancellationRequested();
                     result = work(next.Block, state);
                 }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Cancelled, or the caller left: the caller throws with its own token, or is gone.
+                    handedBack.Release();
+                    return;
+                }
                 catch (Exception e)
                 {
                     Fail(e, next.Number);
@@ -140,7 +146,10 @@ public static class ParallelBlocks
                     {
                         found = done.Remove(number, out ready);
                         if (!found && failedAt <= number)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
                             failure!.Throw();
+                        }
                         // Once the source has ended, no block is taken any more: every block is handed back.
                         ended = !found && sourceEnded && number >= taken;
                     }

@@ -163,6 +163,30 @@ public class ParallelBlocksTests
     }
 
     [Fact]
+    public void Work_that_observes_the_callers_token_ends_the_pass_with_that_token()
+    {
+        for (var repeat = 0; repeat < 20; repeat++)
+        {
+            using var cancel = new CancellationTokenSource();
+            var handed = 0;
+            var error = Assert.ThrowsAny<OperationCanceledException>(() =>
+            {
+                foreach (var _ in ParallelBlocks.Map(Enumerable.Range(0, 100_000), 10, 2, block =>
+                         {
+                             var sum = SumSlowly(block);
+                             cancel.Token.ThrowIfCancellationRequested();
+                             return sum;
+                         }, cancel.Token))
+                {
+                    if (++handed == 3)
+                        cancel.Cancel();
+                }
+            });
+            Assert.Equal(cancel.Token, error.CancellationToken);
+        }
+    }
+
+    [Fact]
     public void Bad_sizes_are_refused_before_anything_is_read()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ParallelBlocks.Map(Enumerable.Range(0, 3), 0, 2, b => b.Length, CancellationToken.None));
