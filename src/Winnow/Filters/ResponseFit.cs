@@ -187,22 +187,8 @@ public sealed class ResponseFit : IDisposable
     private const int SearchBlock = 64;
 
     /// <summary>The fit rank of each row (NaN where its prompt or response has no word: no evidence either way).</summary>
-    public double[] Rank(IReadOnlyList<Sample> rows, CancellationToken cancellationToken)
-    {
-        var ranks = new double[rows.Count];
-        var blocks = (rows.Count + SearchBlock - 1) / SearchBlock;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
-        Parallel.For(0, blocks, options, NewScratch, (b, _, scratch) =>
-        {
-            var first = b * SearchBlock;
-            var block = new Sample[Math.Min(SearchBlock, rows.Count - first)];
-            for (var r = 0; r < block.Length; r++)
-                block[r] = rows[first + r];
-            RankBlock(block, scratch).CopyTo(ranks, first);
-            return scratch;
-        }, _ => { });
-        return ranks;
-    }
+    public double[] Rank(IReadOnlyList<Sample> rows, CancellationToken cancellationToken) =>
+        [.. ParallelBlocks.Map(rows, SearchBlock, _options.Threads, NewScratch, RankBlock, cancellationToken).SelectMany(b => b.Result)];
 
     /// <summary>Rows ranked together by <see cref="RankBlock"/>, at most.</summary>
     internal const int RankBlockRows = SearchBlock;
